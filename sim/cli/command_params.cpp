@@ -1,0 +1,58 @@
+// `asmsim params` (the parameter table, docs/parameters.md, the scenario template) and
+// `asmsim validate` (check scenario files without running them).
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "core/input_error.hpp"
+#include "experiment/replicates.hpp"
+#include "model/schema.hpp"
+#include "scenario/schema_docs.hpp"
+
+namespace asmsim::cli {
+
+Action add_params_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand("params", "List every parameter with default, unit, valid range and source");
+    auto format = std::make_shared<std::string>("text");
+    auto output = std::make_shared<std::string>();
+    cmd->add_option("--format", *format, "text (a table), markdown (docs/parameters.md) or toml (a commented scenario)")
+        ->check(CLI::IsMember({"text", "markdown", "toml"}));
+    cmd->add_option("-o,--output", *output, "write to this file instead of standard output");
+    return [format, output] {
+        const ParameterSchema& schema = model_schema();
+        std::string text = *format == "markdown" ? render_parameters_markdown(schema)
+                           : *format == "toml"   ? render_scenario_template(schema)
+                                                 : render_parameters_text(schema);
+        if (output->empty()) {
+            std::cout << text;
+            return exit_ok;
+        }
+        std::ofstream out(*output);
+        out << text;
+        if (!out) throw std::runtime_error("cannot write " + *output);
+        return exit_ok;
+    };
+}
+
+Action add_validate_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand("validate", "Check scenario files: keys, types, ranges, extends and input data");
+    auto files = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("files", *files, "scenario files (TOML)")->required();
+    return [files] {
+        int failures = 0;
+        for (const auto& file : *files) {
+            try {
+                PreparedScenario prepared = prepare_scenario(file, {});
+                std::cout << "ok  " << file << "  (" << prepared.scenario.name << ")\n";
+            } catch (const InputError& e) {
+                std::cerr << "asmsim: error: " << e.what() << "\n";
+                ++failures;
+            }
+        }
+        return failures == 0 ? exit_ok : exit_bad_input;
+    };
+}
+
+}  // namespace asmsim::cli

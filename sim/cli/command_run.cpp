@@ -1,0 +1,145 @@
+// `asmsim run`: one scenario, R replicates, one HDF5 file, a summary table.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "cli/commands.hpp"
+#include "experiment/replicates.hpp"
+#include "experiment/statistics.hpp"
+#include "io/atomic_output.hpp"
+#include "io/run_file.hpp"
+
+namespace asmsim::cli {
+
+namespace {
+
+struct RunOptions {
+    std::string scenario;
+    std::string output;
+    int replicates = 1;
+    int threads = 0;  // 0: all hardware threads
+    std::int64_t seed = -1;  // -1: the scenario's random.seed
+    std::vector<std::string> overrides;
+    bool overwrite = false;
+    bool print_plan = false;
+    bool quiet = false;
+};
+
+// Mean over the last 12 months (or all months of a shorter run) of every output.
+std::vector<double> last_year_means(const Results& results) {
+    const int months = results.months();
+    const int window = std::min(12, months);
+    std::vector<double> means;
+    for (int j = 0; j < static_cast<int>(results.specs().size()); ++j)
+        means.push_back(results.values().col(j).tail(window).mean());
+    return means;
+}
+
+void print_summary(const ResolvedScenario& scenario, const Results& first, const std::vector<std::vector<double>>& per_replicate,
+                   int months) {
+    const int window = std::min(12, months);
+    std::printf("\nScenario '%s': mean of the last %d months over %zu replicates (95%% interval of the mean)\n",
+                scenario.name.c_str(), window, per_replicate.size());
+    std::printf("  %-30s %-18s %14s %14s\n", "output", "units", "mean", "+/- 95%");
+    for (std::size_t j = 0; j < first.specs().size(); ++j) {
+        std::vector<double> values;
+        for (const auto& replicate : per_replicate) values.push_back(replicate[j]);
+        MeanInterval m = mean_ci95(values);
+        std::printf("  %-30s %-18s %14.6g %14.3g\n", first.specs()[j].name.c_str(), first.specs()[j].units.c_str(),
+                    m.mean, m.half_width_95);
+    }
+}
+
+int run(const RunOptions& o, const std::string& command_line) {
+    std::vector<std::string> overrides = o.overrides;
+    if (o.seed >= 0) overrides.push_back("random.seed=" + std::to_string(o.seed));
+    PreparedScenario prepared = prepare_scenario(o.scenario, overrides);  // bad input stops here
+    const ParameterSet& params = *prepared.scenario.params;
+
+    if (o.print_plan) {
+        Simulation probe(prepared.scenario.params, prepared.inputs, StreamKey{});
+        std::cout << describe_month_plan(probe.plan());
+        return exit_ok;
+    }
+    if (o.output.empty()) throw CLI::RequiredError("-o,--output");
+
+    ReplicateOptions options;
+    options.seed = static_cast<std::uint64_t>(params.integer("random.seed"));
+    options.replicates = o.replicates;
+    options.threads = o.threads > 0 ? o.threads : hardware_threads();
+
+    AtomicOutput output(o.output, o.overwrite);  // refuses an existing file before any work
+    RunMetadata metadata;
+    metadata.scenario_name = prepared.scenario.name;
+    metadata.scenario_description = prepared.scenario.description;
+    metadata.scenario_toml = prepared.scenario.to_toml();
+    metadata.command_line = command_line;
+    metadata.seed = options.seed;
+    metadata.stream_group = params.text("random.stream_group");
+    metadata.replicates = o.replicates;
+    metadata.months = static_cast<int>(params.integer("simulation.months"));
+    metadata.households = params.integer("simulation.households");
+    metadata.start = prepared.inputs->start;
+    RunFileWriter writer(output.partial_path(), metadata);
+
+    const bool tty = isatty(STDERR_FILENO);
+    const auto started = std::chrono::steady_clock::now();
+    std::mutex mutex;
+    int finished = 0;
+    std::vector<std::vector<double>> per_replicate(static_cast<std::size_t>(o.replicates));
+    std::unique_ptr<Results> first;
+    if (!o.quiet)
+        std::fprintf(stderr, "asmsim: %s: %d replicate(s) x %lld households x %d months on %d thread(s)\n",
+                     prepared.scenario.name.c_str(), o.replicates, static_cast<long long>(metadata.households),
+                     metadata.months, std::min(options.threads, o.replicates));
+
+    run_replicates(prepared, options, [&](int r, const Simulation& simulation) {
+        writer.write_replicate(r, simulation.results(), simulation.world().households);
+        std::lock_guard<std::mutex> lock(mutex);
+        per_replicate[static_cast<std::size_t>(r)] = last_year_means(simulation.results());
+        if (!first) first = std::make_unique<Results>(simulation.results());
+        ++finished;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const int step = std::max(1, o.replicates / 10);
+        if (!o.quiet && (tty || finished % step == 0 || finished == o.replicates)) {
+            const double left = seconds / finished * (o.replicates - finished);
+            std::fprintf(stderr, "%sasmsim: %d/%d replicates done, %.1f s elapsed, about %.0f s left%s",
+                         tty ? "\r" : "", finished, o.replicates, seconds, left, tty ? "   " : "\n");
+            if (tty && finished == o.replicates) std::fprintf(stderr, "\n");
+        }
+    });
+    writer.close();
+    output.commit();
+    if (!o.quiet) {
+        print_summary(prepared.scenario, *first, per_replicate, metadata.months);
+        std::printf("\nWrote %s\n", o.output.c_str());
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+Action add_run_command(CLI::App& app, const std::string& command_line) {
+    auto* cmd = app.add_subcommand("run", "Run a scenario's replicates and write them to one HDF5 file");
+    auto o = std::make_shared<RunOptions>();
+    cmd->add_option("scenario", o->scenario, "scenario file (TOML)")->required();
+    cmd->add_option("-o,--output", o->output, "HDF5 file to write (required unless --print-plan)");
+    cmd->add_option("-r,--replicates", o->replicates, "independent replicates (default 1)")->check(CLI::Range(1, 1000000));
+    cmd->add_option("-t,--threads", o->threads, "worker threads (default: all cores); results do not depend on it")
+        ->check(CLI::Range(1, 4096));
+    cmd->add_option("--seed", o->seed, "master seed (default: the scenario's random.seed)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'007'199'254'740'992}));
+    cmd->add_option("--set", o->overrides, "override a parameter, e.g. --set simulation.months=240 (repeatable)");
+    cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
+    cmd->add_flag("--print-plan", o->print_plan, "print the month's process order and exit");
+    cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
+    return [o, command_line] { return run(*o, command_line); };
+}
+
+}  // namespace asmsim::cli

@@ -1,0 +1,25 @@
+#pragma once
+// asmsim's subcommands. Each registers its options on the CLI11 app; the work happens in
+// experiment/, io/ and scenario/, so these files stay thin.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace asmsim::cli {
+
+// A subcommand's action; returns the process exit code.
+using Action = std::function<int()>;
+
+Action add_run_command(CLI::App& app, const std::string& command_line);
+Action add_validate_command(CLI::App& app);
+Action add_params_command(CLI::App& app);
+Action add_bench_command(CLI::App& app);
+
+// Exit codes shared by all subcommands.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1;     // the run itself failed
+inline constexpr int exit_bad_input = 2;   // the user's input is wrong; nothing was written
+
+}  // namespace asmsim::cli

@@ -1,0 +1,50 @@
+// asmsim: agent-based simulation of artisanal and small-scale miners' livelihoods.
+
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "core/input_error.hpp"
+#include "core/version.hpp"
+
+namespace {
+std::string quoted_command_line(int argc, char** argv) {
+    std::string line;
+    for (int i = 0; i < argc; ++i) {
+        std::string arg = argv[i];
+        bool plain = !arg.empty() && arg.find_first_of(" \t\"'$\\") == std::string::npos;
+        line += (i ? " " : "") + (plain ? arg : "'" + arg + "'");
+    }
+    return line;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace asmsim;
+    CLI::App app{"asmsim: agent-based simulation of artisanal and small-scale miners' livelihoods"};
+    app.set_version_flag("--version", std::string("asmsim ") + asmsim_version() + " (" + asmsim_git_commit() + ")");
+    app.require_subcommand(1);
+
+    std::map<std::string, cli::Action> actions;
+    actions["run"] = cli::add_run_command(app, quoted_command_line(argc, argv));
+    actions["validate"] = cli::add_validate_command(app);
+    actions["params"] = cli::add_params_command(app);
+    actions["bench"] = cli::add_bench_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? cli::exit_ok : cli::exit_bad_input;
+    }
+    try {
+        for (auto* sub : app.get_subcommands()) return actions.at(sub->get_name())();
+    } catch (const InputError& e) {
+        std::cerr << "asmsim: error: " << e.what() << "\n";
+        return cli::exit_bad_input;
+    } catch (const std::exception& e) {
+        std::cerr << "asmsim: error: " << e.what() << "\n";
+        return cli::exit_failure;
+    }
+    return cli::exit_ok;
+}

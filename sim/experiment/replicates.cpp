@@ -1,0 +1,58 @@
+#include "experiment/replicates.hpp"
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "model/schema.hpp"
+
+namespace asmsim {
+
+PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    PreparedScenario prepared{load_scenario(path, overrides, model_schema()), nullptr};
+    try {
+        prepared.inputs = std::make_shared<const ModelInputs>(load_model_inputs(*prepared.scenario.params));
+    } catch (const InputError& e) {
+        prepared.scenario.rethrow_located(e);
+    }
+    return prepared;
+}
+
+int hardware_threads() {
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : static_cast<int>(n);
+}
+
+void run_replicates(const PreparedScenario& prepared, const ReplicateOptions& options, const ReplicateDone& done) {
+    std::atomic<int> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const std::string& group = prepared.scenario.params->text("random.stream_group");
+
+    auto worker = [&] {
+        for (int r = next++; r < options.replicates; r = next++) {
+            try {
+                Simulation simulation(prepared.scenario.params, prepared.inputs,
+                                      StreamKey{options.seed, group, static_cast<std::uint64_t>(r)});
+                simulation.run();
+                done(r, simulation);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = options.replicates;  // stop handing out work
+            }
+        }
+    };
+    const int threads = std::max(1, std::min(options.threads, options.replicates));
+    if (threads == 1) {
+        worker();
+    } else {
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+        for (auto& thread : pool) thread.join();
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace asmsim

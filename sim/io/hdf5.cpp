@@ -1,0 +1,172 @@
+#include "io/hdf5.hpp"
+
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace asmsim::h5 {
+
+Handle::Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+    if (id < 0) throw std::runtime_error("HDF5: cannot " + what);
+}
+Handle::Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_) {
+    other.id_ = H5I_INVALID_HID;
+}
+Handle& Handle::operator=(Handle&& other) noexcept {
+    if (this != &other) {
+        close();
+        id_ = other.id_;
+        close_ = other.close_;
+        other.id_ = H5I_INVALID_HID;
+    }
+    return *this;
+}
+Handle::~Handle() { close(); }
+void Handle::close() {
+    if (id_ >= 0 && close_) close_(id_);
+    id_ = H5I_INVALID_HID;
+}
+
+void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+void check(herr_t status, const std::string& what) {
+    if (status < 0) throw std::runtime_error("HDF5: cannot " + what);
+}
+
+Handle create_file(const std::string& path) {
+    silence_errors();
+    // Track creation order so tools list variables as written.
+    Handle fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "create file properties");
+    check(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "set order");
+    return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT), H5Fclose, "create " + path);
+}
+
+Handle open_file_read(const std::string& path) {
+    silence_errors();
+    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+    Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "create group properties");
+    check(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "set order");
+    return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT), H5Gclose,
+                  "create group " + name);
+}
+
+Handle open_group(hid_t parent, const std::string& name) {
+    return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "open group " + name);
+}
+
+Handle open_dataset(hid_t parent, const std::string& name) {
+    return Handle(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+}
+
+void write_attr(hid_t object, const std::string& name, const std::string& value) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "set string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "set string charset");
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+    Handle attr(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                "create attribute " + name);
+    const char* text = value.c_str();
+    check(H5Awrite(attr, type, &text), "write attribute " + name);
+}
+
+namespace {
+template <class T>
+void write_scalar_attr(hid_t object, const std::string& name, T value, hid_t type) {
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+    Handle attr(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                "create attribute " + name);
+    check(H5Awrite(attr, type, &value), "write attribute " + name);
+}
+}  // namespace
+
+void write_attr(hid_t object, const std::string& name, double value) {
+    write_scalar_attr(object, name, value, H5T_NATIVE_DOUBLE);
+}
+void write_attr(hid_t object, const std::string& name, std::int64_t value) {
+    write_scalar_attr(object, name, value, H5T_NATIVE_INT64);
+}
+
+std::string read_string_attr(hid_t object, const std::string& name) {
+    Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+    Handle type(H5Aget_type(attr), H5Tclose, "get attribute type");
+    if (H5Tis_variable_str(type) > 0) {
+        Handle memtype(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+        check(H5Tset_size(memtype, H5T_VARIABLE), "set string size");
+        char* text = nullptr;
+        check(H5Aread(attr, memtype, &text), "read attribute " + name);
+        std::string out = text ? text : "";
+        H5free_memory(text);
+        return out;
+    }
+    std::string out(H5Tget_size(type), '\0');
+    check(H5Aread(attr, type, out.data()), "read attribute " + name);
+    return out.substr(0, out.find('\0'));
+}
+
+Handle create_dimension(hid_t group, const std::string& name, const std::vector<std::int64_t>& values,
+                        const std::string& units, const std::string& long_name) {
+    hsize_t n = values.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
+    Handle dataset(H5Dcreate2(group, name.c_str(), H5T_NATIVE_INT64, space, H5P_DEFAULT, H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   H5Dclose, "create dimension " + name);
+    if (n > 0) check(H5Dwrite(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                     "write dimension " + name);
+    check(H5DSset_scale(dataset, name.c_str()), "make " + name + " a dimension scale");
+    if (!units.empty()) write_attr(dataset, "units", units);
+    write_attr(dataset, "long_name", long_name);
+    return dataset;
+}
+
+Handle create_dataset(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+                      const std::vector<hsize_t>& chunk, const std::vector<hid_t>& dimensions,
+                      const std::string& units, const std::string& long_name) {
+    const int rank = static_cast<int>(shape.size());
+    Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "create space for " + name);
+    Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    bool empty = false;
+    for (hsize_t s : shape) empty = empty || s == 0;
+    if (!empty) {
+        check(H5Pset_chunk(dcpl, rank, chunk.data()), "chunk " + name);
+        check(H5Pset_shuffle(dcpl), "shuffle " + name);
+        check(H5Pset_deflate(dcpl, 4), "compress " + name);
+    }
+    Handle dataset(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose,
+                   "create dataset " + name);
+    for (int axis = 0; axis < rank; ++axis)
+        check(H5DSattach_scale(dataset, dimensions[axis], static_cast<unsigned>(axis)),
+              "attach dimension to " + name);
+    if (!units.empty()) write_attr(dataset, "units", units);
+    write_attr(dataset, "long_name", long_name);
+    return dataset;
+}
+
+void write_block(hid_t dataset, hid_t type, const std::vector<hsize_t>& offset,
+                 const std::vector<hsize_t>& count, const void* data) {
+    const int rank = static_cast<int>(count.size());
+    Handle file_space(H5Dget_space(dataset), H5Sclose, "get dataset space");
+    check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+          "select block");
+    Handle memory_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "create memory space");
+    check(H5Dwrite(dataset, type, memory_space, file_space, H5P_DEFAULT, data), "write block");
+}
+
+std::vector<double> read_all(hid_t dataset, std::vector<hsize_t>* shape) {
+    Handle space(H5Dget_space(dataset), H5Sclose, "get dataset space");
+    int rank = H5Sget_simple_extent_ndims(space);
+    std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+    hsize_t n = 1;
+    for (hsize_t d : dims) n *= d;
+    std::vector<double> values(n);
+    if (n > 0) check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                     "read dataset");
+    if (shape) *shape = dims;
+    return values;
+}
+
+}  // namespace asmsim::h5

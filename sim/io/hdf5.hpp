@@ -1,0 +1,68 @@
+#pragma once
+// Thin RAII helpers over the HDF5 C API, used only by the writers and readers in sim/io.
+// Every failure throws std::runtime_error naming the object; HDF5's own stack printing is off.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <hdf5.h>
+
+namespace asmsim::h5 {
+
+// Owns an hid_t and closes it with the right H5*close.
+class Handle {
+public:
+    Handle() = default;
+    Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what);
+    Handle(Handle&& other) noexcept;
+    Handle& operator=(Handle&& other) noexcept;
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle();
+    hid_t id() const { return id_; }
+    operator hid_t() const { return id_; }
+    void close();
+
+private:
+    hid_t id_ = H5I_INVALID_HID;
+    herr_t (*close_)(hid_t) = nullptr;
+};
+
+void silence_errors();
+void check(herr_t status, const std::string& what);
+
+Handle create_file(const std::string& path);
+Handle open_file_read(const std::string& path);
+Handle create_group(hid_t parent, const std::string& name);
+Handle open_group(hid_t parent, const std::string& name);
+Handle open_dataset(hid_t parent, const std::string& name);
+
+void write_attr(hid_t object, const std::string& name, const std::string& value);
+void write_attr(hid_t object, const std::string& name, double value);
+void write_attr(hid_t object, const std::string& name, std::int64_t value);
+std::string read_string_attr(hid_t object, const std::string& name);
+
+// Element type of a dataset, from the C++ type.
+template <class T> hid_t native_type();
+template <> inline hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+template <> inline hid_t native_type<int>() { return H5T_NATIVE_INT; }
+template <> inline hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; }
+
+// A one-dimensional coordinate that is its own dimension (an HDF5 dimension scale).
+Handle create_dimension(hid_t group, const std::string& name, const std::vector<std::int64_t>& values,
+                        const std::string& units, const std::string& long_name);
+
+// Creates an N-d dataset (chunked, compressed) attached to dimension scales, one per axis.
+Handle create_dataset(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+                      const std::vector<hsize_t>& chunk, const std::vector<hid_t>& dimensions,
+                      const std::string& units, const std::string& long_name);
+
+// Writes a hyperslab: `count` elements per axis starting at `offset`, from contiguous memory.
+void write_block(hid_t dataset, hid_t type, const std::vector<hsize_t>& offset,
+                 const std::vector<hsize_t>& count, const void* data);
+
+// Reads a whole dataset as doubles (converted by HDF5), with its shape.
+std::vector<double> read_all(hid_t dataset, std::vector<hsize_t>* shape = nullptr);
+
+}  // namespace asmsim::h5

@@ -1,0 +1,119 @@
+#include "io/run_file.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <numeric>
+#include <vector>
+
+#include "core/version.hpp"
+
+namespace asmsim {
+
+namespace {
+std::string utc_now() {
+    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::vector<std::int64_t> iota64(std::int64_t n) {
+    std::vector<std::int64_t> v(static_cast<std::size_t>(n));
+    std::iota(v.begin(), v.end(), std::int64_t{0});
+    return v;
+}
+}  // namespace
+
+RunFileWriter::RunFileWriter(const std::string& path, RunMetadata metadata) : metadata_(std::move(metadata)) {
+    file_ = h5::create_file(path);
+    h5::write_attr(file_, "title", "asmsim run: " + metadata_.scenario_name);
+    h5::write_attr(file_, "source", "asmsim " + std::string(asmsim_version()));
+
+    h5::Handle meta = h5::create_group(file_, "metadata");
+    h5::write_attr(meta, "scenario_name", metadata_.scenario_name);
+    h5::write_attr(meta, "scenario_description", metadata_.scenario_description);
+    h5::write_attr(meta, "scenario_toml", metadata_.scenario_toml);
+    h5::write_attr(meta, "seed", static_cast<std::int64_t>(metadata_.seed));
+    h5::write_attr(meta, "stream_group", metadata_.stream_group);
+    h5::write_attr(meta, "replicates", static_cast<std::int64_t>(metadata_.replicates));
+    h5::write_attr(meta, "asmsim_version", std::string(asmsim_version()));
+    h5::write_attr(meta, "git_commit", std::string(asmsim_git_commit()));
+    h5::write_attr(meta, "created_utc", utc_now());
+    h5::write_attr(meta, "command_line", metadata_.command_line);
+
+    timeseries_ = h5::create_group(file_, "timeseries");
+    dim_replicate_ts_ = h5::create_dimension(timeseries_, "replicate", iota64(metadata_.replicates), "",
+                                             "replicate number (random streams differ by replicate)");
+    if (metadata_.start) {
+        std::vector<std::int64_t> days;
+        for (int m = 0; m < metadata_.months; ++m)
+            days.push_back(metadata_.start->plus_months(m).days_since_epoch());
+        dim_month_ = h5::create_dimension(timeseries_, "month", days, "days since 1970-01-01",
+                                          "first day of the simulated month");
+        h5::write_attr(dim_month_, "calendar", "proleptic_gregorian");
+    } else {
+        dim_month_ = h5::create_dimension(timeseries_, "month", iota64(metadata_.months), "month",
+                                          "months since the start of the run");
+    }
+
+    households_group_ = h5::create_group(file_, "households");
+    dim_replicate_hh_ = h5::create_dimension(households_group_, "replicate", iota64(metadata_.replicates), "",
+                                             "replicate number");
+    dim_household_ = h5::create_dimension(households_group_, "household", iota64(metadata_.households), "",
+                                          "household row (stable across the run)");
+    h5::write_attr(households_group_, "description", "household state at the end of the last month");
+}
+
+void RunFileWriter::create_datasets(const Results& results, const Households& households) {
+    const auto replicates = static_cast<hsize_t>(metadata_.replicates);
+    const auto months = static_cast<hsize_t>(metadata_.months);
+    for (const auto& spec : results.specs()) {
+        series_.emplace(spec.name, h5::create_dataset(timeseries_, spec.name, H5T_NATIVE_DOUBLE,
+                                                      {replicates, months}, {1, std::max<hsize_t>(months, 1)},
+                                                      {dim_replicate_ts_, dim_month_}, spec.units, spec.long_name));
+    }
+    const auto n = static_cast<hsize_t>(metadata_.households);
+    const hsize_t chunk = std::clamp<hsize_t>(n, 1, 1 << 16);
+    households.for_each_column([&](const char* name, const char* units, const char* long_name, const auto& column) {
+        using T = typename std::decay_t<decltype(column)>::Scalar;
+        columns_.emplace(name, h5::create_dataset(households_group_, name, h5::native_type<T>(), {replicates, n},
+                                                  {1, chunk}, {dim_replicate_hh_, dim_household_}, units,
+                                                  long_name));
+    });
+    datasets_created_ = true;
+}
+
+void RunFileWriter::write_replicate(int replicate, const Results& results, const Households& households) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!datasets_created_) create_datasets(results, households);
+    const auto r = static_cast<hsize_t>(replicate);
+    const Eigen::ArrayXXd& values = results.values();  // months x outputs, column-major
+    for (std::size_t j = 0; j < results.specs().size(); ++j) {
+        h5::write_block(series_.at(results.specs()[j].name), H5T_NATIVE_DOUBLE, {r, 0},
+                        {1, static_cast<hsize_t>(values.rows())}, values.col(static_cast<Eigen::Index>(j)).data());
+    }
+    households.for_each_column([&](const char* name, const char*, const char*, const auto& column) {
+        using T = typename std::decay_t<decltype(column)>::Scalar;
+        h5::write_block(columns_.at(name), h5::native_type<T>(), {r, 0}, {1, static_cast<hsize_t>(column.size())},
+                        column.data());
+    });
+}
+
+void RunFileWriter::close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    series_.clear();
+    columns_.clear();
+    dim_replicate_ts_.close();
+    dim_month_.close();
+    dim_replicate_hh_.close();
+    dim_household_.close();
+    timeseries_.close();
+    households_group_.close();
+    if (file_.id() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush file");
+    file_.close();
+}
+
+}  // namespace asmsim

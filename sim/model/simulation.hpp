@@ -1,0 +1,44 @@
+#pragma once
+// One run: a replicate of one scenario. Built from shared, read-only parameters and inputs, so
+// that any number of runs can proceed in one process, each with its own world and streams.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/parameters.hpp"
+#include "core/random_streams.hpp"
+#include "core/results.hpp"
+#include "model/inputs.hpp"
+#include "model/month_plan.hpp"
+#include "model/world.hpp"
+
+namespace asmsim {
+
+class Simulation {
+public:
+    Simulation(std::shared_ptr<const ParameterSet> params, std::shared_ptr<const ModelInputs> inputs,
+               StreamKey stream_key);
+
+    void step_month();  // runs the month plan once, then advances the month
+    void run();         // runs every remaining month
+
+    int months() const { return months_; }
+    const World& world() const { return world_; }
+    World& world() { return world_; }
+    const Results& results() const { return results_; }
+    const MonthPlan& plan() const { return plan_; }
+
+private:
+    std::shared_ptr<const ParameterSet> params_;
+    std::shared_ptr<const ModelInputs> inputs_;
+    int months_;
+    Results results_;
+    World world_;
+    MonthPlan plan_;
+};
+
+// The month plan as text: one line per module, in order, with its summary.
+std::string describe_month_plan(const MonthPlan& plan);
+
+}  // namespace asmsim
