@@ -1,0 +1,54 @@
+# asmsim: the two commands a user needs.
+#   make run    install what is missing, build (Release) and run the main job
+#   make test   install what is missing, build, and run every test (C++ and Python)
+# Other targets: deps, build, docs (regenerate generated docs), bench, clean.
+
+SHELL := /bin/bash
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTHON := /usr/bin/python3
+ASMSIM := $(BUILD_DIR)/bin/asmsim
+
+# Debian 12 packages needed to build, test and analyse.
+DEB_PACKAGES := g++ make cmake pkg-config git \
+	libeigen3-dev libboost-dev libhdf5-dev catch2 libcli11-dev libtomlplusplus-dev \
+	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test docs bench clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing missing Debian packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "All required Debian packages are installed."; fi
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DASMSIM_WERROR=ON
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@mkdir -p results
+	$(ASMSIM) run scenarios/baseline.toml -o results/baseline.h5 --replicates 8 --overwrite
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	ASMSIM_BIN=$(abspath $(ASMSIM)) $(PYTHON) -m pytest -q tests/python
+
+docs: build
+	$(ASMSIM) params --format markdown -o docs/parameters.md
+	$(ASMSIM) params --format toml -o scenarios/baseline.toml
+
+bench: build
+	$(ASMSIM) bench --households 100000 --months 120 --threads 1
+
+clean:
+	rm -rf $(BUILD_DIR)
