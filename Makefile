@@ -46,6 +46,7 @@ test: build
 docs: build
 	$(ASMSIM) params --format markdown -o docs/parameters.md
 	$(ASMSIM) params --format toml -o scenarios/baseline.toml
+	$(ASMSIM) outputs --format markdown -o docs/outputs.md
 
 bench: build
 	$(ASMSIM) bench --households 100000 --months 120 --threads 1

@@ -67,7 +67,10 @@ int run(const RunOptions& o, const std::string& command_line) {
         std::cout << describe_month_plan(probe.plan());
         return exit_ok;
     }
-    if (o.output.empty()) throw CLI::RequiredError("-o,--output");
+    if (o.output.empty()) {
+        std::cerr << "asmsim: error: run needs an output file: -o OUT.h5 (or --print-plan)\n";
+        return exit_bad_input;
+    }
 
     ReplicateOptions options;
     options.seed = static_cast<std::uint64_t>(params.integer("random.seed"));

@@ -16,6 +16,7 @@ Action add_run_command(CLI::App& app, const std::string& command_line);
 Action add_validate_command(CLI::App& app);
 Action add_params_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
+Action add_outputs_command(CLI::App& app);
 
 // Exit codes shared by all subcommands.
 inline constexpr int exit_ok = 0;

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     actions["run"] = cli::add_run_command(app, quoted_command_line(argc, argv));
     actions["validate"] = cli::add_validate_command(app);
     actions["params"] = cli::add_params_command(app);
+    actions["outputs"] = cli::add_outputs_command(app);
     actions["bench"] = cli::add_bench_command(app);
 
     try {

@@ -22,6 +22,25 @@ std::string suggestion_for(const ParameterSchema& schema, const std::string& nam
     return "did you mean '" + candidates.front() + "'?";
 }
 
+// For an unknown table: the closest table name at any level ("prices.glod" -> "prices.gold").
+std::string table_suggestion_for(const ParameterSchema& schema, const std::string& name) {
+    std::set<std::string> tables;
+    for (const auto& spec : schema.all())
+        for (auto dot = spec.name.find('.'); dot != std::string::npos; dot = spec.name.find('.', dot + 1))
+            tables.insert(spec.name.substr(0, dot));
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(3, name.size() / 3) + 1;
+    for (const auto& table : tables) {
+        std::size_t d = edit_distance(name, table);
+        if (d < best_distance) {
+            best_distance = d;
+            best = table;
+        }
+    }
+    if (best.empty()) return "run 'asmsim params' to list every parameter";
+    return "did you mean [" + best + "]?";
+}
+
 std::string node_type_name(const toml::node& node) {
     switch (node.type()) {
         case toml::node_type::table: return "table";
@@ -31,6 +50,13 @@ std::string node_type_name(const toml::node& node) {
         case toml::node_type::date_time: return "date-time";
         default: return "value";
     }
+}
+
+// What a parameter accepts, for error messages: "valid [1, 1200] months; default 120".
+std::string hint_for(const ParamSpec& spec) {
+    std::string hint = "valid " + spec.range_text();
+    if (!spec.unit.empty() && spec.unit != "1") hint += " " + spec.unit;
+    return hint + "; default " + to_toml_literal(spec.default_value);
 }
 
 // A TOML value as a parameter value, or nothing when TOML has a type the schema never uses.
@@ -140,7 +166,7 @@ private:
                 if (!schema_.is_table(name)) {
                     if (schema_.find(name))
                         throw InputError(key_at, name, "expected a value, got a table");
-                    throw InputError(key_at, name, "unknown table", suggestion_for(schema_, name));
+                    throw InputError(key_at, name, "unknown table", table_suggestion_for(schema_, name));
                 }
                 apply_table(*sub, name, file);
                 continue;
@@ -156,8 +182,7 @@ private:
             if (!value)
                 throw InputError(value_at, name,
                                  "expected " + std::string(type_name(spec->type)) + ", got " + node_type_name(node),
-                                 "unit " + (spec->unit.empty() ? std::string("none") : spec->unit) +
-                                     ", valid " + spec->range_text());
+                                 hint_for(*spec));
             if (spec->format == TextFormat::path) {
                 const std::string& given = std::get<std::string>(*value);
                 if (!given.empty() && fs::path(given).is_relative())
@@ -169,11 +194,7 @@ private:
     }
 
     void set(const ParamSpec& spec, const ParamValue& value, const SourceLocation& where) {
-        if (auto problem = ParameterSchema::check(spec, value)) {
-            std::string hint = "unit " + (spec.unit.empty() ? std::string("none") : spec.unit) +
-                               ", valid " + spec.range_text() + ", default " + to_toml_literal(spec.default_value);
-            throw InputError(where, spec.name, *problem, hint);
-        }
+        if (auto problem = ParameterSchema::check(spec, value)) throw InputError(where, spec.name, *problem, hint_for(spec));
         params_.set(spec.name, value);
         out_.origin[spec.name] = where;
     }
