@@ -40,15 +40,25 @@ std::string format_real(double x) {
     return text;
 }
 
+// A TOML basic string: quotes, backslashes and control characters escaped.
 std::string quote(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
             out += "\\n";
-            continue;
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(u));
+            out += buf;
+        } else {
+            out += c;
         }
-        out += c;
     }
     return out + "\"";
 }
@@ -229,6 +239,9 @@ std::vector<std::string> ParameterSchema::nearest(std::string_view name,
         bool same_table = name_dot != std::string_view::npos && spec_dot != std::string::npos &&
                           name.substr(0, name_dot) == spec.name.substr(0, spec_dot);
         std::size_t score = std::min(whole, same_table ? tail : tail + 3);
+        // A name cut short ("drift" for "drift_annual") is almost always the one meant.
+        if (same_table && !last_part(name).empty() && last_part(spec.name).rfind(last_part(name), 0) == 0)
+            score = std::min<std::size_t>(score, 1);
         scored.emplace_back(score, spec.name);
     }
     std::stable_sort(scored.begin(), scored.end(),

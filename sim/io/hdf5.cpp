@@ -96,6 +96,7 @@ std::string read_string_attr(hid_t object, const std::string& name) {
     if (H5Tis_variable_str(type) > 0) {
         Handle memtype(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
         check(H5Tset_size(memtype, H5T_VARIABLE), "set string size");
+        check(H5Tset_cset(memtype, H5Tget_cset(type)), "set string charset");  // HDF5 will not convert UTF-8 to ASCII
         char* text = nullptr;
         check(H5Aread(attr, memtype, &text), "read attribute " + name);
         std::string out = text ? text : "";

@@ -23,8 +23,9 @@ ModelInputs load_model_inputs(const ParameterSet& params) {
         try {
             series = read_price_series(file, params.text(p + "series_unit"));
         } catch (const InputError& e) {
-            // Keep the CSV's own location, and name the key that pointed at it.
-            throw InputError(e.where(), p + "series_file", e.message(), e.hint());
+            // Located later at the scenario line that names the file; the CSV's own line (for a
+            // bad row) stays in the message.
+            throw InputError({}, p + "series_file", e.where().to_string() + ": " + e.message(), e.hint());
         }
         const std::string& first_text = params.text(p + "series_start");
         std::optional<YearMonth> first;

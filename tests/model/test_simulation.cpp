@@ -1,1 +1,271 @@
+// Whole runs (model/simulation.hpp, experiment/replicates.hpp): reproducibility, accounting
+// identities and common random numbers.
+
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "experiment/replicates.hpp"
+#include "model/simulation.hpp"
+
+using asmsim::PreparedScenario;
+using asmsim::Results;
+using asmsim::Simulation;
+using asmsim::StreamKey;
+
+namespace {
+
+constexpr std::uint64_t seed = 777;
+
+using Columns = std::map<std::string, std::vector<double>>;
+
+// Every household column, as doubles, by name.
+Columns columns_of(const asmsim::Households& h) {
+    Columns out;
+    h.for_each_column([&](const char* name, const char*, const char*, const auto& column) {
+        std::vector<double>& values = out[name];
+        for (Eigen::Index i = 0; i < column.size(); ++i)
+            values.push_back(static_cast<double>(column[i]));
+    });
+    return out;
+}
+
+std::vector<std::string> small(std::vector<std::string> more = {}) {
+    std::vector<std::string> overrides = {"simulation.households=300", "simulation.months=36"};
+    overrides.insert(overrides.end(), more.begin(), more.end());
+    return overrides;
+}
+
+PreparedScenario prepare(const std::vector<std::string>& overrides) {
+    return asmsim::prepare_scenario("", overrides);
+}
+
+Simulation make(const PreparedScenario& p, std::uint64_t replicate) {
+    return Simulation(p.scenario.params, p.inputs,
+                      StreamKey{seed, p.scenario.params->text("random.stream_group"), replicate});
+}
+
+// Values of one output over the months.
+std::vector<double> series(const Results& results, const std::string& name) {
+    const int j = results.find(name);
+    REQUIRE(j >= 0);
+    std::vector<double> out;
+    for (int m = 0; m < results.months(); ++m) out.push_back(results.get(j, m));
+    return out;
+}
+
+bool same_values(const Results& a, const Results& b) {
+    return a.values().rows() == b.values().rows() && a.values().cols() == b.values().cols() &&
+           (a.values() == b.values()).all();
+}
+
+// Runs every replicate and keeps each one's results and final households.
+struct ReplicateRecord {
+    std::vector<Results> results;
+    std::vector<Columns> households;
+};
+
+ReplicateRecord run_all(const PreparedScenario& p, int replicates, int threads) {
+    ReplicateRecord record;
+    std::vector<std::unique_ptr<Results>> results(static_cast<std::size_t>(replicates));
+    record.households.resize(static_cast<std::size_t>(replicates));
+    std::mutex mutex;
+    asmsim::ReplicateOptions options;
+    options.seed = seed;
+    options.replicates = replicates;
+    options.threads = threads;
+    asmsim::run_replicates(p, options, [&](int r, const Simulation& s) {
+        std::lock_guard<std::mutex> lock(mutex);
+        results[static_cast<std::size_t>(r)] = std::make_unique<Results>(s.results());
+        record.households[static_cast<std::size_t>(r)] = columns_of(s.world().households);
+    });
+    for (auto& r : results) {
+        REQUIRE(r != nullptr);
+        record.results.push_back(*r);
+    }
+    return record;
+}
+
+}  // namespace
+
+TEST_CASE("a run is a function of its stream key", "[simulation]") {
+    const PreparedScenario p = prepare(small());
+    Simulation a = make(p, 0), b = make(p, 0), c = make(p, 1);
+    a.run();
+    b.run();
+    c.run();
+    REQUIRE(a.results().months() == 36);
+    REQUIRE(a.world().month == 36);
+    REQUIRE(a.world().households.size() == 300);
+    // Every month of every output is filled (NaN marks a month no module filled).
+    CHECK_FALSE(a.results().values().isNaN().any());
+
+    CHECK(same_values(a.results(), b.results()));
+    CHECK(columns_of(a.world().households) == columns_of(b.world().households));
+
+    CHECK_FALSE(same_values(a.results(), c.results()));
+    const Columns ca = columns_of(a.world().households), cc = columns_of(c.world().households);
+    CHECK(ca.at("skill") != cc.at("skill"));
+    CHECK(ca.at("savings_usd") != cc.at("savings_usd"));
+    CHECK(series(a.results(), "price_gold_usd_per_g") !=
+          series(c.results(), "price_gold_usd_per_g"));
+}
+
+TEST_CASE("replicates do not depend on the number of threads", "[simulation]") {
+    const PreparedScenario p = prepare(small());
+    const ReplicateRecord one = run_all(p, 4, 1);
+    const ReplicateRecord two = run_all(p, 4, 2);
+    REQUIRE(one.results.size() == 4);
+    REQUIRE(two.results.size() == 4);
+    for (int r = 0; r < 4; ++r) {
+        INFO("replicate " << r);
+        CHECK(same_values(one.results[r], two.results[r]));
+        CHECK(one.households[r] == two.households[r]);
+        // And replicate r is the run of stream key (seed, group, r).
+        Simulation direct = make(p, static_cast<std::uint64_t>(r));
+        direct.run();
+        CHECK(same_values(direct.results(), one.results[r]));
+    }
+    CHECK_FALSE(same_values(one.results[0], one.results[1]));
+}
+
+TEST_CASE("money is conserved: savings change by income minus consumption", "[simulation]") {
+    const PreparedScenario p = prepare(small());
+    Simulation s = make(p, 0);
+    double total_consumption = 0;
+    while (s.world().month < s.months()) {
+        const Eigen::ArrayXd before = s.world().households.savings_usd;
+        s.step_month();
+        const asmsim::Households& h = s.world().households;
+        for (Eigen::Index i = 0; i < h.size(); ++i) {
+            const double income =
+                h.mining_income_usd[i] + h.farm_income_usd[i] + h.offfarm_income_usd[i];
+            const double change = h.savings_usd[i] - before[i];
+            const double scale = std::max({1.0, std::abs(before[i]), std::abs(h.savings_usd[i]),
+                                           income, h.consumption_usd[i]});
+            INFO("month " << s.world().month - 1 << ", household " << i);
+            // Equal to 1e-9 relative to the amounts involved.
+            REQUIRE(std::abs(change - (income - h.consumption_usd[i])) <= 1e-9 * scale);
+            REQUIRE(h.savings_usd[i] >= 0.0);
+            REQUIRE(h.consumption_usd[i] >= 0.0);
+            total_consumption += h.consumption_usd[i];
+        }
+    }
+    CHECK(total_consumption > 0.0);
+}
+
+TEST_CASE("population outputs count the households and their miners", "[simulation]") {
+    const PreparedScenario p = prepare(small());
+    Simulation s = make(p, 2);
+    const Results& r = s.results();
+    while (s.world().month < s.months()) {
+        const int m = s.world().month;
+        s.step_month();
+        const asmsim::Households& h = s.world().households;
+        double miners = 0, mining_households = 0, mining_income = 0;
+        std::array<double, asmsim::n_commodities> production{};
+        for (Eigen::Index i = 0; i < h.size(); ++i) {
+            if (!h.is_mining[i]) continue;
+            miners += h.adult_workers[i];
+            mining_households += 1;
+            mining_income += h.mining_income_usd[i];
+            production[s.world().sites.mineral[h.site[i]]] += h.output_g[i];
+        }
+        INFO("month " << m);
+        CHECK(r.get(r.find("n_households"), m) == 300.0);
+        CHECK(r.get(r.find("n_miners"), m) == miners);
+        CHECK(r.get(r.find("n_mining_households"), m) == mining_households);
+        CHECK(r.get(r.find("mining_income_usd"), m) == Approx(mining_income).epsilon(1e-12));
+        CHECK(r.get(r.find("production_gold_g"), m) == Approx(production[0]).epsilon(1e-12));
+        CHECK(r.get(r.find("production_cobalt_g"), m) == Approx(production[1]).epsilon(1e-12));
+        CHECK(r.get(r.find("production_tin_g"), m) == Approx(production[2]).epsilon(1e-12));
+    }
+    // With the default mining share of 0.6, some but not all households mine.
+    const double mining = r.get(r.find("n_mining_households"), 0);
+    CHECK(mining > 0.0);
+    CHECK(mining < 300.0);
+    // Every household has at least one worker and one member.
+    CHECK((s.world().households.adult_workers >= 1).all());
+    CHECK((s.world().households.adult_workers <= s.world().households.size_persons).all());
+}
+
+TEST_CASE("without miners there is no mineral production or mining income", "[simulation]") {
+    const PreparedScenario p = prepare(small({"households.mining_share=0"}));
+    Simulation s = make(p, 0);
+    s.run();
+    const Results& r = s.results();
+    for (const char* name : {"n_mining_households", "n_miners", "production_gold_g",
+                             "production_cobalt_g", "production_tin_g", "mining_income_usd"}) {
+        INFO("output " << name);
+        const auto values = series(r, name);
+        CHECK(std::all_of(values.begin(), values.end(), [](double x) { return x == 0.0; }));
+    }
+    CHECK((s.world().households.mining_income_usd == 0.0).all());
+    CHECK((s.world().households.output_g == 0.0).all());
+    CHECK((s.world().households.is_mining == 0).all());
+    // Income still arrives from farms and off-farm work.
+    CHECK((s.world().households.offfarm_income_usd > 0.0).all());
+    const auto income = series(r, "mean_income_usd_per_capita");
+    CHECK(std::all_of(income.begin(), income.end(), [](double x) { return x > 0.0; }));
+
+    SECTION("and with everyone mining, nobody earns off-farm income") {
+        const PreparedScenario all = prepare(small({"households.mining_share=1"}));
+        Simulation t = make(all, 0);
+        t.run();
+        CHECK((t.world().households.is_mining == 1).all());
+        CHECK((t.world().households.offfarm_income_usd == 0.0).all());
+        CHECK(t.results().get(t.results().find("n_mining_households"), 35) == 300.0);
+    }
+}
+
+TEST_CASE("scenarios in one stream group share prices and production", "[simulation]") {
+    const PreparedScenario a = prepare(small({"selling.gold.price_share=0.94"}));
+    const PreparedScenario b = prepare(small({"selling.gold.price_share=0.5"}));
+    const ReplicateRecord ra = run_all(a, 1, 1), rb = run_all(b, 1, 1);
+    const Results& x = ra.results[0];
+    const Results& y = rb.results[0];
+    for (const char* name :
+         {"price_gold_usd_per_g", "price_cobalt_usd_per_g", "price_tin_usd_per_g",
+          "production_gold_g", "production_cobalt_g", "production_tin_g", "n_miners"}) {
+        INFO("output " << name);
+        CHECK(series(x, name) == series(y, name));
+    }
+    CHECK(ra.households[0].at("output_g") == rb.households[0].at("output_g"));
+    CHECK(ra.households[0].at("skill") == rb.households[0].at("skill"));
+    // The change itself shows: gold miners earn less at the lower price share.
+    CHECK(series(x, "mining_income_usd") != series(y, "mining_income_usd"));
+    CHECK(series(y, "mining_income_usd")[35] < series(x, "mining_income_usd")[35]);
+
+    SECTION("a scenario in its own stream group draws other prices") {
+        const PreparedScenario c =
+            prepare(small({"selling.gold.price_share=0.94", "random.stream_group=alone"}));
+        const ReplicateRecord rc = run_all(c, 1, 1);
+        const Results& z = rc.results[0];
+        CHECK(series(z, "price_gold_usd_per_g")[0] == series(x, "price_gold_usd_per_g")[0]);
+        CHECK(series(z, "price_gold_usd_per_g") != series(x, "price_gold_usd_per_g"));
+        CHECK(series(z, "price_tin_usd_per_g") != series(x, "price_tin_usd_per_g"));
+        CHECK(rc.households[0].at("skill") != ra.households[0].at("skill"));
+    }
+}
+
+TEST_CASE("the month plan runs prices, production, income, consumption, outputs", "[simulation]") {
+    const PreparedScenario p = prepare(small());
+    const Simulation s = make(p, 0);
+    std::vector<std::string> names;
+    for (const auto& module : s.plan()) names.emplace_back(module->name());
+    CHECK(names == std::vector<std::string>{"prices", "production", "other_income", "consumption",
+                                            "monthly_outputs"});
+    const std::string text = asmsim::describe_month_plan(s.plan());
+    CHECK_THAT(text, Catch::Matchers::Contains("1. prices: "));
+    CHECK_THAT(text, Catch::Matchers::Contains("5. monthly_outputs: "));
+    // Each declared output has units and a description.
+    for (const auto& spec : s.results().specs()) {
+        INFO("output " << spec.name);
+        CHECK_FALSE(spec.units.empty());
+        CHECK_FALSE(spec.long_name.empty());
+    }
+}

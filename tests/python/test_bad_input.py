@@ -1,0 +1,174 @@
+"""Bad input: exit status 2, a located message (file:line, key, a hint), and no output touched.
+
+Every case writes its scenario into tmp_path. Line numbers below are those of the files as
+written here (1-based).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from conftest import BASELINE, GOLD_REPLAY, SCENARIOS, partial_files
+
+EXISTING_BYTES = b"existing output: asmsim must not touch this file\n\x00\x01\x02"
+SMALL_TABLE = "[simulation]\nmonths = 24\nhouseholds = 200\n"
+
+
+@dataclass
+class Case:
+    files: dict  # name -> text; "bad.toml" is the one run
+    located: list  # acceptable (file name, line) pairs for the error
+    key: str | None  # the key the message must name
+    contains: list = field(default_factory=list)  # further substrings of stderr
+    set_args: list = field(default_factory=list)
+
+
+BASE = f'extends = "{BASELINE}"\n'
+
+CASES = {
+    "unknown_key_typo": Case(
+        {"bad.toml": BASE + "[simulation]\nmonths = 24\nhousholds = 200\n"},
+        [("bad.toml", 4)], "simulation.housholds", ["did you mean", "simulation.households"]),
+    "unknown_key_typo_nested_table": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "\n[prices.gold]\ndrft_annual = 0.05\n"},
+        [("bad.toml", 7)], "prices.gold.drft_annual", ["did you mean", "prices.gold.drift_annual"]),
+    "unknown_table": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "[simulaton]\nsites = 3\n"},
+        [("bad.toml", 5)], "simulaton", ["did you mean", "simulation"]),
+    "wrong_type": Case(
+        {"bad.toml": BASE + '[simulation]\nmonths = "24"\nhouseholds = 200\n'},
+        [("bad.toml", 3)], "simulation.months", ["integer"]),
+    "out_of_range": Case(
+        {"bad.toml": BASE + "[simulation]\nmonths = 24\nhouseholds = 0\n"},
+        [("bad.toml", 4)], "simulation.households", ["50000000"]),
+    "missing_extends_file": Case(
+        {"bad.toml": "# extends a file that is not there\nextends = \"no_such_base.toml\"\n" + SMALL_TABLE},
+        [("bad.toml", 2)], "extends", ["no_such_base.toml"]),
+    "circular_extends": Case(
+        {"bad.toml": 'extends = "loop.toml"\n' + SMALL_TABLE,
+         "loop.toml": '# second link of the loop\nextends = "bad.toml"\n'},
+        [("bad.toml", 1), ("loop.toml", 2)], "extends", ["circular"]),
+    "malformed_toml": Case(
+        {"bad.toml": BASE + "[simulation]\nmonths = 24\nhouseholds = = 200\n"},
+        # toml++ reports where the syntax breaks; it knows no key there.
+        [("bad.toml", 4)], None, ["malformed TOML"]),
+    "malformed_toml_duplicate_key": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "months = 36\n"},
+        [("bad.toml", 5)], "months", ["malformed TOML"]),
+    "series_too_short": Case(
+        {"bad.toml": f'extends = "{GOLD_REPLAY}"\n[simulation]\nhouseholds = 200\nmonths = 400\n'},
+        [("bad.toml", 4)], "simulation.months", ["series"]),
+    "missing_series_file": Case(
+        {"bad.toml": f'extends = "{GOLD_REPLAY}"\n' + SMALL_TABLE +
+         '[prices.gold]\nseries_file = "no_such_series.csv"\n'},
+        [("bad.toml", 6)], "prices.gold.series_file", ["no_such_series.csv"]),
+}
+
+SET_CASES = {
+    "set_unknown_key_typo": (["--set", "simulation.housholds=200"], "simulation.housholds",
+                             ["did you mean", "simulation.households"]),
+    "set_wrong_type": (["--set", "simulation.households=abc"], "simulation.households", ["integer"]),
+    "set_out_of_range": (["--set", "simulation.months=0"], "simulation.months", ["1200"]),
+    "set_without_equals": (["--set", "simulation.months"], "simulation.months", ["key=value"]),
+}
+
+
+def write_case(tmp_path, files):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    existing = tmp_path / "existing.h5"
+    existing.write_bytes(EXISTING_BYTES)
+    return tmp_path / "bad.toml", existing
+
+
+def assert_located(stderr, tmp_path, located):
+    """stderr names one of the acceptable file:line places (the path as asmsim was given it)."""
+    for name, line in located:
+        if re.search(re.escape(str(tmp_path / name)) + rf":{line}(:\d+)?: ", stderr):
+            return
+    wanted = " or ".join(f"{tmp_path / n}:{l}" for n, l in located)
+    pytest.fail(f"stderr does not locate the error at {wanted}:\n{stderr}")
+
+
+def assert_untouched(tmp_path, existing):
+    assert existing.read_bytes() == EXISTING_BYTES, "the existing output file was changed"
+    assert partial_files(tmp_path) == [], f"partial files left: {partial_files(tmp_path)}"
+    assert [p.name for p in tmp_path.glob("*.h5*")] == ["existing.h5"], "another output file appeared"
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_bad_scenario_file(asmsim, tmp_path, case):
+    scenario, existing = write_case(tmp_path, case.files)
+    run = asmsim("run", scenario, "-o", existing, "--overwrite", expect=2)
+    assert run.stderr.startswith("asmsim: error: "), run.describe()
+    assert_located(run.stderr, tmp_path, case.located)
+    if case.key:
+        assert f"'{case.key}'" in run.stderr, f"stderr does not name the key {case.key!r}:\n{run.stderr}"
+    for text in case.contains:
+        assert text in run.stderr, f"stderr lacks {text!r}:\n{run.stderr}"
+    assert run.stdout == ""
+    assert_untouched(tmp_path, existing)
+
+    check = asmsim("validate", scenario, expect=2)
+    assert check.stderr == run.stderr, "validate and run report the problem differently"
+    assert check.stdout == ""
+    assert_untouched(tmp_path, existing)
+
+
+@pytest.mark.parametrize("args,key,contains", SET_CASES.values(), ids=SET_CASES.keys())
+def test_bad_set_override(asmsim, tmp_path, args, key, contains):
+    scenario, existing = write_case(tmp_path, {"bad.toml": BASE + SMALL_TABLE})
+    run = asmsim("run", scenario, "-o", existing, "--overwrite", *args, expect=2)
+    assert run.stderr.startswith("asmsim: error: "), run.describe()
+    assert re.search(r"--set #1\b", run.stderr), f"stderr does not say which --set is wrong:\n{run.stderr}"
+    assert f"'{key}'" in run.stderr, f"stderr does not name the key {key!r}:\n{run.stderr}"
+    for text in contains:
+        assert text in run.stderr, f"stderr lacks {text!r}:\n{run.stderr}"
+    assert_untouched(tmp_path, existing)
+    # The file itself is fine.
+    asmsim("validate", scenario, expect=0)
+
+
+def test_second_bad_set_is_numbered(asmsim, tmp_path):
+    scenario, existing = write_case(tmp_path, {"bad.toml": BASE + SMALL_TABLE})
+    run = asmsim("run", scenario, "-o", existing, "--overwrite",
+                 "--set", "simulation.months=12", "--set", "consumption.mcp=0.5", expect=2)
+    assert "--set #2" in run.stderr and "'consumption.mcp'" in run.stderr and "consumption.mpc" in run.stderr, run.stderr
+    assert_untouched(tmp_path, existing)
+
+
+def test_bad_input_without_existing_output_creates_nothing(asmsim, tmp_path):
+    (tmp_path / "bad.toml").write_text(BASE + "[simulation]\nmonths = 24\nhousholds = 200\n")
+    out = tmp_path / "new.h5"
+    asmsim("run", tmp_path / "bad.toml", "-o", out, expect=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
+
+
+def test_missing_scenario_file(asmsim, tmp_path):
+    run = asmsim("run", tmp_path / "absent.toml", "-o", tmp_path / "out.h5", expect=2)
+    assert str(tmp_path / "absent.toml") in run.stderr
+    assert sorted(tmp_path.iterdir()) == []
+    asmsim("validate", tmp_path / "absent.toml", expect=2)
+
+
+ALL_SCENARIOS = sorted(SCENARIOS.rglob("*.toml"))
+
+
+def test_scenarios_folder_is_found():
+    assert SCENARIOS / "baseline.toml" in ALL_SCENARIOS and SCENARIOS / "gold_replay_1999_2024.toml" in ALL_SCENARIOS
+
+
+@pytest.mark.parametrize("scenario", ALL_SCENARIOS, ids=[str(p.relative_to(SCENARIOS)) for p in ALL_SCENARIOS])
+def test_validate_accepts_shipped_scenarios(asmsim, scenario):
+    result = asmsim("validate", scenario, expect=0)
+    assert result.stderr == ""
+    assert result.stdout.startswith("ok  ") and str(scenario) in result.stdout
+
+
+def test_validate_several_files_reports_each(asmsim, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(BASE + "[simulation]\nhousholds = 200\n")
+    result = asmsim("validate", BASELINE, bad, GOLD_REPLAY, expect=2)
+    assert result.stdout.count("ok  ") == 2
+    assert f"{bad}:3" in result.stderr
