@@ -2,22 +2,37 @@
 
 #include <algorithm>
 
+#include "model/finance.hpp"
+
 namespace asmsim {
 
 ConsumptionModule::ConsumptionModule(const ModelContext& ctx)
-    : subsistence_usd_per_person_(ctx.params.real("consumption.subsistence_usd_per_person_month")),
+    : lending_(ctx.params),
+      returns_(ctx.params),
+      subsistence_usd_per_ae_(ctx.params.real("consumption.subsistence_usd_per_ae_month")),
+      child_ae_weight_(ctx.params.real("consumption.child_ae_weight")),
       mpc_(ctx.params.real("consumption.mpc")) {}
 
 void ConsumptionModule::step(World& world, Results&) {
     Households& h = world.households;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double income = h.mining_income_usd[i] + h.farm_income_usd[i] + h.offfarm_income_usd[i];
-        const double cash = h.savings_usd[i] + income;
-        const double subsistence = subsistence_usd_per_person_ * h.size_persons[i];
-        const double wanted = subsistence + mpc_ * std::max(0.0, cash - subsistence);
-        const double spent = std::min(cash, wanted);
+        const double subsistence = subsistence_usd_per_ae_ * world.price_level * adult_equivalents(h, i, child_ae_weight_);
+        const double shortfall = subsistence - h.savings_usd[i];
+        if (shortfall > 0.0) {
+            CreditOffer offer = lending_.cheapest_formal(world, i, shortfall);
+            if (offer.lender >= 0 && offer.cost_monthly > h.credit_rate_tolerance[i]) offer = CreditOffer{};
+            if (offer.lender < 0 && h.is_mining[i]) {
+                const int site = h.site[i];
+                const double expected = returns_.expected_income_usd(
+                    world, i, site, returns_.tied_price_share(world.sites.mineral[site]));
+                offer = lending_.trader_offer(world, i, shortfall, expected);
+            }
+            lending_.borrow(world, i, offer);
+        }
+        const double cash = std::max(0.0, h.savings_usd[i]);
+        const double spent = std::min(cash, subsistence + mpc_ * std::max(0.0, cash - subsistence));
         h.consumption_usd[i] = spent;
-        h.savings_usd[i] = cash - spent;  // money is conserved: d(savings) = income - consumption
+        h.savings_usd[i] -= spent;
     }
 }
 

@@ -3,22 +3,29 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 #include "core/draws.hpp"
+#include "model/mining_returns.hpp"
 
 namespace asmsim {
 
-World initialise_world(const ModelContext& ctx) {
-    const ParameterSet& p = ctx.params;
-    RandomEngine rng = ctx.stream("initialisation");
-    World world;
+namespace {
 
-    // Sites: mineral drawn from the normalised weights.
+void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     const auto n_sites = static_cast<Eigen::Index>(p.integer("simulation.sites"));
-    std::array<double, n_commodities> weight = {p.real("sites.share_gold"), p.real("sites.share_cobalt"),
-                                                p.real("sites.share_tin")};
-    double total_weight = weight[0] + weight[1] + weight[2];
-    world.sites.mineral.resize(n_sites);
+    const std::array<double, n_commodities> weight = {p.real("sites.share_gold"), p.real("sites.share_cobalt"),
+                                                      p.real("sites.share_tin")};
+    const double total_weight = weight[0] + weight[1] + weight[2];
+    const double grade_sd = p.real("sites.grade_sd_log");
+    sites.mineral.resize(n_sites);
+    sites.grade_initial.resize(n_sites);
+    sites.cumulative_output_g.setZero(n_sites);
+    sites.depletion_scale_g.setOnes(n_sites);
+    sites.land_degraded_ha.setZero(n_sites);
+    sites.land_restored_ha.setZero(n_sites);
+    sites.vsla_fund_usd.setZero(n_sites);
     for (Eigen::Index s = 0; s < n_sites; ++s) {
         double u = draw_uniform(rng) * total_weight;
         int mineral = 0;
@@ -26,33 +33,147 @@ World initialise_world(const ModelContext& ctx) {
             u -= weight[mineral];
             ++mineral;
         }
-        world.sites.mineral[s] = mineral;
+        sites.mineral[s] = mineral;
+        sites.grade_initial[s] = mean_one_lognormal(grade_sd, draw_normal(rng));
     }
+    sites.grade_now = sites.grade_initial;
+}
 
-    // Households: every household consumes the same six draws.
+}  // namespace
+
+World initialise_world(const ModelContext& ctx) {
+    const ParameterSet& p = ctx.params;
+    RandomEngine rng = ctx.stream("initialisation");
+    World world;
+    initialise_sites(p, rng, world.sites);
+    const auto n_sites = world.sites.size();
+
     const auto n = static_cast<Eigen::Index>(p.integer("simulation.households"));
     const double size_mean = p.real("households.size_mean");
     const double worker_share = p.real("households.adult_worker_share");
-    const double mining_share = p.real("households.mining_share");
+    const double female_worker_share = p.real("households.female_worker_share");
+    const double female_head_share = p.real("households.female_head_share");
     const double skill_sd = p.real("households.skill_sd_log");
     const double savings_mean = p.real("households.savings_initial_mean_usd");
+    const double land_mean = p.real("households.farm_land_mean_ha");
+    const double licensed_share = p.real("households.licensed_share");
+    const double semi_share = p.real("households.semi_mechanised_share");
+    const double whole_ore_share = p.real("households.whole_ore_share");
+    const double mfi_share = p.real("households.mfi_reach_share");
+    const double vsla_female = p.real("households.vsla_share_female_head");
+    const double vsla_male = p.real("households.vsla_share_male_head");
+    const double max_rate = p.real("finance.max_rate_monthly");
+    const int licence_months = static_cast<int>(p.integer("formalisation.licence_months"));
+    const bool amalgamation = p.flag("environment.amalgamation");
+
     Households& h = world.households;
     h.resize(n);
     for (Eigen::Index i = 0; i < n; ++i) {
+        // Every household consumes the same fourteen draws, in this order.
         const double u_site = draw_uniform(rng);
         const double u_size = draw_uniform(rng);
+        const double u_female_workers = draw_uniform(rng);
+        const double u_head = draw_uniform(rng);
         const double z_skill = draw_normal(rng);
-        const double u_mining = draw_uniform(rng);
         const double u_savings = draw_uniform(rng);
-        draw_uniform(rng);  // reserved, keeps the count of draws stable as traits are added
+        const double u_land = draw_uniform(rng);
+        const double u_licensed = draw_uniform(rng);
+        const double u_semi = draw_uniform(rng);
+        const double u_processing = draw_uniform(rng);
+        const double u_mfi = draw_uniform(rng);
+        const double u_vsla = draw_uniform(rng);
+        const double z_tolerance = draw_normal(rng);
+        const double u_licence_age = draw_uniform(rng);
+
         h.id[i] = i;
-        h.site[i] = std::min(static_cast<int>(u_site * n_sites), static_cast<int>(n_sites) - 1);
+        h.site[i] = std::min(static_cast<int>(u_site * static_cast<double>(n_sites)), static_cast<int>(n_sites) - 1);
         h.size_persons[i] = 1 + poisson_by_inversion(size_mean - 1.0, u_size);
-        h.adult_workers[i] =
-            std::max(1, static_cast<int>(std::lround(worker_share * h.size_persons[i])));
+        const int workers = std::max(1, static_cast<int>(std::lround(worker_share * h.size_persons[i])));
+        // Women among the workers: the rounded expected number, the remainder drawn.
+        const double expected_women = female_worker_share * workers;
+        const int women = static_cast<int>(expected_women) + (u_female_workers < expected_women - std::floor(expected_women) ? 1 : 0);
+        h.female_workers[i] = std::min(women, workers);
+        h.male_workers[i] = workers - h.female_workers[i];
+        h.head_female[i] = u_head < female_head_share ? 1 : 0;
         h.skill[i] = mean_one_lognormal(skill_sd, z_skill);
-        h.is_mining[i] = u_mining < mining_share ? 1 : 0;
-        h.savings_usd[i] = -savings_mean * std::log1p(-u_savings);  // exponential, mean savings_mean
+        h.savings_usd[i] = -savings_mean * std::log1p(-u_savings);
+        h.farm_land_ha[i] = -land_mean * std::log1p(-u_land);
+        h.legal_status[i] = u_licensed < licensed_share ? licensed : informal;
+        h.licence_months_left[i] = h.legal_status[i] == licensed
+                                       ? 1 + std::min(licence_months - 1, static_cast<int>(u_licence_age * licence_months))
+                                       : 0;
+        h.semi_mechanised[i] = u_semi < semi_share ? 1 : 0;
+        h.processing[i] = !amalgamation ? mercury_free
+                          : u_processing < whole_ore_share ? whole_ore_amalgamation
+                                                           : concentrate_amalgamation;
+        h.mfi_reach[i] = u_mfi < mfi_share ? 1 : 0;
+        h.vsla_member[i] = u_vsla < (h.head_female[i] ? vsla_female : vsla_male) ? 1 : 0;
+        h.credit_rate_tolerance[i] = max_rate * mean_one_lognormal(0.5, z_tolerance);
+    }
+
+    // Social network: a ring in site order, so that neighbours mostly share a site.
+    Eigen::ArrayXi order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return h.site[a] < h.site[b]; });
+    world.neighbours = build_small_world(order, static_cast<int>(p.integer("households.network_degree")),
+                                         p.real("households.network_rewire_share"), rng);
+
+    // Prices of month 0 are not known yet: expectations start at the initial world prices.
+    for (Commodity c : all_commodities) {
+        const std::string prefix = "prices." + std::string(commodity_name(c)) + ".";
+        const auto& series = ctx.inputs.series[index_of(c)];
+        world.expected_price_usd_per_g[index_of(c)] =
+            series ? series->usd_per_g[ctx.inputs.series_first_row[index_of(c)]]
+                   : p.real(prefix + "initial_usd_per_g");
+    }
+
+    // Depletion scale: the extraction that would take `depletion_years` with half of the site's
+    // households mining at the start (average household, manual work, the site's grade).
+    const MiningReturns returns(p);
+    const double households_per_site = static_cast<double>(n) / static_cast<double>(n_sites);
+    const double mean_workers = std::max(1.0, worker_share * size_mean);
+    for (Eigen::Index s = 0; s < n_sites; ++s) {
+        const double monthly_g = 0.5 * households_per_site * mean_workers * returns.days_year_average() *
+                                 returns.output_g_per_worker_day(world.sites.mineral[s], 0, concentrate_amalgamation, 1.0,
+                                                                 world.sites.grade_initial[s]);
+        world.sites.depletion_scale_g[s] = std::max(1e-9, p.real("sites.depletion_years") * 12.0 * monthly_g);
+    }
+
+    // Congestion: output per worker halves when `sites.capacity_share` of the area's workers mine at one site.
+    world.sites.capacity_workers.setConstant(n_sites, std::max(1e-9, p.real("sites.capacity_share") *
+                                                                           households_per_site * mean_workers));
+    world.sites.miners.setZero(n_sites);
+
+    // Who mines at the start: the equilibrium of the labour rule without margins. At each site,
+    // households join in order of their return per worker as long as it still beats other work
+    // once the site is as crowded as their joining makes it.
+    const double wage = p.real("labour.offfarm_usd_per_worker_month") * p.real("economy.price_level_start");
+    const double risk_discount = p.real("labour.risk_discount");
+    std::vector<std::vector<std::pair<double, int>>> candidates(static_cast<std::size_t>(n_sites));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double workers = returns.mining_workers_year(h, i);
+        if (workers <= 0.0) continue;
+        const int mineral = world.sites.mineral[h.site[i]];
+        const double per_worker =  // at an empty site (miners = 0, congestion 1)
+            returns.expected_income_usd(world, i, h.site[i], returns.price_share_now(h, i, mineral)) / workers;
+        candidates[static_cast<std::size_t>(h.site[i])].push_back({per_worker, static_cast<int>(i)});
+    }
+    for (Eigen::Index s = 0; s < n_sites; ++s) {
+        auto& list = candidates[static_cast<std::size_t>(s)];
+        std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        double miners = 0.0;
+        for (const auto& [per_worker, i] : list) {
+            const double joined = miners + returns.mining_workers_year(h, i);
+            const double crowded = per_worker / (1.0 + joined / world.sites.capacity_workers[s]);
+            if (crowded * (1.0 - risk_discount) <= wage) break;
+            h.is_mining[i] = 1;
+            miners = joined;
+        }
+        world.sites.miners[s] = miners;
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (!h.is_mining[i] && h.legal_status[i] == licensed) h.legal_status[i] = informal;
+        if (h.legal_status[i] != licensed) h.licence_months_left[i] = 0;
     }
     return world;
 }

@@ -6,61 +6,226 @@ namespace asmsim {
 
 namespace {
 constexpr double days_per_month = 365.25 / 12.0;
+const char* head_name[2] = {"male_head", "female_head"};
+}  // namespace
+
+int MonthlyOutputsModule::declare(const std::string& name, const std::string& units, const std::string& long_name) {
+    return results_.declare(name, units, long_name);
 }
 
 MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
-    : poverty_line_usd_per_person_month_(
-          ctx.params.real("welfare.poverty_line_usd_per_person_day") * days_per_month) {
-    Results& r = ctx.results;
-    n_households_ = r.declare("n_households", "households", "households in the population");
-    n_mining_households_ = r.declare("n_mining_households", "households", "households whose workers mine");
-    n_miners_ = r.declare("n_miners", "persons", "people working in mining");
+    : results_(ctx.results),
+      poverty_line_usd_per_person_month_(ctx.params.real("welfare.poverty_line_usd_per_person_day") * days_per_month),
+      female_mining_effort_(ctx.params.real("labour.female_mining_effort")) {
+    Ids& d = id_;
+    d.n_households = declare("n_households", "households", "households in the population");
+    d.n_persons = declare("n_persons", "persons", "people in the population");
+    d.n_mining_households = declare("n_mining_households", "households", "households whose workers mine");
+    d.n_miners = declare("n_miners", "persons", "people working in mining (women weighted by their share of time in mining)");
+    d.n_women_miners = declare("n_women_miners", "persons", "women working in mining (weighted by time in mining)");
+    d.women_share_of_miners = declare("women_share_of_miners", "1", "women's share of people working in mining");
+    d.new_mining_entries = declare("new_mining_entries", "households/month", "households that started mining");
+    d.new_mining_exits = declare("new_mining_exits", "households/month", "households that stopped mining");
+    d.n_miners_informal = declare("n_miners_informal", "persons", "miners without a licence or application");
+    d.n_miners_applicant = declare("n_miners_applicant", "persons", "miners whose licence application waits in the queue");
+    d.n_miners_licensed = declare("n_miners_licensed", "persons", "miners holding a licence");
+    d.formal_share = declare("formal_share", "1", "share of miners holding a licence");
+    d.licence_queue = declare("licence_queue", "applications", "licence applications waiting to be processed");
+    d.new_applications = declare("new_applications", "applications/month", "licence applications filed");
+    d.new_licences = declare("new_licences", "licences/month", "licences issued from the queue");
+    d.new_renewals = declare("new_renewals", "licences/month", "licences renewed at expiry");
+    d.new_lapses = declare("new_lapses", "licences/month", "licences that lapsed at expiry");
+    d.new_inspections = declare("new_inspections", "inspections/month", "inspections of informal miners");
     for (Commodity c : all_commodities) {
+        const int k = index_of(c);
         const std::string m(commodity_name(c));
-        production_g_[index_of(c)] =
-            r.declare("production_" + m + "_g", "g/month", m + " produced (contained mineral)");
+        d.miners_by_mineral[k] = declare("n_miners_" + m, "persons", "people working in " + m + " mining (women weighted by time in mining)");
+        d.production_g[k] = declare("production_" + m + "_g", "g/month", m + " produced (contained mineral)");
+        d.sold_formal_g[k] = declare("sold_formal_" + m + "_g", "g/month", m + " sold by licensed miners to formal buyers");
+        d.sold_informal_g[k] = declare("sold_informal_" + m + "_g", "g/month", m + " sold to informal traders");
+        d.sold_tied_g[k] = declare("sold_tied_" + m + "_g", "g/month", m + " sold to the trader who pre-financed the miner");
+        d.confiscated_g[k] = declare("confiscated_" + m + "_g", "g/month", m + " confiscated at inspections");
+        d.mining_income_per_miner[k] = declare("mining_income_usd_per_miner_" + m, "USD/person/month",
+                                               "mean mining income per person working in " + m + " mining");
     }
-    mining_income_ = r.declare("mining_income_usd", "USD/month", "total income from mineral sales");
-    mean_income_per_capita_ = r.declare("mean_income_usd_per_capita", "USD/person/month",
-                                        "mean per-capita income (all sources)");
-    poverty_headcount_ = r.declare("poverty_headcount", "1",
-                                   "share of people in households whose per-capita income is below "
-                                   "the poverty line");
-    mean_savings_ = r.declare("mean_savings_usd", "USD", "mean household savings at the end of the month");
-    mean_consumption_ =
-        r.declare("mean_consumption_usd", "USD/month", "mean household consumption");
+    d.mining_income_usd = declare("mining_income_usd", "USD/month", "households' total income from mineral sales");
+    d.mean_income = declare("mean_income_usd_per_capita", "USD/person/month", "mean per-capita income (all sources)");
+    d.median_income = declare("median_income_usd_per_capita", "USD/person/month", "median per-capita income, over people");
+    d.p10_income = declare("p10_income_usd_per_capita", "USD/person/month", "10th percentile of per-capita income, over people");
+    d.p90_income = declare("p90_income_usd_per_capita", "USD/person/month", "90th percentile of per-capita income, over people");
+    d.gini = declare("gini_income", "1", "Gini index of per-capita income, over people");
+    d.poverty = declare("poverty_headcount", "1", "share of people whose household per-capita income is below the poverty line");
+    for (int f = 0; f < 2; ++f) {
+        const std::string g = head_name[f];
+        const std::string who = f ? "in women-headed households" : "in men-headed households";
+        d.mean_income_by_head[f] = declare("mean_income_usd_per_capita_" + g, "USD/person/month", "mean per-capita income " + who);
+        d.poverty_by_head[f] = declare("poverty_headcount_" + g, "1", "poverty headcount " + who);
+        d.mean_savings_by_head[f] = declare("mean_savings_usd_" + g, "USD", "mean savings of households " + std::string(f ? "headed by women" : "headed by men"));
+        d.mean_debt_by_head[f] = declare("mean_debt_usd_" + g, "USD", "mean debt of households " + std::string(f ? "headed by women" : "headed by men"));
+    }
+    d.mean_savings = declare("mean_savings_usd", "USD", "mean household savings at the end of the month");
+    d.mean_debt = declare("mean_debt_usd", "USD", "mean household debt (all lenders)");
+    for (int l = 0; l < n_lenders; ++l) {
+        const std::string name = lender_names[l];
+        d.mean_debt_by_lender[l] = declare("mean_debt_" + name + "_usd", "USD", "mean household debt to " + name);
+        d.new_loans[l] = declare("new_loans_" + name, "loans/month", "new loans from " + name);
+    }
+    d.share_in_trader_debt = declare("share_in_trader_debt", "1", "share of households owing a trader (pre-finance)");
+    d.new_defaults = declare("new_defaults", "households/month", "households defaulting on their loans");
+    d.written_off_usd = declare("written_off_usd", "USD/month", "debt written off after defaults");
+    d.interest_usd = declare("interest_usd", "USD/month", "interest accrued on all household debt");
+    d.vsla_members = declare("n_vsla_members", "households", "members of village savings and loan associations");
+    d.semi_mechanised_share = declare("semi_mechanised_share", "1", "share of mining households with semi-mechanised equipment");
+    d.mercury_free_share = declare("mercury_free_share", "1", "share of gold-mining households processing without mercury");
+    d.new_adoptions_semi = declare("new_adoptions_semi_mechanised", "households/month", "purchases of semi-mechanised equipment");
+    d.new_adoptions_mercury_free = declare("new_adoptions_mercury_free", "households/month", "switches to mercury-free processing");
+    d.mercury_released_kg = declare("mercury_released_kg", "kg/month", "mercury released by gold amalgamation");
+    d.land_degraded_ha = declare("land_degraded_ha", "ha/month", "land newly degraded by extraction");
+    d.land_degraded_total_ha = declare("land_degraded_total_ha", "ha", "degraded land not yet restored");
+    d.land_restored_ha = declare("land_restored_ha", "ha/month", "degraded land restored");
+    d.restoration_cost_usd = declare("restoration_cost_usd", "USD/month", "cost of land restoration");
+    d.new_injuries = declare("new_injuries", "injuries/month", "injuries among miners (including fatal ones)");
+    d.new_injuries_informal = declare("new_injuries_informal", "injuries/month", "injuries among miners without a licence");
+    d.new_injuries_licensed = declare("new_injuries_licensed", "injuries/month", "injuries among licensed miners");
+    d.new_fatalities = declare("new_fatalities", "deaths/month", "fatal mining injuries");
+    d.exposure_informal = declare("exposure_informal_person_months", "person-months", "full-time mining work without a licence");
+    d.exposure_licensed = declare("exposure_licensed_person_months", "person-months", "full-time mining work with a licence");
+    d.fiscal_revenue_usd = declare("fiscal_revenue_usd", "USD/month", "royalties, licence fees and fines collected");
+    d.royalties_usd = declare("royalties_usd", "USD/month", "royalties on formal sales");
+    d.licence_fees_usd = declare("licence_fees_usd", "USD/month", "licence fees paid");
+    d.fines_usd = declare("fines_usd", "USD/month", "fines paid by informal miners");
 }
 
 void MonthlyOutputsModule::step(World& world, Results& results) {
     const Households& h = world.households;
-    double mining_households = 0, miners = 0, persons = 0, poor_persons = 0;
-    double mining_income = 0, total_income = 0, savings = 0, consumption = 0;
-    std::array<double, n_commodities> production{};
+    const MonthTally& t = world.tally;
+    const int gold = index_of(Commodity::gold);
+    distribution_.clear();
+    const double poverty_line = poverty_line_usd_per_person_month_ * world.price_level;
+    double persons = 0, mining_households = 0, women_miners = 0, men_miners = 0;
+    double miners_by_status[3] = {0, 0, 0};
+    std::array<double, n_commodities> production{}, miners_by_mineral{}, income_by_mineral{};
+    double mining_income = 0, total_income = 0, poor = 0, savings = 0, debt = 0;
+    std::array<double, n_lenders> debt_by_lender{};
+    double in_trader_debt = 0, vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
+    double head_households[2] = {0, 0}, head_persons[2] = {0, 0}, head_income[2] = {0, 0}, head_poor[2] = {0, 0};
+    double head_savings[2] = {0, 0}, head_debt[2] = {0, 0};
+
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double income = h.mining_income_usd[i] + h.farm_income_usd[i] + h.offfarm_income_usd[i];
-        persons += h.size_persons[i];
-        if (h.is_mining[i]) {
-            mining_households += 1;
-            miners += h.adult_workers[i];
-            production[world.sites.mineral[h.site[i]]] += h.output_g[i];
-        }
-        if (income < poverty_line_usd_per_person_month_ * h.size_persons[i]) poor_persons += h.size_persons[i];
-        mining_income += h.mining_income_usd[i];
+        const double size = h.size_persons[i];
+        const double income = h.income_usd(i);
+        const double household_debt = h.total_debt_usd(i);
+        const int f = h.head_female[i];
+        persons += size;
         total_income += income;
+        mining_income += h.mining_income_usd[i];
         savings += h.savings_usd[i];
-        consumption += h.consumption_usd[i];
+        debt += household_debt;
+        for (int l = 0; l < n_lenders; ++l) debt_by_lender[l] += h.debt_usd(i, l);
+        in_trader_debt += h.debt_usd(i, trader) > 0.0 ? 1.0 : 0.0;
+        vsla_members += h.vsla_member[i];
+        const bool is_poor = size > 0 && income < poverty_line * size;
+        if (is_poor) poor += size;
+        if (size > 0) distribution_.add(income / size, size);
+        head_households[f] += 1;
+        head_persons[f] += size;
+        head_income[f] += income;
+        head_poor[f] += is_poor ? size : 0.0;
+        head_savings[f] += h.savings_usd[i];
+        head_debt[f] += household_debt;
+        if (!h.is_mining[i]) continue;
+        const int mineral = world.sites.mineral[h.site[i]];
+        const double women = female_mining_effort_ * h.female_workers[i];
+        mining_households += 1;
+        women_miners += women;
+        men_miners += h.male_workers[i];
+        miners_by_status[h.legal_status[i]] += h.male_workers[i] + women;
+        production[mineral] += h.output_g[i];
+        miners_by_mineral[mineral] += h.male_workers[i] + women;
+        income_by_mineral[mineral] += h.mining_income_usd[i];
+        semi += h.semi_mechanised[i];
+        if (mineral == gold) {
+            gold_households += 1;
+            mercury_free_households += h.processing[i] == mercury_free ? 1.0 : 0.0;
+        }
     }
+
+    const Ids& d = id_;
     const int m = world.month;
+    auto set = [&](int output, double value) { results.set(output, m, value); };
+    auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
     const double n = static_cast<double>(h.size());
-    results.set(n_households_, m, n);
-    results.set(n_mining_households_, m, mining_households);
-    results.set(n_miners_, m, miners);
-    for (int c = 0; c < n_commodities; ++c) results.set(production_g_[c], m, production[c]);
-    results.set(mining_income_, m, mining_income);
-    results.set(mean_income_per_capita_, m, persons > 0 ? total_income / persons : 0.0);
-    results.set(poverty_headcount_, m, persons > 0 ? poor_persons / persons : 0.0);
-    results.set(mean_savings_, m, n > 0 ? savings / n : 0.0);
-    results.set(mean_consumption_, m, n > 0 ? consumption / n : 0.0);
+    const double miners = men_miners + women_miners;
+    set(d.n_households, n);
+    set(d.n_persons, persons);
+    set(d.n_mining_households, mining_households);
+    set(d.n_miners, miners);
+    set(d.n_women_miners, women_miners);
+    set(d.women_share_of_miners, ratio(women_miners, miners));
+    set(d.new_mining_entries, t.mining_entries);
+    set(d.new_mining_exits, t.mining_exits);
+    set(d.n_miners_informal, miners_by_status[informal]);
+    set(d.n_miners_applicant, miners_by_status[applicant]);
+    set(d.n_miners_licensed, miners_by_status[licensed]);
+    set(d.formal_share, ratio(miners_by_status[licensed], miners));
+    set(d.licence_queue, static_cast<double>(world.licence_queue.size()));
+    set(d.new_applications, t.applications);
+    set(d.new_licences, t.licences_issued);
+    set(d.new_renewals, t.licences_renewed);
+    set(d.new_lapses, t.licences_lapsed);
+    set(d.new_inspections, t.inspections);
+    for (int c = 0; c < n_commodities; ++c) {
+        set(d.miners_by_mineral[c], miners_by_mineral[c]);
+        set(d.production_g[c], production[c]);
+        set(d.sold_formal_g[c], t.sold_formal_g[c]);
+        set(d.sold_informal_g[c], t.sold_informal_g[c]);
+        set(d.sold_tied_g[c], t.sold_tied_g[c]);
+        set(d.confiscated_g[c], t.confiscated_g[c]);
+        set(d.mining_income_per_miner[c], ratio(income_by_mineral[c], miners_by_mineral[c]));
+    }
+    set(d.mining_income_usd, mining_income);
+    set(d.mean_income, ratio(total_income, persons));
+    set(d.median_income, distribution_.quantile(0.5));
+    set(d.p10_income, distribution_.quantile(0.1));
+    set(d.p90_income, distribution_.quantile(0.9));
+    set(d.gini, distribution_.gini());
+    set(d.poverty, ratio(poor, persons));
+    for (int f = 0; f < 2; ++f) {
+        set(d.mean_income_by_head[f], ratio(head_income[f], head_persons[f]));
+        set(d.poverty_by_head[f], ratio(head_poor[f], head_persons[f]));
+        set(d.mean_savings_by_head[f], ratio(head_savings[f], head_households[f]));
+        set(d.mean_debt_by_head[f], ratio(head_debt[f], head_households[f]));
+    }
+    set(d.mean_savings, ratio(savings, n));
+    set(d.mean_debt, ratio(debt, n));
+    for (int l = 0; l < n_lenders; ++l) {
+        set(d.mean_debt_by_lender[l], ratio(debt_by_lender[l], n));
+        set(d.new_loans[l], t.new_loans[l]);
+    }
+    set(d.share_in_trader_debt, ratio(in_trader_debt, n));
+    set(d.new_defaults, t.defaults);
+    set(d.written_off_usd, t.written_off_usd);
+    set(d.interest_usd, t.interest_usd);
+    set(d.vsla_members, vsla_members);
+    set(d.semi_mechanised_share, ratio(semi, mining_households));
+    set(d.mercury_free_share, ratio(mercury_free_households, gold_households));
+    set(d.new_adoptions_semi, t.adoptions_semi_mechanised);
+    set(d.new_adoptions_mercury_free, t.adoptions_mercury_free);
+    set(d.mercury_released_kg, t.mercury_released_kg);
+    set(d.land_degraded_ha, t.land_degraded_ha);
+    set(d.land_degraded_total_ha, world.sites.land_degraded_ha.sum());
+    set(d.land_restored_ha, t.land_restored_ha);
+    set(d.restoration_cost_usd, t.restoration_cost_usd);
+    set(d.new_injuries, t.injuries_informal + t.injuries_licensed);
+    set(d.new_injuries_informal, t.injuries_informal);
+    set(d.new_injuries_licensed, t.injuries_licensed);
+    set(d.new_fatalities, t.fatalities);
+    set(d.exposure_informal, t.exposure_informal_person_months);
+    set(d.exposure_licensed, t.exposure_licensed_person_months);
+    set(d.fiscal_revenue_usd, t.royalties_usd + t.licence_fees_usd + t.fines_usd);
+    set(d.royalties_usd, t.royalties_usd);
+    set(d.licence_fees_usd, t.licence_fees_usd);
+    set(d.fines_usd, t.fines_usd);
 }
 
 }  // namespace asmsim

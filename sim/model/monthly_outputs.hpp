@@ -1,10 +1,11 @@
 #pragma once
-// Summarises the month's household columns into the outputs written to /timeseries
-// (docs/outputs.md). It reads state and changes nothing.
+// Summarises the month into the outputs written to /timeseries (docs/outputs.md). It reads the
+// household columns and the month's tally and changes nothing.
 
 #include <array>
 
 #include "model/context.hpp"
+#include "model/income_distribution.hpp"
 #include "model/module.hpp"
 
 namespace asmsim {
@@ -14,15 +15,37 @@ public:
     explicit MonthlyOutputsModule(const ModelContext& ctx);
     std::string_view name() const override { return "monthly_outputs"; }
     std::string_view summary() const override {
-        return "record the month's outputs: participation, production, income, poverty, savings";
+        return "record the month's outputs: participation, legal status, production by channel, income "
+               "distribution, poverty by head gender, finance, mercury, land, injuries, fiscal revenue";
     }
     void step(World& world, Results& results) override;
 
 private:
-    double poverty_line_usd_per_person_month_;
-    int n_households_, n_mining_households_, n_miners_;
-    std::array<int, n_commodities> production_g_;
-    int mining_income_, mean_income_per_capita_, poverty_headcount_, mean_savings_, mean_consumption_;
+    int declare(const std::string& name, const std::string& units, const std::string& long_name);
+
+    Results& results_;
+    double poverty_line_usd_per_person_month_, female_mining_effort_;
+    IncomeDistribution distribution_;
+    // Output columns, by name in step(); kept in one map-free list for speed.
+    struct Ids {
+        int n_households, n_persons, n_mining_households, n_miners, n_women_miners, women_share_of_miners;
+        int new_mining_entries, new_mining_exits;
+        int n_miners_informal, n_miners_applicant, n_miners_licensed, formal_share, licence_queue;
+        int new_applications, new_licences, new_renewals, new_lapses, new_inspections;
+        std::array<int, n_commodities> production_g, sold_formal_g, sold_informal_g, sold_tied_g, confiscated_g,
+            mining_income_per_miner, miners_by_mineral;
+        int mining_income_usd;
+        int mean_income, median_income, p10_income, p90_income, gini, poverty;
+        std::array<int, 2> mean_income_by_head, poverty_by_head, mean_savings_by_head, mean_debt_by_head;
+        int mean_savings, mean_debt;
+        std::array<int, n_lenders> mean_debt_by_lender, new_loans;
+        int share_in_trader_debt, new_defaults, written_off_usd, interest_usd, vsla_members;
+        int semi_mechanised_share, mercury_free_share, new_adoptions_semi, new_adoptions_mercury_free;
+        int mercury_released_kg, land_degraded_ha, land_degraded_total_ha, land_restored_ha, restoration_cost_usd;
+        int new_injuries, new_injuries_informal, new_injuries_licensed, new_fatalities;
+        int exposure_informal, exposure_licensed;
+        int fiscal_revenue_usd, royalties_usd, licence_fees_usd, fines_usd;
+    } id_{};
 };
 
 }  // namespace asmsim

@@ -1,23 +1,36 @@
 #include "model/other_income.hpp"
 
+#include <algorithm>
+
 #include "core/draws.hpp"
 
 namespace asmsim {
 
-OtherIncomeModule::OtherIncomeModule(const ModelContext& ctx)
-    : rng_(ctx.stream("other_income")),
-      farm_usd_(ctx.params.real("income.farm_usd_per_household_month")),
-      offfarm_usd_per_worker_(ctx.params.real("income.offfarm_usd_per_worker_month")),
-      sd_log_(ctx.params.real("income.sd_log")) {}
+OtherIncomeModule::OtherIncomeModule(const ModelContext& ctx) : rng_(ctx.stream("other_income")) {
+    const ParameterSet& p = ctx.params;
+    farm_usd_per_ha_ = p.real("labour.farm_usd_per_ha_month");
+    workers_per_ha_ = p.real("labour.farm_workers_per_ha");
+    wage_usd_ = p.real("labour.offfarm_usd_per_worker_month");
+    sd_log_ = p.real("labour.income_sd_log");
+    farm_share_dry_ = p.real("seasons.farm_labour_share_dry");
+    farm_share_rainy_ = p.real("seasons.farm_labour_share_rainy");
+}
 
 void OtherIncomeModule::step(World& world, Results&) {
     Households& h = world.households;
+    const double farm_share = world.rainy ? farm_share_rainy_ : farm_share_dry_;
+    const double farm_usd_per_ha = farm_usd_per_ha_ * world.price_level;
+    const double wage_usd = wage_usd_ * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double farm_factor = mean_one_lognormal(sd_log_, draw_normal(rng_));
-        const double offfarm_factor = mean_one_lognormal(sd_log_, draw_normal(rng_));
-        h.farm_income_usd[i] = farm_usd_ * farm_factor;
-        h.offfarm_income_usd[i] =
-            h.is_mining[i] ? 0.0 : h.adult_workers[i] * offfarm_usd_per_worker_ * offfarm_factor;
+        const double farm_luck = mean_one_lognormal(sd_log_, draw_normal(rng_));
+        const double wage_luck = mean_one_lognormal(sd_log_, draw_normal(rng_));
+        const double able = std::max(0, h.workers(i) - h.injured_workers[i]);
+        const double needed = h.farm_land_ha[i] * workers_per_ha_;
+        const double farm_workers = h.is_mining[i] ? farm_share * able : std::min(able, needed);
+        const double worked_share = needed > 0.0 ? std::min(1.0, farm_workers / needed) : 0.0;
+        h.farm_income_usd[i] = h.farm_land_ha[i] * farm_usd_per_ha * worked_share * farm_luck;
+        h.offfarm_income_usd[i] = h.is_mining[i] ? 0.0 : (able - farm_workers) * wage_usd * wage_luck;
+        h.savings_usd[i] += h.farm_income_usd[i] + h.offfarm_income_usd[i];
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// Farm and off-farm income (docs/model.md, "Other income").
+// Farm and off-farm income (docs/model.md, "Other income"). Farms need labour; mining households
+// keep a seasonal share of their workers on the farm; non-mining households farm first and sell
+// the rest of their labour off-farm.
 
 #include "model/context.hpp"
 #include "model/module.hpp"
@@ -11,15 +13,14 @@ public:
     explicit OtherIncomeModule(const ModelContext& ctx);
     std::string_view name() const override { return "other_income"; }
     std::string_view summary() const override {
-        return "every household earns farm income; workers of non-mining households earn off-farm income";
+        return "farm income from land and the labour on it; off-farm wages for workers of non-mining households";
     }
     void step(World& world, Results& results) override;
 
 private:
     RandomEngine rng_;
-    double farm_usd_;
-    double offfarm_usd_per_worker_;
-    double sd_log_;
+    double farm_usd_per_ha_, workers_per_ha_, wage_usd_, sd_log_;
+    double farm_share_dry_, farm_share_rainy_;
 };
 
 }  // namespace asmsim

@@ -1,40 +1,31 @@
 #include "model/production.hpp"
 
-#include <string>
-
 #include "core/draws.hpp"
 
 namespace asmsim {
 
-ProductionModule::ProductionModule(const ModelContext& ctx) : rng_(ctx.stream("production")) {
-    days_per_month_ = ctx.params.real("production.mining_days_per_month");
-    luck_sd_log_ = ctx.params.real("production.output_sd_log");
-    for (Commodity c : all_commodities) {
-        const std::string m(commodity_name(c));
-        output_g_per_worker_day_[index_of(c)] =
-            ctx.params.real("production." + m + ".output_g_per_worker_day");
-        price_share_[index_of(c)] = ctx.params.real("selling." + m + ".price_share");
-    }
-}
+ProductionModule::ProductionModule(const ModelContext& ctx)
+    : rng_(ctx.stream("production")), returns_(ctx.params), luck_sd_log_(ctx.params.real("production.output_sd_log")) {}
 
 void ProductionModule::step(World& world, Results&) {
     Households& h = world.households;
-    std::array<double, n_commodities> received_usd_per_g;
-    for (int c = 0; c < n_commodities; ++c)
-        received_usd_per_g[c] = world.price_usd_per_g[c] * price_share_[c];
-
+    Sites& sites = world.sites;
+    const double days = returns_.days(world.rainy);
+    // This month's crowding of each site, from who mines now.
+    sites.miners.setZero();
+    for (Eigen::Index i = 0; i < h.size(); ++i)
+        if (h.is_mining[i]) sites.miners[h.site[i]] += returns_.mining_workers(h, i, world.rainy);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double luck = mean_one_lognormal(luck_sd_log_, draw_normal(rng_));  // drawn for all
-        if (!h.is_mining[i]) {
-            h.output_g[i] = 0.0;
-            h.mining_income_usd[i] = 0.0;
-            continue;
-        }
-        const int mineral = world.sites.mineral[h.site[i]];
-        const double output = h.adult_workers[i] * days_per_month_ *
-                              output_g_per_worker_day_[mineral] * h.skill[i] * luck;
-        h.output_g[i] = output;
-        h.mining_income_usd[i] = output * received_usd_per_g[mineral];
+        const double luck = mean_one_lognormal(luck_sd_log_, draw_normal(rng_));  // drawn for every household
+        if (!h.is_mining[i]) continue;
+        const int site = h.site[i];
+        const double grams = returns_.mining_workers(h, i, world.rainy) * days *
+                             returns_.output_g_per_worker_day(world.sites.mineral[site], h.semi_mechanised[i],
+                                                              h.processing[i], h.skill[i],
+                                                              sites.grade(site) * sites.congestion(site)) *
+                             luck;
+        h.output_g[i] = grams;
+        sites.cumulative_output_g[site] += grams;
     }
 }
 

@@ -1,9 +1,10 @@
 #pragma once
-// Mining output and its sale (docs/model.md, "Production and selling").
-
-#include <array>
+// Mining output (docs/model.md, "Production"):
+// grams = effective workers x days x output per worker-day x technology x skill x grade x recovery x luck.
+// Extraction depletes the site's ore grade.
 
 #include "model/context.hpp"
+#include "model/mining_returns.hpp"
 #include "model/module.hpp"
 
 namespace asmsim {
@@ -13,17 +14,15 @@ public:
     explicit ProductionModule(const ModelContext& ctx);
     std::string_view name() const override { return "production"; }
     std::string_view summary() const override {
-        return "mining households produce (workers x days x output per worker-day x skill x luck) "
-               "and sell at the world price times their price share";
+        return "mining households produce (workers x days x output per worker-day x technology x skill x ore "
+               "grade x luck); sites deplete";
     }
     void step(World& world, Results& results) override;
 
 private:
     RandomEngine rng_;
-    double days_per_month_;
+    MiningReturns returns_;
     double luck_sd_log_;
-    std::array<double, n_commodities> output_g_per_worker_day_;
-    std::array<double, n_commodities> price_share_;
 };
 
 }  // namespace asmsim

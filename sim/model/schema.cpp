@@ -124,62 +124,272 @@ ParameterSchema build() {
 
     declare_prices(s);
 
-    // Households and sites at the start
+    // Households, their network and sites at the start
     s.real("households.size_mean", 5.0, "persons", 1.0, 20.0,
            "Mean household size; size = 1 + Poisson(size_mean - 1)",
            "assumption: typical rural household in ASM regions of sub-Saharan Africa");
     s.real("households.adult_worker_share", 0.5, "1", 0.0, 1.0,
            "Share of members who work (at least one per household)", "assumption");
-    s.real("households.mining_share", 0.6, "1", 0.0, 1.0,
-           "Share of households whose workers mine", "assumption: fixed in this minimal livelihood");
-    s.real("households.skill_sd_log", 0.4, "log", 0.0, 2.0,
+    s.real("households.female_worker_share", 0.5, "1", 0.0, 1.0,
+           "Share of working adults who are women", "assumption: working-age population about half women");
+    s.real("households.female_head_share", 0.2, "1", 0.0, 1.0,
+           "Share of households headed by a woman", "assumption: 15-30% in rural sub-Saharan Africa");
+    s.real("households.skill_sd_log", 0.5, "log", 0.0, 2.0,
            "Spread of mining skill: skill = exp(sd N(0,1) - sd^2/2), mean 1",
            "assumption: earnings differ several-fold between diggers and experts (Geenen et al.)");
     s.real("households.savings_initial_mean_usd", 50.0, "USD", 0.0, 1e6,
            "Mean initial savings (exponentially distributed)", "assumption");
+    s.real("households.farm_land_mean_ha", 1.0, "ha", 0.0, 100.0,
+           "Mean farm land per household (exponentially distributed)", "assumption: smallholder farms of about 1 ha");
+    s.real("households.licensed_share", 0.12, "1", 0.0, 1.0,
+           "Share of households whose mining is licensed at the start",
+           "Delve 2020: about 90% of ASM activity informal; IGF 70-90%");
+    s.real("households.semi_mechanised_share", 0.05, "1", 0.0, 1.0,
+           "Share of households owning semi-mechanised equipment at the start", "assumption");
+    s.real("households.whole_ore_share", 0.5, "1", 0.0, 1.0,
+           "Share of households amalgamating whole ore (the others amalgamate concentrate) at the start",
+           "assumption: both practices are widespread (UNEP); no national shares found");
+    s.real("households.mfi_reach_share", 0.4, "1", 0.0, 1.0,
+           "Share of households a microfinance institution serves", "assumption");
+    s.real("households.vsla_share_female_head", 0.35, "1", 0.0, 1.0,
+           "Share of women-headed households in a village savings and loan association",
+           "assumption: women join savings groups more often than men");
+    s.real("households.vsla_share_male_head", 0.15, "1", 0.0, 1.0,
+           "Share of men-headed households in a village savings and loan association", "assumption");
+    s.integer("households.network_degree", 4, "neighbours", 0, 20,
+              "Neighbours of each household in the small-world network (even)",
+              "Watts & Strogatz 1998 small-world construction; degree an assumption");
+    s.real("households.network_rewire_share", 0.1, "1", 0.0, 1.0,
+           "Share of ring links rewired to random households", "Watts & Strogatz 1998; value an assumption");
     s.real("sites.share_gold", 0.6, "1", 0.0, 1.0,
            "Weight of gold among sites (weights are normalised over the three minerals)", "assumption");
     s.real("sites.share_cobalt", 0.2, "1", 0.0, 1.0, "Weight of cobalt among sites", "assumption");
     s.real("sites.share_tin", 0.2, "1", 0.0, 1.0, "Weight of tin among sites", "assumption");
+    s.real("sites.grade_sd_log", 0.3, "log", 0.0, 2.0,
+           "Spread of initial ore grade between sites: grade = exp(sd N(0,1) - sd^2/2)", "assumption");
+    s.real("sites.capacity_share", 2.0, "1", 0.001, 100.0,
+           "Output per worker at a site halves when this share of the area's workers (per site) mine there",
+           "assumption: congestion of a common-pool deposit; calibrated to the 1999-2024 growth of ASM");
+    s.real("sites.depletion_years", 30.0, "years", 0.1, 1000.0,
+           "Years of extraction, by half the site's households at the start, that lower its grade by a factor e",
+           "assumption: alluvial and shallow deposits worked for decades");
 
-    // Production and selling
-    s.real("production.mining_days_per_month", 20.0, "days/month", 0.0, 31.0,
-           "Days a miner works at the site in a month", "assumption: 240 days a year");
-    s.real("production.gold.output_g_per_worker_day", 0.283, "g/worker/day", 0.0, 100.0,
-           "Gold produced per worker-day at average skill",
-           "Boukare/IOM 2020: Burkina Faso 2016, 9.5 t by 140,196 workers = 68 g/worker/yr, over 240 days");
-    s.real("production.cobalt.output_g_per_worker_day", 230.0, "g/worker/day", 0.0, 1e5,
-           "Contained cobalt produced per worker-day at average skill",
-           "assumption: gives about 3 USD/day to a digger at the default price and price share (CRU 2016)");
-    s.real("production.tin.output_g_per_worker_day", 150.0, "g/worker/day", 0.0, 1e5,
-           "Contained tin produced per worker-day at average skill",
-           "assumption: of the order of 300 g of ore a day (Perez Rodriguez, coltan) at about 50% Sn");
-    s.real("production.output_sd_log", 0.5, "log", 0.0, 3.0,
-           "Month-to-month luck in output: factor exp(sd N(0,1) - sd^2/2), mean 1", "assumption");
-    s.real("selling.gold.price_share", 0.94, "1", 0.0, 1.0,
-           "Share of the world gold price a miner receives", "Artisanal Gold Council 2020: about 94% in Burkina Faso");
-    s.real("selling.cobalt.price_share", 0.4, "1", 0.0, 1.0,
-           "Share of the world cobalt price a digger receives",
-           "BGR: diggers receive 1/3 to 1/2 of the local trader price");
-    s.real("selling.tin.price_share", 0.4, "1", 0.0, 1.0,
-           "Share of the world tin price a digger receives",
-           "BGR: diggers receive 1/3 to 1/2 of the local trader price");
+    // Seasons
+    s.integer("seasons.rainy_start_month", 6, "calendar month", 1, 12,
+              "First calendar month of the rainy season (month 0 is January without simulation.start)",
+              "assumption: West African Sahel rains June-September");
+    s.integer("seasons.rainy_months", 4, "months", 0, 12, "Length of the rainy season",
+              "assumption: Sahel; Sierra Leone digging stops 2-5 months (qualitative literature)");
+    s.real("seasons.rainy_mining_days_factor", 0.5, "1", 0.0, 1.0,
+           "Mining days in a rainy month relative to a dry month",
+           "assumption: mining concentrates in the dry season; no monthly amplitude found");
+    s.real("seasons.farm_labour_share_rainy", 0.5, "1", 0.0, 1.0,
+           "Share of a mining household's workers on its farm in the rainy season", "assumption");
+    s.real("seasons.farm_labour_share_dry", 0.1, "1", 0.0, 1.0,
+           "Share of a mining household's workers on its farm in the dry season", "assumption");
 
-    // Other income, consumption and welfare
-    s.real("income.farm_usd_per_household_month", 30.0, "USD/month", 0.0, 1e5,
-           "Mean own-farm income of a household", "assumption");
-    s.real("income.offfarm_usd_per_worker_month", 40.0, "USD/month", 0.0, 1e5,
-           "Mean off-farm income of a worker who does not mine", "assumption");
-    s.real("income.sd_log", 0.3, "log", 0.0, 3.0,
+    // The local economy
+    s.real("economy.price_level_start", 1.0, "1", 0.01, 100.0,
+           "Local prices and wages in month 0 relative to the defaults, which are mid-2020s USD "
+           "(scales wages, farm income, subsistence, the poverty line, licence fees, fines, compliance and equipment costs)",
+           "assumption: 1 in the baseline; the 1999-2024 replay starts lower");
+    s.real("economy.nominal_growth_annual", 0.0, "1/yr", -0.5, 1.0,
+           "Yearly growth of local prices and wages in USD",
+           "assumption: 0 in the baseline; the 1999-2024 replay sets it");
+
+    // Labour and participation
+    s.real("labour.offfarm_usd_per_worker_month", 70.0, "USD/month", 0.0, 1e5,
+           "Off-farm earnings of a worker who neither mines nor farms",
+           "assumption: with 2.5 workers a household earns about the 193 USD/month rural DRC living income (Anker Research Institute 2021)");
+    s.real("labour.farm_usd_per_ha_month", 30.0, "USD/ha/month", 0.0, 1e5,
+           "Farm income per hectare fully worked", "assumption");
+    s.real("labour.farm_workers_per_ha", 1.0, "workers/ha", 0.01, 100.0,
+           "Workers a hectare needs to be fully worked", "assumption");
+    s.real("labour.income_sd_log", 0.3, "log", 0.0, 3.0,
            "Month-to-month variation of farm and off-farm income, factor exp(sd N(0,1) - sd^2/2)",
            "assumption");
-    s.real("consumption.subsistence_usd_per_person_month", 30.0, "USD/person/month", 0.0, 1e4,
-           "Spending a household makes before anything else, when it has the cash", "assumption");
+    s.real("labour.female_mining_effort", 0.43, "1", 0.0, 1.0,
+           "Work in mining of a woman in a mining household, relative to a man",
+           "assumption calibrated so that about 30% of ASM workers are women (Delve 2023)");
+    s.real("labour.expectation_weight", 0.25, "1", 0.0, 1.0,
+           "Weight of this month's price in the adaptive price expectation", "assumption");
+    s.real("labour.risk_discount", 0.2, "1", 0.0, 1.0,
+           "Discount households apply to uncertain mining income when comparing it with other work",
+           "assumption");
+    s.real("labour.entry_margin", 0.1, "1", 0.0, 10.0,
+           "Expected mining return must exceed other work by this share before a household enters",
+           "assumption: switching costs");
+    s.real("labour.exit_margin", 0.1, "1", 0.0, 1.0,
+           "Mining households leave when expected mining return falls this share below other work",
+           "assumption: switching costs");
+    s.real("labour.switch_share_monthly", 0.1, "1/month", 0.0, 1.0,
+           "Share of households for whom switching pays that switch in a month", "assumption: inertia");
+    s.integer("labour.migration_site_samples", 3, "sites", 1, 100,
+              "Sites an entering household compares before choosing where to mine (it moves to the best)",
+              "assumption: migrants move to booming sites with partial information");
+
+    // Production
+    s.real("production.mining_days_per_month", 20.0, "days/month", 0.0, 31.0,
+           "Days a miner works in a dry-season month", "assumption");
+    s.real("production.gold.output_g_per_worker_day", 0.34, "g/worker/day", 0.0, 100.0,
+           "Gold produced per worker-day, manual, average skill and grade",
+           "Boukare/IOM 2020: Burkina Faso 2016, 68 g/worker/yr, over 200 mining days a year");
+    s.real("production.cobalt.output_g_per_worker_day", 290.0, "g/worker/day", 0.0, 1e5,
+           "Contained cobalt produced per worker-day, manual, average skill and grade",
+           "assumption calibrated to about 3 USD/day per digger (CRU 2016)");
+    s.real("production.tin.output_g_per_worker_day", 400.0, "g/worker/day", 0.0, 1e5,
+           "Contained tin produced per worker-day, manual, average skill and grade",
+           "assumption: a few times the 300 g of ore a day of coltan diggers (Perez Rodriguez), cassiterite about 70% Sn");
+    s.real("production.semi_mechanised_factor", 1.8, "1", 1.0, 10.0,
+           "Output of a semi-mechanised worker relative to a manual one", "assumption");
+    s.real("production.digger_share", 0.45, "1", 0.0, 1.0,
+           "Share of the value of output kept by the miners' household (the rest goes to pit owners and sponsors)",
+           "BGR: diggers receive 1/3 to 1/2 of the trader price");
+    s.real("production.output_sd_log", 0.5, "log", 0.0, 3.0,
+           "Month-to-month luck in output: factor exp(sd N(0,1) - sd^2/2), mean 1", "assumption");
+
+    // Technology
+    s.real("technology.semi_mechanised_cost_usd", 600.0, "USD", 0.0, 1e6,
+           "Price of semi-mechanised equipment (pump, crusher share)", "assumption");
+    s.real("technology.mercury_free_cost_usd", 300.0, "USD", 0.0, 1e6,
+           "Price of mercury-free gold processing (gravity concentration, direct smelting kit)", "assumption");
+    s.real("technology.mercury_free_recovery_gain", 0.1, "1", -0.5, 2.0,
+           "Extra gold recovered with mercury-free processing, relative to amalgamation", "assumption");
+    s.integer("technology.payback_months", 24, "months", 1, 240,
+              "Months over which a household expects an investment to pay for itself", "assumption");
+    s.real("technology.adoption_share_monthly", 0.05, "1/month", 0.0, 1.0,
+           "Share of households for whom an investment pays that make it in a month",
+           "assumption: information and trust frictions");
+
+    // Selling and enforcement
+    for (Commodity c : all_commodities) {
+        const std::string m(commodity_name(c));
+        const bool gold = c == Commodity::gold;
+        s.real("selling." + m + ".informal_price_share", gold ? 0.94 : 0.7, "1", 0.0, 1.0,
+               "Share of the world " + m + " price informal traders pay",
+               gold ? "Artisanal Gold Council 2020: local price about 94% of the world price in Burkina Faso"
+                    : "assumption: depots and single buyers pay far below world prices (IRIN 2017, Kisengo)");
+    }
+    s.real("selling.formal_price_share", 0.98, "1", 0.0, 1.0,
+           "Share of the world price licensed buyers pay before royalty", "assumption");
+    s.real("selling.royalty_rate", 0.03, "1", 0.0, 0.5,
+           "Royalty on the value of formal sales", "assumption: low end of the 3-5% rates common for ASM");
+    s.real("selling.tied_discount", 0.1, "1", 0.0, 1.0,
+           "Further discount on the trader price for households selling to the trader who pre-financed them",
+           "assumption: no figures on pre-finance terms found");
+    s.real("enforcement.inspection_rate_monthly", 0.03, "1/month", 0.0, 1.0,
+           "Chance that an informal mining household is inspected in a month", "assumption");
+    s.real("enforcement.fine_usd", 50.0, "USD", 0.0, 1e6, "Fine for mining without a licence", "assumption");
+    s.real("enforcement.confiscation_share", 0.5, "1", 0.0, 1.0,
+           "Share of the month's output confiscated at an inspection", "assumption");
+
+    // Formalisation
+    s.real("formalisation.licence_fee_usd", 50.0, "USD", 0.0, 1e6,
+           "Fee for a mining licence (each issue and renewal)",
+           "between the DRC artisanal card (10-25 USD/yr, Radio Okapi 2010) and Tanzania's 44 USD trading licence (Reuters 2019)");
+    s.integer("formalisation.licence_months", 12, "months", 1, 240, "Months a licence is valid",
+              "DRC artisanal miner card: one year");
+    s.real("formalisation.processing_per_1000_households_month", 3.0, "applications/month", 0.0, 1000.0,
+           "Licence applications the administration processes in a month, per 1000 households",
+           "assumption: processing times of months (no reliable figure found)");
+    s.real("formalisation.compliance_cost_usd_month", 3.0, "USD/month", 0.0, 1e5,
+           "Monthly cost of keeping a licence (reporting, travel, fees to officials)", "assumption");
+    s.real("formalisation.cooperative_fee_share", 0.3, "1", 0.0, 1.0,
+           "Share of the licence fee a member pays when licensed through a cooperative", "assumption");
+    s.real("formalisation.cooperative_levy", 0.02, "1", 0.0, 0.5,
+           "Share of formal sales value a cooperative keeps", "assumption");
+    s.real("formalisation.apply_logit_intercept", -5.0, "logit", -20.0, 20.0,
+           "Logit of the monthly chance to apply at zero net benefit and no licensed neighbours (-5: 0.7%)",
+           "assumption calibrated to 70-90% informality (Delve 2020; IGF)");
+    s.real("formalisation.benefit_scale_usd", 100.0, "USD", 1.0, 1e6,
+           "Net benefit over the licence period that moves the chance to apply by one logit unit", "assumption");
+    s.real("formalisation.peer_weight", 2.0, "logit", 0.0, 20.0,
+           "Effect on the logit of applying of having all neighbours licensed (none: 0)",
+           "assumption: peer influence in formalisation");
+
+    // Finance
+    s.real("finance.vsla_contribution_usd_month", 3.0, "USD/month", 0.0, 1e4,
+           "Monthly savings of a savings-group member", "assumption: small regular savings (CoMSES group-lending model)");
+    s.real("finance.vsla_rate_monthly", 0.05, "1/month", 0.0, 1.0, "Interest on savings-group loans", "assumption");
+    s.real("finance.vsla_loan_multiple", 3.0, "1", 0.0, 10.0,
+           "Largest savings-group loan as a multiple of own savings in the cycle",
+           "CoMSES group-lending model: loans up to 10x savings; 3x an assumption");
+    s.integer("finance.vsla_cycle_months", 12, "months", 1, 120,
+              "Months between share-outs of the savings-group fund", "assumption: annual cycles");
+    s.real("finance.mfi_rate_monthly", 0.05, "1/month", 0.0, 1.0,
+           "Interest on microfinance loans (flat)", "Ghana: 4-6.5% a month (press; Kumasi MFI survey)");
+    s.real("finance.mfi_fee_share", 0.03, "1", 0.0, 1.0, "Up-front fee on a microfinance loan",
+           "Kumasi MFI survey: about 3% fees");
+    s.real("finance.mfi_loan_max_usd", 200.0, "USD", 0.0, 1e6, "Largest microfinance loan", "assumption");
+    s.real("finance.bank_rate_monthly", 0.019, "1/month", 0.0, 1.0, "Interest on bank loans",
+           "Ghana: 20-25% a year (press)");
+    s.real("finance.bank_loan_max_usd", 2000.0, "USD", 0.0, 1e7, "Largest bank loan", "assumption");
+    s.real("finance.bank_collateral_ratio", 0.5, "1", 0.0, 10.0,
+           "Collateral (savings plus land value) a bank requires per dollar lent; banks lend only to licensed miners",
+           "assumption");
+    s.real("finance.land_value_usd_per_ha", 300.0, "USD/ha", 0.0, 1e6, "Collateral value of farm land", "assumption");
+    s.real("finance.trader_rate_monthly", 0.03, "1/month", 0.0, 1.0,
+           "Interest on trader pre-finance", "assumption: no figures on pre-finance terms found");
+    s.real("finance.trader_repayment_share", 0.3, "1", 0.0, 1.0,
+           "Share of mining sales a trader keeps each month to repay pre-finance", "assumption");
+    s.real("finance.trader_credit_months", 2.0, "months", 0.0, 24.0,
+           "Largest pre-finance as months of the household's expected mining income", "assumption");
+    s.integer("finance.loan_term_months", 6, "months", 1, 60,
+              "Term of savings-group, microfinance and bank loans", "assumption");
+    s.real("finance.max_rate_monthly", 0.12, "1/month", 0.0, 1.0,
+           "Highest monthly cost of credit a household accepts to smooth consumption", "assumption");
+    s.integer("finance.default_after_months", 3, "months", 1, 60,
+              "Consecutive months of missed payments after which a loan is in default and written off",
+              "assumption: 90 days past due, a common definition");
+    s.integer("finance.exclusion_months", 24, "months", 0, 1200,
+              "Months a defaulter is refused microfinance and bank credit", "assumption");
+
+    // Consumption and welfare
+    s.real("consumption.subsistence_usd_per_ae_month", 30.0, "USD/adult equivalent/month", 0.0, 1e4,
+           "Spending a household makes before anything else, per adult equivalent, when it has the cash",
+           "assumption: about 1 USD a day of food per adult equivalent");
+    s.real("consumption.child_ae_weight", 0.5, "1", 0.0, 1.0,
+           "Adult equivalents of a member who does not work", "assumption: simplified adult-equivalence scale");
     s.real("consumption.mpc", 0.8, "1", 0.0, 1.0,
            "Share of cash on hand above subsistence that is consumed in the month",
            "assumption: poor households save little");
     s.real("welfare.poverty_line_usd_per_person_day", 2.15, "USD/person/day", 0.0, 100.0,
            "Poverty line applied to per-capita income", "World Bank international poverty line (2017 PPP)");
+
+    // Mercury, land and safety
+    s.flag("environment.amalgamation", true,
+           "Whether gold is amalgamated with mercury at all (false: every household processes mercury-free)",
+           "mechanism switch");
+    s.real("environment.hg_per_au_whole_ore", 3.0, "g/g", 0.0, 50.0,
+           "Mercury released per gram of gold with whole-ore amalgamation",
+           "commonly quoted 3:1 or more [unverified: O'Neill & Telmer 2017]");
+    s.real("environment.hg_per_au_concentrate", 1.3, "g/g", 0.0, 50.0,
+           "Mercury released per gram of gold with concentrate amalgamation",
+           "commonly quoted 1.3:1 [unverified: O'Neill & Telmer 2017]");
+    s.real("environment.mercury_usd_per_g", 0.2, "USD/g", 0.0, 1e3, "Price miners pay for mercury",
+           "assumption");
+    s.real("environment.gold_ha_per_kg", 0.1, "ha/kg", 0.0, 1e3, "Land degraded per kg of gold produced",
+           "assumption: order of magnitude from Madre de Dios, ~100,000 ha cleared 1984-2017 (Caballero Espejo et al. 2018)");
+    s.real("environment.cobalt_ha_per_kg", 0.0005, "ha/kg", 0.0, 1e3, "Land degraded per kg of cobalt",
+           "assumption");
+    s.real("environment.tin_ha_per_kg", 0.0005, "ha/kg", 0.0, 1e3, "Land degraded per kg of tin", "assumption");
+    s.real("environment.farm_share_of_degraded_land", 0.5, "1", 0.0, 1.0,
+           "Share of newly degraded land that was farm land of households at the site", "assumption");
+    s.real("environment.restoration_ha_per_month", 0.0, "ha/month", 0.0, 1e6,
+           "Degraded land restored per month over the whole area (returned to farming)",
+           "assumption: none without a programme");
+    s.real("environment.restoration_usd_per_ha", 1500.0, "USD/ha", 0.0, 1e7, "Cost of restoring a hectare",
+           "assumption");
+    s.real("safety.injury_rate_informal_per_100py", 5.9, "injuries/100 person-years", 0.0, 500.0,
+           "Injuries among miners at unlicensed sites", "Tarkwa, Ghana, n = 404 (BMC Public Health 2017)");
+    s.real("safety.injury_rate_licensed_per_100py", 5.0, "injuries/100 person-years", 0.0, 500.0,
+           "Injuries among miners at licensed sites", "Tarkwa, Ghana, n = 404 (BMC Public Health 2017)");
+    s.real("safety.semi_mechanised_injury_factor", 0.8, "1", 0.0, 10.0,
+           "Injury rate with semi-mechanised equipment relative to manual work",
+           "assumption: less manual digging in unstable pits");
+    s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
+    s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
+              "assumption");
     return s;
 }
 

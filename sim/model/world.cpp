@@ -1,20 +1,46 @@
 #include "model/world.hpp"
 
+#include <cmath>
+
 namespace asmsim {
 
 void Households::resize(Eigen::Index n) {
     id.setZero(n);
-    site.setZero(n);
     size_persons.setZero(n);
-    adult_workers.setZero(n);
+    male_workers.setZero(n);
+    female_workers.setZero(n);
+    head_female.setZero(n);
     skill.setOnes(n);
+    mfi_reach.setZero(n);
+    credit_rate_tolerance.setZero(n);
+    site.setZero(n);
     is_mining.setZero(n);
+    farm_land_ha.setZero(n);
+    semi_mechanised.setZero(n);
+    processing.setZero(n);
+    injured_workers.setZero(n);
+    injury_months_left.setZero(n);
+    legal_status.setZero(n);
+    licence_months_left.setZero(n);
+    in_cooperative.setZero(n);
     savings_usd.setZero(n);
+    vsla_member.setZero(n);
+    vsla_shares_usd.setZero(n);
+    debt_usd.setZero(n, n_lenders);
+    installment_usd.setZero(n, n_lenders);
+    arrears_months.setZero(n);
+    excluded_until_month.setZero(n);
     output_g.setZero(n);
     mining_income_usd.setZero(n);
     farm_income_usd.setZero(n);
     offfarm_income_usd.setZero(n);
     consumption_usd.setZero(n);
+    borrowed_usd.setZero(n);
+    debt_service_usd.setZero(n);
+    payments_usd.setZero(n);
+    vsla_net_usd.setZero(n);
 }
+
+void Sites::refresh_grades() { grade_now = grade_initial * (-cumulative_output_g / depletion_scale_g).exp(); }
 
 }  // namespace asmsim

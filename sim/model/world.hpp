@@ -1,69 +1,183 @@
 #pragma once
-// The running state of one simulation: household and site columns plus this month's prices.
+// The running state of one simulation: household and site columns, this month's prices and the
+// few model-wide quantities (price expectations, licence queue, savings-group pools).
 // Columns are Eigen arrays (structure of arrays): row i of every household column is household i.
 // Rows never move during a run, and `id` is the household's stable identifier.
 
 #include <array>
 #include <cstdint>
-#include <string_view>
+#include <deque>
 
 #include <Eigen/Core>
 
 #include "model/commodity.hpp"
+#include "model/network.hpp"
 
 namespace asmsim {
 
 using ArrayXi64 = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
 
+// Legal status of a household's mining (docs/model.md, "Formalisation").
+enum LegalStatus : int { informal = 0, applicant = 1, licensed = 2 };
+// Gold processing method (docs/model.md, "Mercury and land").
+enum Processing : int { whole_ore_amalgamation = 0, concentrate_amalgamation = 1, mercury_free = 2 };
+// Lenders, in the order of the debt columns.
+enum Lender : int { vsla = 0, mfi = 1, bank = 2, trader = 3 };
+inline constexpr int n_lenders = 4;
+inline constexpr std::array<const char*, n_lenders> lender_names = {"vsla", "mfi", "bank", "trader"};
+
 struct Households {
-    // Fixed traits
-    ArrayXi64 id;                  // stable identifier
-    Eigen::ArrayXi site;           // row in Sites
-    Eigen::ArrayXi size_persons;   // household members
-    Eigen::ArrayXi adult_workers;  // members of working age who work
-    Eigen::ArrayXd skill;          // mining productivity multiplier (1 = average)
-    // State
-    Eigen::ArrayXi is_mining;      // 1 when the household's workers mine this month
-    Eigen::ArrayXd savings_usd;    // cash and equivalents held
-    // This month's flows (overwritten every month)
-    Eigen::ArrayXd output_g;                 // mineral produced, grams of contained mineral
-    Eigen::ArrayXd mining_income_usd;        // sales of output
-    Eigen::ArrayXd farm_income_usd;          // own-farm income
-    Eigen::ArrayXd offfarm_income_usd;       // wages and trade outside mining
-    Eigen::ArrayXd consumption_usd;          // spending on consumption
+    // Traits fixed at the start (adult counts change only through deaths)
+    ArrayXi64 id;                      // stable identifier
+    Eigen::ArrayXi size_persons;       // household members
+    Eigen::ArrayXi male_workers;       // adult men who work
+    Eigen::ArrayXi female_workers;     // adult women who work
+    Eigen::ArrayXi head_female;        // 1 when the head is a woman
+    Eigen::ArrayXd skill;              // mining productivity multiplier (mean 1)
+    Eigen::ArrayXi mfi_reach;          // 1 when a microfinance institution serves the household
+    Eigen::ArrayXd credit_rate_tolerance;  // highest monthly cost of credit it accepts for consumption
+
+    // Livelihood state
+    Eigen::ArrayXi site;               // row in Sites (where it mines, or would)
+    Eigen::ArrayXi is_mining;          // 1 when the household's workers mine
+    Eigen::ArrayXd farm_land_ha;       // farm land it cultivates
+    Eigen::ArrayXi semi_mechanised;    // 1 when it owns semi-mechanised equipment
+    Eigen::ArrayXi processing;         // Processing method for gold
+    Eigen::ArrayXi injured_workers;    // workers unable to work this month
+    Eigen::ArrayXi injury_months_left; // months until the injured return
+
+    // Formalisation
+    Eigen::ArrayXi legal_status;         // LegalStatus
+    Eigen::ArrayXi licence_months_left;  // months until the licence expires (licensed)
+    Eigen::ArrayXi in_cooperative;       // 1 when licensed through a cooperative
+
+    // Money
+    Eigen::ArrayXd savings_usd;                 // cash held at the end of the month
+    Eigen::ArrayXi vsla_member;                 // 1 when in a village savings and loan association
+    Eigen::ArrayXd vsla_shares_usd;             // own contributions in the current VSLA cycle
+    Eigen::Array<double, Eigen::Dynamic, n_lenders> debt_usd;         // balance per Lender
+    Eigen::Array<double, Eigen::Dynamic, n_lenders> installment_usd;  // agreed monthly payment per Lender
+    Eigen::ArrayXi arrears_months;              // consecutive months with a payment missed
+    Eigen::ArrayXi excluded_until_month;        // no MFI or bank credit before this month (after a default)
+
+    // This month's flows (overwritten every month). The cash identity, tested every month:
+    // d(savings) = income - consumption + borrowed - debt_service - payments + vsla_net
+    Eigen::ArrayXd output_g;            // mineral produced (contained), before confiscation
+    Eigen::ArrayXd mining_income_usd;   // sales net of royalty, tied discount and confiscation
+    Eigen::ArrayXd farm_income_usd;
+    Eigen::ArrayXd offfarm_income_usd;
+    Eigen::ArrayXd consumption_usd;
+    Eigen::ArrayXd borrowed_usd;        // new loans received
+    Eigen::ArrayXd debt_service_usd;    // paid to lenders (principal and interest)
+    Eigen::ArrayXd payments_usd;        // fees, fines, compliance, equipment, mercury
+    Eigen::ArrayXd vsla_net_usd;        // share-out received minus contributions paid
 
     Eigen::Index size() const { return id.size(); }
     void resize(Eigen::Index n);
+    int workers(Eigen::Index i) const { return male_workers[i] + female_workers[i]; }
+    double income_usd(Eigen::Index i) const {
+        return mining_income_usd[i] + farm_income_usd[i] + offfarm_income_usd[i];
+    }
+    double total_debt_usd(Eigen::Index i) const { return debt_usd.row(i).sum(); }
 
     // Visits every column with (name, units, description, column); the HDF5 writer uses this, so
     // a new column is written out by adding it here.
     template <class Visitor>
     void for_each_column(Visitor&& visit) const {
         visit("id", "1", "stable household identifier", id);
-        visit("site", "1", "index of the household's mining site", site);
         visit("size_persons", "persons", "household members", size_persons);
-        visit("adult_workers", "persons", "adult members who work", adult_workers);
-        visit("skill", "1", "mining productivity multiplier (1 = average)", skill);
+        visit("male_workers", "persons", "adult men who work", male_workers);
+        visit("female_workers", "persons", "adult women who work", female_workers);
+        visit("head_female", "1", "1 when the household head is a woman", head_female);
+        visit("skill", "1", "mining productivity multiplier (mean 1)", skill);
+        visit("mfi_reach", "1", "1 when a microfinance institution serves the household", mfi_reach);
+        visit("credit_rate_tolerance", "1/month", "highest monthly cost of credit accepted for consumption",
+              credit_rate_tolerance);
+        visit("site", "1", "row of the household's mining site", site);
         visit("is_mining", "1", "1 when the household mines", is_mining);
-        visit("savings_usd", "USD", "savings held at the end of the month", savings_usd);
+        visit("farm_land_ha", "ha", "farm land cultivated", farm_land_ha);
+        visit("semi_mechanised", "1", "1 when the household owns semi-mechanised equipment", semi_mechanised);
+        visit("processing", "1", "gold processing: 0 whole-ore amalgamation, 1 concentrate amalgamation, 2 mercury-free",
+              processing);
+        visit("injured_workers", "persons", "workers unable to work after an injury", injured_workers);
+        visit("legal_status", "1", "0 informal, 1 licence applicant, 2 licensed", legal_status);
+        visit("licence_months_left", "months", "months until the licence expires", licence_months_left);
+        visit("in_cooperative", "1", "1 when licensed through a cooperative", in_cooperative);
+        visit("savings_usd", "USD", "cash held at the end of the month", savings_usd);
+        visit("vsla_member", "1", "1 when a member of a village savings and loan association", vsla_member);
+        visit("vsla_shares_usd", "USD", "own contributions in the current savings-group cycle", vsla_shares_usd);
+        for (int l = 0; l < n_lenders; ++l) debt_column(visit, l);
+        visit("arrears_months", "months", "consecutive months with a loan payment missed", arrears_months);
         visit("output_g", "g", "mineral produced in the last month", output_g);
         visit("mining_income_usd", "USD", "mining income in the last month", mining_income_usd);
         visit("farm_income_usd", "USD", "farm income in the last month", farm_income_usd);
         visit("offfarm_income_usd", "USD", "off-farm income in the last month", offfarm_income_usd);
         visit("consumption_usd", "USD", "consumption in the last month", consumption_usd);
     }
+
+private:
+    template <class Visitor>
+    void debt_column(Visitor& visit, int lender) const {
+        static const std::array<const char*, n_lenders> names = {"debt_vsla_usd", "debt_mfi_usd", "debt_bank_usd",
+                                                                 "debt_trader_usd"};
+        static const std::array<const char*, n_lenders> descriptions = {
+            "debt to the savings group", "debt to microfinance", "debt to banks", "debt to traders (pre-finance)"};
+        debt_column_storage_ = debt_usd.col(lender);
+        visit(names[lender], "USD", descriptions[lender], debt_column_storage_);
+    }
+    mutable Eigen::ArrayXd debt_column_storage_;  // contiguous copy of one debt column for writers
 };
 
 struct Sites {
-    Eigen::ArrayXi mineral;  // Commodity as int
+    Eigen::ArrayXi mineral;             // Commodity as int
+    Eigen::ArrayXd grade_initial;       // ore grade index at the start (mean 1)
+    Eigen::ArrayXd cumulative_output_g; // extracted so far
+    Eigen::ArrayXd depletion_scale_g;   // extraction that lowers the grade by a factor e
+    Eigen::ArrayXd land_degraded_ha;    // degraded and not yet restored
+    Eigen::ArrayXd land_restored_ha;    // restored so far
+    Eigen::ArrayXd vsla_fund_usd;       // cash in the site's savings group, not lent out
+    Eigen::ArrayXd grade_now;           // grade this month (refreshed at the start of each month)
+    Eigen::ArrayXd miners;              // effective mining workers at the last production
+    Eigen::ArrayXd capacity_workers;    // workers at which output per worker is halved (congestion)
     Eigen::Index size() const { return mineral.size(); }
+    double grade(Eigen::Index s) const { return grade_now[s]; }
+    // Output per worker falls as a site fills: 1 / (1 + miners / capacity).
+    double congestion(Eigen::Index s) const { return 1.0 / (1.0 + miners[s] / capacity_workers[s]); }
+    void refresh_grades();              // grade = initial grade x exp(-extracted / depletion scale)
+};
+
+// Model-wide sums of the month's events, filled by the processes and read by monthly_outputs.
+struct MonthTally {
+    int mining_entries = 0, mining_exits = 0;       // households
+    int applications = 0, licences_issued = 0, licences_renewed = 0, licences_lapsed = 0;
+    int inspections = 0;
+    double royalties_usd = 0, licence_fees_usd = 0, fines_usd = 0;
+    std::array<double, n_commodities> sold_formal_g{}, sold_informal_g{}, sold_tied_g{}, confiscated_g{};
+    double injuries_informal = 0, injuries_licensed = 0, fatalities = 0;
+    double exposure_informal_person_months = 0, exposure_licensed_person_months = 0;
+    std::array<int, n_lenders> new_loans{};
+    std::array<double, n_lenders> new_loans_usd{};
+    double interest_usd = 0;     // accrued on all debts
+    double written_off_usd = 0;  // debt cancelled by defaults
+    int defaults = 0;            // households defaulting
+    int adoptions_semi_mechanised = 0, adoptions_mercury_free = 0;
+    double mercury_released_kg = 0;
+    double land_degraded_ha = 0, land_restored_ha = 0, restoration_cost_usd = 0;
 };
 
 struct World {
-    int month = 0;  // months since the start, 0-based
+    int month = 0;           // months since the start, 0-based
+    int calendar_month = 1;  // 1..12 (month 0 is January unless simulation.start says otherwise)
+    bool rainy = false;      // this month is in the rainy season
+    double price_level = 1;  // local prices and wages relative to month 0 (economy.nominal_growth_annual)
     Households households;
     Sites sites;
-    std::array<double, n_commodities> price_usd_per_g{};  // world price this month
+    Neighbours neighbours;   // social network, rows of Households
+    std::array<double, n_commodities> price_usd_per_g{};           // world price this month
+    std::array<double, n_commodities> expected_price_usd_per_g{};  // miners' adaptive expectation
+    std::deque<int> licence_queue;  // applicant households, oldest first
+    double processing_credit = 0;   // applications the administration can still process (fractional)
+    MonthTally tally;               // reset at the start of every month
 };
 
 }  // namespace asmsim

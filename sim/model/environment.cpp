@@ -1,0 +1,70 @@
+#include "model/environment.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace asmsim {
+
+EnvironmentModule::EnvironmentModule(const ModelContext& ctx) {
+    const ParameterSet& p = ctx.params;
+    hg_whole_ore_ = p.real("environment.hg_per_au_whole_ore");
+    hg_concentrate_ = p.real("environment.hg_per_au_concentrate");
+    mercury_usd_per_g_ = p.real("environment.mercury_usd_per_g");
+    for (Commodity c : all_commodities)
+        ha_per_g_[index_of(c)] = p.real("environment." + std::string(commodity_name(c)) + "_ha_per_kg") / 1000.0;
+    farm_share_ = p.real("environment.farm_share_of_degraded_land");
+    restoration_ha_per_month_ = p.real("environment.restoration_ha_per_month");
+    restoration_usd_per_ha_ = p.real("environment.restoration_usd_per_ha");
+}
+
+void EnvironmentModule::step(World& world, Results&) {
+    Households& h = world.households;
+    Sites& sites = world.sites;
+    const int gold = index_of(Commodity::gold);
+    site_degraded_ha_.setZero(sites.size());
+    site_farm_ha_.setZero(sites.size());
+    site_households_.setZero(sites.size());
+
+    // Mercury, and the land each household's extraction degrades.
+    double mercury_g = 0.0;
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
+        const int site = h.site[i];
+        site_farm_ha_[site] += h.farm_land_ha[i];
+        site_households_[site] += 1.0;
+        if (h.output_g[i] <= 0.0) continue;
+        const int mineral = sites.mineral[site];
+        site_degraded_ha_[site] += h.output_g[i] * ha_per_g_[mineral];
+        if (mineral != gold || h.processing[i] == mercury_free) continue;
+        const double hg = h.output_g[i] * (h.processing[i] == whole_ore_amalgamation ? hg_whole_ore_ : hg_concentrate_);
+        mercury_g += hg;
+        const double cost = hg * mercury_usd_per_g_;
+        h.savings_usd[i] -= cost;
+        h.payments_usd[i] += cost;
+    }
+    world.tally.mercury_released_kg = mercury_g / 1000.0;
+    world.tally.land_degraded_ha = site_degraded_ha_.sum();
+    sites.land_degraded_ha += site_degraded_ha_;
+
+    // Restoration: spread over sites in proportion to their degraded land.
+    const double degraded_total = sites.land_degraded_ha.sum();
+    Eigen::ArrayXd restored = Eigen::ArrayXd::Zero(sites.size());
+    if (restoration_ha_per_month_ > 0.0 && degraded_total > 0.0) {
+        const double fraction = std::min(1.0, restoration_ha_per_month_ / degraded_total);
+        restored = sites.land_degraded_ha * fraction;
+        sites.land_degraded_ha -= restored;
+        sites.land_restored_ha += restored;
+        world.tally.land_restored_ha = restored.sum();
+        world.tally.restoration_cost_usd = restored.sum() * restoration_usd_per_ha_;
+    }
+
+    // Farm land lost to mining (pro rata to holdings) and land restored (shared equally).
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
+        const int site = h.site[i];
+        const double farm = site_farm_ha_[site];
+        if (farm > 0.0 && site_degraded_ha_[site] > 0.0)
+            h.farm_land_ha[i] *= std::max(0.0, 1.0 - farm_share_ * site_degraded_ha_[site] / farm);
+        if (restored[site] > 0.0) h.farm_land_ha[i] += restored[site] / site_households_[site];
+    }
+}
+
+}  // namespace asmsim

@@ -1,0 +1,97 @@
+#include "model/finance.hpp"
+
+#include <algorithm>
+
+namespace asmsim {
+
+FinanceModule::FinanceModule(const ModelContext& ctx) : lending_(ctx.params) {
+    const ParameterSet& p = ctx.params;
+    contribution_usd_ = p.real("finance.vsla_contribution_usd_month");
+    subsistence_usd_per_ae_ = p.real("consumption.subsistence_usd_per_ae_month");
+    child_ae_weight_ = p.real("consumption.child_ae_weight");
+    cycle_months_ = static_cast<int>(p.integer("finance.vsla_cycle_months"));
+    default_after_months_ = static_cast<int>(p.integer("finance.default_after_months"));
+    exclusion_months_ = static_cast<int>(p.integer("finance.exclusion_months"));
+}
+
+void FinanceModule::step(World& world, Results&) {
+    Households& h = world.households;
+    Sites& sites = world.sites;
+    MonthTally& tally = world.tally;
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
+        // Interest accrues on every balance.
+        for (int l = 0; l < n_lenders; ++l) {
+            if (h.debt_usd(i, l) <= 0.0) continue;
+            const double interest = h.debt_usd(i, l) * lending_.rate_monthly(l);
+            h.debt_usd(i, l) += interest;
+            tally.interest_usd += interest;
+        }
+        // Cash above this month's subsistence is what can go to savings groups and lenders.
+        const double subsistence = subsistence_usd_per_ae_ * world.price_level * adult_equivalents(h, i, child_ae_weight_);
+        double spare = std::max(0.0, h.savings_usd[i] - subsistence);
+
+        if (h.vsla_member[i] && spare >= contribution_usd_) {
+            h.savings_usd[i] -= contribution_usd_;
+            h.vsla_net_usd[i] -= contribution_usd_;
+            h.vsla_shares_usd[i] += contribution_usd_;
+            sites.vsla_fund_usd[h.site[i]] += contribution_usd_;
+            spare -= contribution_usd_;
+        }
+
+        bool missed = false;
+        for (int l = 0; l < n_lenders; ++l) {
+            if (h.debt_usd(i, l) <= 0.0) continue;
+            // Trader debt of a household that still mines is repaid out of its sales (selling).
+            if (l == trader && h.is_mining[i]) continue;
+            const double due = std::min(h.debt_usd(i, l),
+                                        l == trader ? h.debt_usd(i, l) / lending_.term_months() : h.installment_usd(i, l));
+            const double paid = std::min(due, spare);
+            h.debt_usd(i, l) -= paid;
+            h.savings_usd[i] -= paid;
+            h.debt_service_usd[i] += paid;
+            if (l == vsla) sites.vsla_fund_usd[h.site[i]] += paid;
+            spare -= paid;
+            if (paid < due - 1e-9) missed = true;
+            if (h.debt_usd(i, l) <= 1e-9) {
+                h.debt_usd(i, l) = 0.0;
+                h.installment_usd(i, l) = 0.0;
+            }
+        }
+        h.arrears_months[i] = missed ? h.arrears_months[i] + 1 : 0;
+
+        if (h.arrears_months[i] >= default_after_months_) {
+            // Default: the bank takes savings as collateral, the rest of every debt is written off.
+            const double seized = std::min(std::max(0.0, h.savings_usd[i]), h.debt_usd(i, bank));
+            h.debt_usd(i, bank) -= seized;
+            h.savings_usd[i] -= seized;
+            h.debt_service_usd[i] += seized;
+            for (int l = 0; l < n_lenders; ++l) {
+                tally.written_off_usd += h.debt_usd(i, l);
+                h.debt_usd(i, l) = 0.0;
+                h.installment_usd(i, l) = 0.0;
+            }
+            h.arrears_months[i] = 0;
+            h.excluded_until_month[i] = world.month + exclusion_months_;
+            ++tally.defaults;
+        }
+    }
+
+    // Share-out at the end of each savings-group cycle: the fund goes back to members pro rata to shares.
+    if ((world.month + 1) % cycle_months_ == 0) {
+        site_shares_.setZero(sites.size());
+        for (Eigen::Index i = 0; i < h.size(); ++i)
+            if (h.vsla_member[i]) site_shares_[h.site[i]] += h.vsla_shares_usd[i];
+        for (Eigen::Index i = 0; i < h.size(); ++i) {
+            if (!h.vsla_member[i] || h.vsla_shares_usd[i] <= 0.0) continue;
+            const int site = h.site[i];
+            const double payout = sites.vsla_fund_usd[site] * h.vsla_shares_usd[i] / site_shares_[site];
+            h.savings_usd[i] += payout;
+            h.vsla_net_usd[i] += payout;
+            h.vsla_shares_usd[i] = 0.0;
+        }
+        for (Eigen::Index s = 0; s < sites.size(); ++s)
+            if (site_shares_[s] > 0.0) sites.vsla_fund_usd[s] = 0.0;
+    }
+}
+
+}  // namespace asmsim

@@ -1,0 +1,40 @@
+#pragma once
+// Formalisation: licences expire and are renewed or lapse; the administration processes the
+// queue of applications; informal miners apply when the expected net benefit, nudged by how many
+// neighbours are licensed, makes it worthwhile and they can pay (docs/model.md, "Formalisation").
+
+#include "model/context.hpp"
+#include "model/mining_returns.hpp"
+#include "model/module.hpp"
+
+namespace asmsim {
+
+class FormalisationModule final : public Module {
+public:
+    explicit FormalisationModule(const ModelContext& ctx);
+    std::string_view name() const override { return "formalisation"; }
+    std::string_view summary() const override {
+        return "licences expire (renewed or lapse); the queue is processed; informal miners apply when the "
+               "net benefit, with peer influence, is worth it";
+    }
+    void step(World& world, Results& results) override;
+
+    struct Benefit {
+        double net_usd;     // over the licence period, after the fee
+        bool cooperative;   // the better route
+        double fee_usd;     // what the route costs now
+    };
+    // Net benefit of holding a licence for the coming period, by the better route.
+    Benefit net_benefit(const World& world, Eigen::Index i, double wait_months) const;
+
+private:
+    RandomEngine rng_;
+    MiningReturns returns_;
+    double fee_usd_, compliance_usd_month_, cooperative_fee_share_;
+    int licence_months_;
+    double processing_per_month_;
+    double inspection_rate_, fine_usd_, confiscation_share_;
+    double benefit_scale_usd_, peer_weight_, intercept_;
+};
+
+}  // namespace asmsim

@@ -1,0 +1,67 @@
+#include "model/income_distribution.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace asmsim {
+
+IncomeDistribution::IncomeDistribution() : persons_(n_bins, 0.0), income_(n_bins, 0.0) {}
+
+void IncomeDistribution::clear() {
+    std::fill(persons_.begin(), persons_.end(), 0.0);
+    std::fill(income_.begin(), income_.end(), 0.0);
+    total_persons_ = total_income_ = 0.0;
+}
+
+int IncomeDistribution::bin_of(double y) const {
+    if (!(y >= lowest)) return 0;
+    const int b = 1 + static_cast<int>(std::log10(y / lowest) * bins_per_decade);
+    return std::min(b, n_bins - 1);
+}
+
+double IncomeDistribution::bin_lower(int b) const {
+    if (b == 0) return 0.0;
+    return lowest * std::pow(10.0, static_cast<double>(b - 1) / bins_per_decade);
+}
+
+void IncomeDistribution::add(double y, double persons) {
+    if (persons <= 0.0) return;
+    const int b = bin_of(y);
+    persons_[b] += persons;
+    income_[b] += persons * y;
+    total_persons_ += persons;
+    total_income_ += persons * y;
+}
+
+double IncomeDistribution::quantile(double q) const {
+    if (total_persons_ <= 0.0) return 0.0;
+    const double target = std::clamp(q, 0.0, 1.0) * total_persons_;
+    double below = 0.0;
+    for (int b = 0; b < n_bins; ++b) {
+        if (persons_[b] <= 0.0) continue;
+        if (below + persons_[b] >= target) {
+            const double fraction = (target - below) / persons_[b];
+            if (b == 0) return fraction * lowest;
+            if (b == n_bins - 1) return income_[b] / persons_[b];
+            const double lo = bin_lower(b), hi = bin_lower(b + 1);
+            return lo * std::pow(hi / lo, fraction);
+        }
+        below += persons_[b];
+    }
+    return bin_lower(n_bins - 1);
+}
+
+double IncomeDistribution::gini() const {
+    // Grouped-data Gini: 1 - sum_k f_k (Y_{k-1} + Y_k), f population shares, Y cumulative income shares.
+    if (total_persons_ <= 0.0 || total_income_ <= 0.0) return 0.0;
+    double cumulative = 0.0, sum = 0.0;
+    for (int b = 0; b < n_bins; ++b) {
+        if (persons_[b] <= 0.0) continue;
+        const double before = cumulative;
+        cumulative += income_[b] / total_income_;
+        sum += persons_[b] / total_persons_ * (before + cumulative);
+    }
+    return 1.0 - sum;
+}
+
+}  // namespace asmsim

@@ -1,0 +1,40 @@
+#include "model/month_start.hpp"
+
+#include <cmath>
+
+namespace asmsim {
+
+bool is_rainy_month(int m, int start, int length) {
+    const int since_start = ((m - start) % 12 + 12) % 12;
+    return since_start < length;
+}
+
+MonthStartModule::MonthStartModule(const ModelContext& ctx)
+    : first_calendar_month_(ctx.inputs.start ? ctx.inputs.start->month : 1),
+      rainy_start_(static_cast<int>(ctx.params.integer("seasons.rainy_start_month"))),
+      rainy_months_(static_cast<int>(ctx.params.integer("seasons.rainy_months"))),
+      monthly_growth_(std::pow(1.0 + ctx.params.real("economy.nominal_growth_annual"), 1.0 / 12.0)),
+      price_level_start_(ctx.params.real("economy.price_level_start")) {}
+
+void MonthStartModule::step(World& world, Results&) {
+    Households& h = world.households;
+    h.output_g.setZero();
+    h.mining_income_usd.setZero();
+    h.farm_income_usd.setZero();
+    h.offfarm_income_usd.setZero();
+    h.consumption_usd.setZero();
+    h.borrowed_usd.setZero();
+    h.debt_service_usd.setZero();
+    h.payments_usd.setZero();
+    h.vsla_net_usd.setZero();
+    world.tally = MonthTally{};
+    world.calendar_month = (first_calendar_month_ - 1 + world.month) % 12 + 1;
+    world.rainy = is_rainy_month(world.calendar_month, rainy_start_, rainy_months_);
+    world.price_level = price_level_start_ * std::pow(monthly_growth_, world.month);
+    world.sites.refresh_grades();
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
+        if (h.injury_months_left[i] > 0 && --h.injury_months_left[i] == 0) h.injured_workers[i] = 0;
+    }
+}
+
+}  // namespace asmsim

@@ -1,0 +1,28 @@
+#pragma once
+// Start of a month: clears the month's flows and tallies, sets the calendar month and season,
+// refreshes site grades, and counts down injuries (docs/model.md, "Month start and seasons").
+
+#include "model/context.hpp"
+#include "model/module.hpp"
+
+namespace asmsim {
+
+class MonthStartModule final : public Module {
+public:
+    explicit MonthStartModule(const ModelContext& ctx);
+    std::string_view name() const override { return "month_start"; }
+    std::string_view summary() const override {
+        return "clear the month's flows; set calendar month and season; refresh ore grades; injured workers recover";
+    }
+    void step(World& world, Results& results) override;
+
+private:
+    int first_calendar_month_;  // calendar month of month 0
+    int rainy_start_, rainy_months_;
+    double monthly_growth_, price_level_start_;
+};
+
+// True when calendar month `m` (1..12) falls in the rainy season starting at `start` for `length` months.
+bool is_rainy_month(int m, int start, int length);
+
+}  // namespace asmsim

@@ -1,0 +1,55 @@
+#include "model/safety.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/draws.hpp"
+
+namespace asmsim {
+
+SafetyModule::SafetyModule(const ModelContext& ctx) : rng_(ctx.stream("safety")), returns_(ctx.params) {
+    const ParameterSet& p = ctx.params;
+    rate_informal_month_ = p.real("safety.injury_rate_informal_per_100py") / 100.0 / 12.0;
+    rate_licensed_month_ = p.real("safety.injury_rate_licensed_per_100py") / 100.0 / 12.0;
+    semi_factor_ = p.real("safety.semi_mechanised_injury_factor");
+    fatal_share_ = p.real("safety.fatal_share");
+    months_lost_ = static_cast<int>(p.integer("safety.injury_months_lost"));
+}
+
+void SafetyModule::step(World& world, Results&) {
+    Households& h = world.households;
+    MonthTally& tally = world.tally;
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
+        const double u_injuries = draw_uniform(rng_);
+        const double u_fatal = draw_uniform(rng_);
+        const double u_who = draw_uniform(rng_);
+        if (!h.is_mining[i]) continue;
+        // Exposure: the month's effective mining workers (full-time equivalents).
+        const double exposure = returns_.mining_workers(h, i, world.rainy);
+        const bool is_licensed = h.legal_status[i] == licensed;
+        (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
+        const double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
+                            (h.semi_mechanised[i] ? semi_factor_ : 1.0);
+        const int able = h.workers(i) - h.injured_workers[i];
+        int injuries = std::min(poisson_by_inversion(rate * exposure, u_injuries), std::max(0, able));
+        if (injuries == 0) continue;
+        (is_licensed ? tally.injuries_licensed : tally.injuries_informal) += injuries;
+        // At most one death per household-month: the chance that at least one injury is fatal.
+        const bool death = u_fatal < 1.0 - std::pow(1.0 - fatal_share_, injuries);
+        if (death) {
+            tally.fatalities += 1;
+            --injuries;
+            const bool woman = h.female_workers[i] > 0 &&
+                               (h.male_workers[i] == 0 ||
+                                u_who < static_cast<double>(h.female_workers[i]) / h.workers(i));
+            (woman ? h.female_workers[i] : h.male_workers[i]) -= 1;
+            h.size_persons[i] -= 1;
+        }
+        if (injuries > 0) {
+            h.injured_workers[i] = std::min(h.workers(i), h.injured_workers[i] + injuries);
+            h.injury_months_left[i] = months_lost_;
+        }
+    }
+}
+
+}  // namespace asmsim

@@ -1,0 +1,30 @@
+#pragma once
+// Selling (docs/model.md, "Selling and enforcement"): informal miners may be inspected (fine,
+// confiscation); output is sold through the household's channel: to the trader who pre-financed
+// it (tied, deeper discount), to formal buyers when licensed (world price less royalty), or to
+// informal traders. The household keeps the digger share; a tied household repays its trader out
+// of the sale.
+
+#include "model/context.hpp"
+#include "model/mining_returns.hpp"
+#include "model/module.hpp"
+
+namespace asmsim {
+
+class SellingModule final : public Module {
+public:
+    explicit SellingModule(const ModelContext& ctx);
+    std::string_view name() const override { return "selling"; }
+    std::string_view summary() const override {
+        return "informal miners risk inspection (fine, confiscation); output is sold tied to a financier, to "
+               "formal buyers (royalty) or to informal traders";
+    }
+    void step(World& world, Results& results) override;
+
+private:
+    RandomEngine rng_;
+    MiningReturns returns_;
+    double inspection_rate_, fine_usd_, confiscation_share_, trader_repayment_share_;
+};
+
+}  // namespace asmsim
