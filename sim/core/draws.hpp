@@ -2,7 +2,9 @@
 // Small draws built on Boost.Random that always consume the same number of random numbers, so
 // that streams stay aligned between scenarios (common random numbers) whatever the parameters.
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
@@ -24,12 +26,42 @@ inline int poisson_by_inversion(double mean, double u) {
     return k;
 }
 
+// Poisson count by inversion, with the draw's position inside the chosen count's probability
+// mass (itself uniform in [0, 1) given the count), for decisions that follow from it.
+struct PoissonDraw {
+    int count;
+    double residual;
+};
+inline PoissonDraw poisson_with_residual(double mean, double u) {
+    double p = std::exp(-mean);
+    double cdf = p;
+    int k = 0;
+    while (u > cdf && k < 1000) {
+        ++k;
+        p *= mean / k;
+        cdf += p;
+    }
+    const double residual = p > 0.0 ? (u - (cdf - p)) / p : 0.0;
+    return {k, std::clamp(residual, 0.0, std::nextafter(1.0, 0.0))};
+}
+
 // exp(sd z - sd^2/2): a log-normal factor with mean 1, from one standard normal z.
 inline double mean_one_lognormal(double sd_log, double z) {
     return std::exp(sd_log * z - 0.5 * sd_log * sd_log);
 }
 
 inline double draw_uniform(RandomEngine& rng) { return boost::random::uniform_01<double>()(rng); }
+
+// Two independent uniforms in [0, 1) with 32-bit resolution from one 64-bit draw: enough for
+// yes/no decisions and choices, at half the cost.
+struct UniformPair {
+    double first, second;
+};
+inline UniformPair draw_uniform_pair(RandomEngine& rng) {
+    const std::uint64_t bits = rng();
+    constexpr double scale = 1.0 / 4294967296.0;  // 2^-32
+    return {static_cast<double>(bits & 0xffffffffu) * scale, static_cast<double>(bits >> 32) * scale};
+}
 inline double draw_normal(RandomEngine& rng) {
     return boost::random::normal_distribution<double>()(rng);
 }

@@ -37,7 +37,8 @@ void EnvironmentModule::step(World& world, Results&) {
         if (mineral != gold || h.processing[i] == mercury_free) continue;
         const double hg = h.output_g[i] * (h.processing[i] == whole_ore_amalgamation ? hg_whole_ore_ : hg_concentrate_);
         mercury_g += hg;
-        const double cost = hg * mercury_usd_per_g_;
+        // Bought out of cash; beyond it, traders advance the mercury against the gold (not recorded as debt).
+        const double cost = std::min(hg * mercury_usd_per_g_, std::max(0.0, h.savings_usd[i]));
         h.savings_usd[i] -= cost;
         h.payments_usd[i] += cost;
     }

@@ -19,6 +19,10 @@ void FinanceModule::step(World& world, Results&) {
     Sites& sites = world.sites;
     MonthTally& tally = world.tally;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
+        // Most households neither save in a group nor owe anything.
+        if (!h.vsla_member[i] && h.arrears_months[i] == 0 && h.debt_usd(i, vsla) <= 0.0 && h.debt_usd(i, mfi) <= 0.0 &&
+            h.debt_usd(i, bank) <= 0.0 && h.debt_usd(i, trader) <= 0.0)
+            continue;
         // Interest accrues on every balance.
         for (int l = 0; l < n_lenders; ++l) {
             if (h.debt_usd(i, l) <= 0.0) continue;

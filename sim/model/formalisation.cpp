@@ -51,9 +51,17 @@ void FormalisationModule::step(World& world, Results&) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
 
-    // 1. Licences age; at expiry they are renewed (no queue) when still worth it and affordable.
+    // 1. Licensed miners pay the month's compliance cost (out of cash); licences age and, at expiry,
+    //    are renewed (no queue) when still worth it and affordable.
+    const double compliance_usd = compliance_usd_month_ * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        if (h.legal_status[i] != licensed || --h.licence_months_left[i] > 0) continue;
+        if (h.legal_status[i] != licensed) continue;
+        if (h.is_mining[i]) {
+            const double paid = std::min(compliance_usd, std::max(0.0, h.savings_usd[i]));
+            h.savings_usd[i] -= paid;
+            h.payments_usd[i] += paid;
+        }
+        if (--h.licence_months_left[i] > 0) continue;
         const Benefit b = net_benefit(world, i, 0.0);
         if (h.is_mining[i] && b.net_usd > 0.0 && h.savings_usd[i] >= b.fee_usd) {
             h.savings_usd[i] -= b.fee_usd;
@@ -90,6 +98,10 @@ void FormalisationModule::step(World& world, Results&) {
         if (!h.is_mining[i] || h.legal_status[i] != informal) continue;
         const Benefit b = net_benefit(world, i, wait_months);
         if (h.savings_usd[i] < b.fee_usd) continue;
+        // With every neighbour licensed the chance is highest; most draws fail even that bound,
+        // which spares reading the neighbours.
+        const double logit_without_peers = intercept_ + b.net_usd / benefit_scale_usd_;
+        if (u >= 1.0 / (1.0 + std::exp(-(logit_without_peers + peer_weight_)))) continue;
         int licensed_neighbours = 0, neighbours = 0;
         for (int k = 0; k < degree; ++k) {
             const int j = world.neighbours(i, k);
@@ -98,7 +110,7 @@ void FormalisationModule::step(World& world, Results&) {
             licensed_neighbours += h.legal_status[j] == licensed ? 1 : 0;
         }
         const double peer_share = neighbours > 0 ? static_cast<double>(licensed_neighbours) / neighbours : 0.0;
-        const double logit = intercept_ + b.net_usd / benefit_scale_usd_ + peer_weight_ * peer_share;
+        const double logit = logit_without_peers + peer_weight_ * peer_share;
         if (u < 1.0 / (1.0 + std::exp(-logit))) {
             h.savings_usd[i] -= b.fee_usd;
             h.payments_usd[i] += b.fee_usd;

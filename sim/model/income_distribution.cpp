@@ -1,6 +1,8 @@
 #include "model/income_distribution.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 
 namespace asmsim {
@@ -15,13 +17,17 @@ void IncomeDistribution::clear() {
 
 int IncomeDistribution::bin_of(double y) const {
     if (!(y >= lowest)) return 0;
-    const int b = 1 + static_cast<int>(std::log10(y / lowest) * bins_per_decade);
-    return std::min(b, n_bins - 1);
+    // The binary exponent and the top six mantissa bits of y / 2^lowest_exponent name the bin.
+    const auto bits = std::bit_cast<std::uint64_t>(y);
+    const int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023 - lowest_exponent;
+    const int step = static_cast<int>((bits >> (52 - bits_per_octave)) & (bins_per_octave - 1));
+    return std::min(1 + exponent * bins_per_octave + step, n_bins - 1);
 }
 
 double IncomeDistribution::bin_lower(int b) const {
     if (b == 0) return 0.0;
-    return lowest * std::pow(10.0, static_cast<double>(b - 1) / bins_per_decade);
+    const int octave = (b - 1) / bins_per_octave, step = (b - 1) % bins_per_octave;
+    return std::ldexp(1.0 + static_cast<double>(step) / bins_per_octave, octave + lowest_exponent);
 }
 
 void IncomeDistribution::add(double y, double persons) {
@@ -44,7 +50,7 @@ double IncomeDistribution::quantile(double q) const {
             if (b == 0) return fraction * lowest;
             if (b == n_bins - 1) return income_[b] / persons_[b];
             const double lo = bin_lower(b), hi = bin_lower(b + 1);
-            return lo * std::pow(hi / lo, fraction);
+            return lo + (hi - lo) * fraction;
         }
         below += persons_[b];
     }

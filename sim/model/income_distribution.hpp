@@ -1,8 +1,9 @@
 #pragma once
-// Person-weighted distribution of per-capita income in one month, kept as a fine log-spaced
-// histogram so that quantiles and the Gini index cost O(households) rather than a sort.
-// Resolution: 128 bins per decade from 0.01 to 1e6 USD (bin width 1.8%); incomes in one bin are
-// treated as equal for the Gini index and interpolated log-linearly for quantiles.
+// Person-weighted distribution of per-capita income in one month, kept as a fine histogram so
+// that quantiles and the Gini index cost O(households) rather than a sort. Bins: 64 per octave
+// (each octave split into 64 equal steps, so a bin is at most 1.6% wide) from 2^-7 (0.0078) USD up
+// to 2^20 (about 1e6) USD, plus one bin below and one above; quantiles interpolate linearly within
+// a bin and the Gini index treats incomes in one bin as equal.
 
 #include <vector>
 
@@ -18,10 +19,12 @@ public:
     double persons() const { return total_persons_; }
 
 private:
-    static constexpr int bins_per_decade = 128;
-    static constexpr double lowest = 0.01;
-    static constexpr int decades = 8;
-    static constexpr int n_bins = bins_per_decade * decades + 2;  // [0, lowest), log bins, [1e6, inf)
+    static constexpr int bits_per_octave = 6;
+    static constexpr int bins_per_octave = 1 << bits_per_octave;
+    static constexpr int lowest_exponent = -7;
+    static constexpr double lowest = 1.0 / 128.0;  // 2^lowest_exponent
+    static constexpr int octaves = 27;
+    static constexpr int n_bins = bins_per_octave * octaves + 2;  // [0, lowest), octave bins, top
     int bin_of(double y) const;
     double bin_lower(int b) const;
     std::vector<double> persons_, income_;  // per bin: persons, and sum of persons x income

@@ -134,8 +134,7 @@ World initialise_world(const ModelContext& ctx) {
     const double mean_workers = std::max(1.0, worker_share * size_mean);
     for (Eigen::Index s = 0; s < n_sites; ++s) {
         const double monthly_g = 0.5 * households_per_site * mean_workers * returns.days_year_average() *
-                                 returns.output_g_per_worker_day(world.sites.mineral[s], 0, concentrate_amalgamation, 1.0,
-                                                                 world.sites.grade_initial[s]);
+                                 returns.site_g_per_worker_day(world.sites.mineral[s], world.sites.grade_initial[s]);
         world.sites.depletion_scale_g[s] = std::max(1e-9, p.real("sites.depletion_years") * 12.0 * monthly_g);
     }
 
@@ -143,6 +142,8 @@ World initialise_world(const ModelContext& ctx) {
     world.sites.capacity_workers.setConstant(n_sites, std::max(1e-9, p.real("sites.capacity_share") *
                                                                            households_per_site * mean_workers));
     world.sites.miners.setZero(n_sites);
+    world.sites.expected_g_per_worker_day.setZero(n_sites);
+    returns.refresh_site_expectations(world);  // empty sites: no congestion yet
 
     // Who mines at the start: the equilibrium of the labour rule without margins. At each site,
     // households join in order of their return per worker as long as it still beats other work
@@ -171,6 +172,7 @@ World initialise_world(const ModelContext& ctx) {
         }
         world.sites.miners[s] = miners;
     }
+    returns.refresh_site_expectations(world);
     for (Eigen::Index i = 0; i < n; ++i) {
         if (!h.is_mining[i] && h.legal_status[i] == licensed) h.legal_status[i] = informal;
         if (h.legal_status[i] != licensed) h.licence_months_left[i] = 0;

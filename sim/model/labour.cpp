@@ -1,5 +1,7 @@
 #include "model/labour.hpp"
 
+#include <algorithm>
+
 #include "core/draws.hpp"
 
 namespace asmsim {
@@ -19,47 +21,42 @@ void LabourModule::step(World& world, Results&) {
     const auto n_sites = static_cast<double>(world.sites.size());
     const double wage = wage_ * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_switch = draw_uniform(rng_);
+        // Every household draws 1 + site_samples numbers every month, to keep the stream aligned;
+        // only those whose switching draw lets them switch this month evaluate anything.
+        double u[max_site_samples + 2];  // u[0] decides switching, u[1..] pick sites
+        for (int k = 0; k < site_samples_ + 1; k += 2) {
+            const UniformPair pair = draw_uniform_pair(rng_);
+            u[k] = pair.first;
+            u[k + 1] = pair.second;
+        }
+        const double u_switch = u[0];
+        const double* u_site = u + 1;
+        if (u_switch >= switch_share_) continue;
         const double workers = returns_.mining_workers_year(h, i);
-        // Site samples are drawn for every household every month, to keep the stream aligned.
+        if (workers <= 0.0) continue;
+        if (h.is_mining[i]) {
+            const double per_worker = returns_.expected_income_now_usd(world, i, h.site[i]) / workers * (1.0 - risk_discount_);
+            if (per_worker < wage * (1.0 - exit_margin_)) {
+                h.is_mining[i] = 0;
+                ++world.tally.mining_exits;
+            }
+            continue;
+        }
+        // An entrant compares its own site with a few others and goes to the best.
         int best_site = h.site[i];
-        double best_income = -1.0;
-        const bool may_enter = !h.is_mining[i] && workers > 0.0;
+        double best_income = returns_.expected_income_now_usd(world, i, best_site);
         for (int k = 0; k < site_samples_; ++k) {
-            const double u_site = draw_uniform(rng_);
-            if (!may_enter) continue;
-            const int site = static_cast<int>(u_site * n_sites);
-            const double income = returns_.expected_income_usd(
-                world, i, site, returns_.price_share_now(h, i, world.sites.mineral[site]));
+            const int site = std::min(static_cast<int>(u_site[k] * n_sites), static_cast<int>(n_sites) - 1);
+            const double income = returns_.expected_income_now_usd(world, i, site);
             if (income > best_income) {
                 best_income = income;
                 best_site = site;
             }
         }
-        if (workers <= 0.0) continue;
-        if (h.is_mining[i]) {
-            const int site = h.site[i];
-            const double per_worker =
-                returns_.expected_income_usd(world, i, site, returns_.price_share_now(h, i, world.sites.mineral[site])) /
-                workers * (1.0 - risk_discount_);
-            if (per_worker < wage * (1.0 - exit_margin_) && u_switch < switch_share_) {
-                h.is_mining[i] = 0;
-                ++world.tally.mining_exits;
-            }
-        } else {
-            const int home = h.site[i];
-            const double at_home =
-                returns_.expected_income_usd(world, i, home, returns_.price_share_now(h, i, world.sites.mineral[home]));
-            if (at_home >= best_income) {
-                best_income = at_home;
-                best_site = home;
-            }
-            const double per_worker = best_income / workers * (1.0 - risk_discount_);
-            if (per_worker > wage * (1.0 + entry_margin_) && u_switch < switch_share_) {
-                h.is_mining[i] = 1;
-                h.site[i] = best_site;
-                ++world.tally.mining_entries;
-            }
+        if (best_income / workers * (1.0 - risk_discount_) > wage * (1.0 + entry_margin_)) {
+            h.is_mining[i] = 1;
+            h.site[i] = best_site;
+            ++world.tally.mining_entries;
         }
     }
 }

@@ -24,6 +24,7 @@ private:
     MiningReturns returns_;
     double wage_, risk_discount_, entry_margin_, exit_margin_, switch_share_;
     int site_samples_;
+    static constexpr int max_site_samples = 100;  // the schema's upper bound
 };
 
 }  // namespace asmsim

@@ -1,8 +1,10 @@
 #pragma once
 // What a month of mining yields a household, shared by the processes that decide on it
-// (labour, formalisation, technology) and the ones that realise it (production, selling), so
-// that expectations and outcomes use the same equations (docs/model.md, "Production" and "Selling").
+// (labour, formalisation, technology, consumption) and the ones that realise it (production,
+// selling), so that expectations and outcomes use the same equations (docs/model.md,
+// "Production" and "Selling"). Small and inline: these run inside the household loops.
 
+#include <algorithm>
 #include <array>
 
 #include "core/parameters.hpp"
@@ -16,43 +18,73 @@ public:
 
     // Effective mining workers of a mining household this season (women weighted by their effort,
     // injured and farm labour removed).
-    double mining_workers(const Households& h, Eigen::Index i, bool rainy) const;
+    double mining_workers(const Households& h, Eigen::Index i, bool rainy) const {
+        const double able = h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i];
+        return std::max(0.0, able) * (rainy ? mine_share_rainy_ : mine_share_dry_);
+    }
     // The same, averaged over the year's seasons: what decisions look at.
-    double mining_workers_year(const Households& h, Eigen::Index i) const;
+    double mining_workers_year(const Households& h, Eigen::Index i) const {
+        const double able = h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i];
+        return std::max(0.0, able) * mine_share_year_;
+    }
     double days(bool rainy) const { return rainy ? days_rainy_ : days_dry_; }
     double days_year_average() const { return days_year_; }
 
-    // Grams per effective worker-day before luck; `grade` includes the site's congestion.
-    double output_g_per_worker_day(int mineral, int semi_mechanised, int processing, double skill, double grade) const;
+    // Grams per worker-day at a site of `mineral` with grade (and congestion) `grade`, for an
+    // average manual worker using amalgamation.
+    double site_g_per_worker_day(int mineral, double grade) const { return output_per_day_[mineral] * grade; }
+    // The household's own multiplier: skill, equipment, and for gold the recovery of its processing.
+    double household_factor(const Households& h, Eigen::Index i, int mineral) const {
+        double f = h.skill[i];
+        if (h.semi_mechanised[i]) f *= semi_factor_;
+        if (mineral == gold_ && h.processing[i] == mercury_free) f *= 1.0 + mercury_free_gain_;
+        return f;
+    }
 
     // Share of the world price received per gram sold, by channel.
-    double formal_price_share(bool cooperative) const;  // after royalty and levy
+    double formal_price_share(bool cooperative) const { return cooperative ? formal_net_coop_ : formal_net_; }
     double informal_price_share(int mineral) const { return informal_share_[mineral]; }
-    double tied_price_share(int mineral) const { return informal_share_[mineral] * (1.0 - tied_discount_); }
+    double tied_price_share(int mineral) const { return tied_share_[mineral]; }
     // The channel the household sells through now: tied when it owes a trader, else formal when licensed.
-    double price_share_now(const Households& h, Eigen::Index i, int mineral) const;
+    double price_share_now(const Households& h, Eigen::Index i, int mineral) const {
+        if (h.debt_usd(i, trader) > 0.0) return tied_share_[mineral];
+        if (h.legal_status[i] == licensed) return formal_price_share(h.in_cooperative[i] != 0);
+        return informal_share_[mineral];
+    }
 
-    // Expected monthly output (grams) of the household at `site`, averaged over seasons, at the
-    // site's grade and last month's congestion.
-    double expected_output_g(const World& world, Eigen::Index i, int site) const;
-    // Expected monthly mining income of the household at `site`, at the expected price, averaged
-    // over seasons, selling through `price_share`; before any risk discount.
-    double expected_income_usd(const World& world, Eigen::Index i, int site, double price_share) const;
+    // Sites' expected grams per average worker-day (grade x last month's congestion); called
+    // whenever expectations, grades or congestion change.
+    void refresh_site_expectations(World& world) const;
+
+    // Expected monthly output (grams) of household i at `site`, averaged over seasons.
+    double expected_output_g(const World& world, Eigen::Index i, int site) const {
+        const int mineral = world.sites.mineral[site];
+        return mining_workers_year(world.households, i) * days_year_ * world.sites.expected_g_per_worker_day[site] *
+               household_factor(world.households, i, mineral);
+    }
+    // Expected monthly mining income at `site` selling through `price_share`, before any risk discount.
+    double expected_income_usd(const World& world, Eigen::Index i, int site, double price_share) const {
+        const int mineral = world.sites.mineral[site];
+        return expected_output_g(world, i, site) * world.expected_price_usd_per_g[mineral] * price_share *
+               digger_share_;
+    }
+    // The same through the household's current channel.
+    double expected_income_now_usd(const World& world, Eigen::Index i, int site) const {
+        return expected_income_usd(world, i, site, price_share_now(world.households, i, world.sites.mineral[site]));
+    }
 
     double digger_share() const { return digger_share_; }
     double royalty_rate() const { return royalty_; }
     double formal_share_before_royalty() const { return formal_share_; }
-    double cooperative_levy() const { return levy_; }
 
 private:
+    static constexpr int gold_ = static_cast<int>(Commodity::gold);
     double days_dry_, days_rainy_, days_year_;
-    double rainy_fraction_;
-    double farm_share_dry_, farm_share_rainy_;
+    double mine_share_dry_, mine_share_rainy_, mine_share_year_;  // 1 - farm labour share
     double female_effort_;
-    std::array<double, n_commodities> output_per_day_{};
-    std::array<double, n_commodities> informal_share_{};
+    std::array<double, n_commodities> output_per_day_{}, informal_share_{}, tied_share_{};
     double semi_factor_, mercury_free_gain_;
-    double digger_share_, formal_share_, royalty_, levy_, tied_discount_;
+    double digger_share_, formal_share_, royalty_, formal_net_, formal_net_coop_;
 };
 
 }  // namespace asmsim

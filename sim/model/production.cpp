@@ -15,15 +15,16 @@ void ProductionModule::step(World& world, Results&) {
     sites.miners.setZero();
     for (Eigen::Index i = 0; i < h.size(); ++i)
         if (h.is_mining[i]) sites.miners[h.site[i]] += returns_.mining_workers(h, i, world.rainy);
+    site_g_per_worker_day_.resize(sites.size());
+    for (Eigen::Index s = 0; s < sites.size(); ++s)
+        site_g_per_worker_day_[s] = returns_.site_g_per_worker_day(sites.mineral[s], sites.grade(s) * sites.congestion(s));
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double luck = mean_one_lognormal(luck_sd_log_, draw_normal(rng_));  // drawn for every household
+        const double z_luck = draw_normal(rng_);  // drawn for every household, to keep the stream aligned
         if (!h.is_mining[i]) continue;
         const int site = h.site[i];
-        const double grams = returns_.mining_workers(h, i, world.rainy) * days *
-                             returns_.output_g_per_worker_day(world.sites.mineral[site], h.semi_mechanised[i],
-                                                              h.processing[i], h.skill[i],
-                                                              sites.grade(site) * sites.congestion(site)) *
-                             luck;
+        const double grams = returns_.mining_workers(h, i, world.rainy) * days * site_g_per_worker_day_[site] *
+                             returns_.household_factor(h, i, sites.mineral[site]) *
+                             mean_one_lognormal(luck_sd_log_, z_luck);
         h.output_g[i] = grams;
         sites.cumulative_output_g[site] += grams;
     }

@@ -23,6 +23,7 @@ private:
     RandomEngine rng_;
     MiningReturns returns_;
     double luck_sd_log_;
+    Eigen::ArrayXd site_g_per_worker_day_;  // this month, with grade and congestion
 };
 
 }  // namespace asmsim

@@ -20,9 +20,10 @@ void SafetyModule::step(World& world, Results&) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
+        // One draw per household-month decides everything: the injury count by inversion, then
+        // the position of the draw within that count's probability is again uniform and decides
+        // whether someone died, and then who.
         const double u_injuries = draw_uniform(rng_);
-        const double u_fatal = draw_uniform(rng_);
-        const double u_who = draw_uniform(rng_);
         if (!h.is_mining[i]) continue;
         // Exposure: the month's effective mining workers (full-time equivalents).
         const double exposure = returns_.mining_workers(h, i, world.rainy);
@@ -30,13 +31,18 @@ void SafetyModule::step(World& world, Results&) {
         (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
         const double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
                             (h.semi_mechanised[i] ? semi_factor_ : 1.0);
+        const double mean = rate * exposure;
+        // No injury when u <= exp(-mean); u <= 1 - mean implies it, and spares the exp most months.
+        if (u_injuries <= 1.0 - mean) continue;
+        const PoissonDraw draw = poisson_with_residual(mean, u_injuries);
         const int able = h.workers(i) - h.injured_workers[i];
-        int injuries = std::min(poisson_by_inversion(rate * exposure, u_injuries), std::max(0, able));
+        int injuries = std::min(draw.count, std::max(0, able));
         if (injuries == 0) continue;
         (is_licensed ? tally.injuries_licensed : tally.injuries_informal) += injuries;
         // At most one death per household-month: the chance that at least one injury is fatal.
-        const bool death = u_fatal < 1.0 - std::pow(1.0 - fatal_share_, injuries);
-        if (death) {
+        const double p_death = 1.0 - std::pow(1.0 - fatal_share_, injuries);
+        if (draw.residual < p_death) {
+            const double u_who = draw.residual / p_death;  // uniform again, given a death
             tally.fatalities += 1;
             --injuries;
             const bool woman = h.female_workers[i] > 0 &&
@@ -45,7 +51,7 @@ void SafetyModule::step(World& world, Results&) {
             (woman ? h.female_workers[i] : h.male_workers[i]) -= 1;
             h.size_persons[i] -= 1;
         }
-        if (injuries > 0) {
+        if (injuries > 0 && months_lost_ > 0) {
             h.injured_workers[i] = std::min(h.workers(i), h.injured_workers[i] + injuries);
             h.injury_months_left[i] = months_lost_;
         }

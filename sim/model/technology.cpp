@@ -25,12 +25,11 @@ void TechnologyModule::step(World& world, Results&) {
     const double semi_cost = semi_cost_usd_ * world.price_level;  // local prices
     const double mercury_free_cost = mercury_free_cost_usd_ * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_semi = draw_uniform(rng_);
-        const double u_mercury_free = draw_uniform(rng_);
-        if (!h.is_mining[i]) continue;
+        const auto [u_semi, u_mercury_free] = draw_uniform_pair(rng_);
+        if (!h.is_mining[i] || (u_semi >= adoption_share_ && u_mercury_free >= adoption_share_)) continue;
         const int site = h.site[i];
         const int mineral = world.sites.mineral[site];
-        const double income = returns_.expected_income_usd(world, i, site, returns_.price_share_now(h, i, mineral));
+        const double income = returns_.expected_income_now_usd(world, i, site);
 
         if (!h.semi_mechanised[i] && u_semi < adoption_share_) {
             const double gain = (semi_factor_ - 1.0) * income * payback_months_;

@@ -139,6 +139,7 @@ struct Sites {
     Eigen::ArrayXd grade_now;           // grade this month (refreshed at the start of each month)
     Eigen::ArrayXd miners;              // effective mining workers at the last production
     Eigen::ArrayXd capacity_workers;    // workers at which output per worker is halved (congestion)
+    Eigen::ArrayXd expected_g_per_worker_day;  // what miners expect an average worker-day to yield here
     Eigen::Index size() const { return mineral.size(); }
     double grade(Eigen::Index s) const { return grade_now[s]; }
     // Output per worker falls as a site fills: 1 / (1 + miners / capacity).
