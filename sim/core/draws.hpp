@@ -45,6 +45,14 @@ inline PoissonDraw poisson_with_residual(double mean, double u) {
     return {k, std::clamp(residual, 0.0, std::nextafter(1.0, 0.0))};
 }
 
+// u < 1 / (1 + exp(-x)), decided exactly but without the exp in most cases: for x <= 0,
+// exp(x) <= 1 / (1 - x + x^2/2 - x^3/6) bounds the logistic from above, so a draw at or above the
+// bound is a "no" (the usual case for rare events).
+inline bool uniform_below_logistic(double u, double x) {
+    if (x <= 0.0 && u * (1.0 - x + 0.5 * x * x - x * x * x / 6.0) >= 1.0) return false;
+    return u < 1.0 / (1.0 + std::exp(-x));
+}
+
 // exp(sd z - sd^2/2): a log-normal factor with mean 1, from one standard normal z.
 inline double mean_one_lognormal(double sd_log, double z) {
     return std::exp(sd_log * z - 0.5 * sd_log * sd_log);

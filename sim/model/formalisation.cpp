@@ -101,7 +101,7 @@ void FormalisationModule::step(World& world, Results&) {
         // With every neighbour licensed the chance is highest; most draws fail even that bound,
         // which spares reading the neighbours.
         const double logit_without_peers = intercept_ + b.net_usd / benefit_scale_usd_;
-        if (u >= 1.0 / (1.0 + std::exp(-(logit_without_peers + peer_weight_)))) continue;
+        if (!uniform_below_logistic(u, logit_without_peers + peer_weight_)) continue;
         int licensed_neighbours = 0, neighbours = 0;
         for (int k = 0; k < degree; ++k) {
             const int j = world.neighbours(i, k);
@@ -111,7 +111,7 @@ void FormalisationModule::step(World& world, Results&) {
         }
         const double peer_share = neighbours > 0 ? static_cast<double>(licensed_neighbours) / neighbours : 0.0;
         const double logit = logit_without_peers + peer_weight_ * peer_share;
-        if (u < 1.0 / (1.0 + std::exp(-logit))) {
+        if (uniform_below_logistic(u, logit)) {
             h.savings_usd[i] -= b.fee_usd;
             h.payments_usd[i] += b.fee_usd;
             tally.licence_fees_usd += b.fee_usd;

@@ -142,8 +142,8 @@ World initialise_world(const ModelContext& ctx) {
     world.sites.capacity_workers.setConstant(n_sites, std::max(1e-9, p.real("sites.capacity_share") *
                                                                            households_per_site * mean_workers));
     world.sites.miners.setZero(n_sites);
-    world.sites.expected_g_per_worker_day.setZero(n_sites);
-    returns.refresh_site_expectations(world);  // empty sites: no congestion yet
+    world.sites.g_per_worker_day.setZero(n_sites);
+    returns.refresh_site_yields(world);  // empty sites: no congestion yet
 
     // Who mines at the start: the equilibrium of the labour rule without margins. At each site,
     // households join in order of their return per worker as long as it still beats other work
@@ -172,7 +172,7 @@ World initialise_world(const ModelContext& ctx) {
         }
         world.sites.miners[s] = miners;
     }
-    returns.refresh_site_expectations(world);
+    returns.refresh_site_yields(world);
     for (Eigen::Index i = 0; i < n; ++i) {
         if (!h.is_mining[i] && h.legal_status[i] == licensed) h.legal_status[i] = informal;
         if (h.legal_status[i] != licensed) h.licence_months_left[i] = 0;

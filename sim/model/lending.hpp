@@ -25,6 +25,10 @@ public:
     // Trader pre-finance, tied to selling output to the trader (mining households only).
     CreditOffer trader_offer(const World& world, Eigen::Index i, double wanted_usd,
                              double expected_mining_income_usd) const;
+    // Cash a loan brings in after up-front fees.
+    double net_proceeds_usd(const CreditOffer& offer) const {
+        return offer.lender == mfi ? offer.amount_usd * (1.0 - mfi_fee_share_) : offer.amount_usd;
+    }
     // Takes the loan: cash, debt, instalment, fees and tallies.
     void borrow(World& world, Eigen::Index i, const CreditOffer& offer) const;
 

@@ -29,10 +29,10 @@ MiningReturns::MiningReturns(const ParameterSet& p) {
     formal_net_coop_ = formal_net_ * (1.0 - p.real("formalisation.cooperative_levy"));
 }
 
-void MiningReturns::refresh_site_expectations(World& world) const {
+void MiningReturns::refresh_site_yields(World& world) const {
     Sites& s = world.sites;
     for (Eigen::Index k = 0; k < s.size(); ++k)
-        s.expected_g_per_worker_day[k] = site_g_per_worker_day(s.mineral[k], s.grade(k) * s.congestion(k));
+        s.g_per_worker_day[k] = site_g_per_worker_day(s.mineral[k], s.grade(k) * s.congestion(k));
 }
 
 }  // namespace asmsim

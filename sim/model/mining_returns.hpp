@@ -52,14 +52,14 @@ public:
         return informal_share_[mineral];
     }
 
-    // Sites' expected grams per average worker-day (grade x last month's congestion); called
-    // whenever expectations, grades or congestion change.
-    void refresh_site_expectations(World& world) const;
+    // Sites' yield of an average manual worker-day this month (output per worker-day x grade x
+    // congestion from last month's miners); refreshed at the start of each month.
+    void refresh_site_yields(World& world) const;
 
     // Expected monthly output (grams) of household i at `site`, averaged over seasons.
     double expected_output_g(const World& world, Eigen::Index i, int site) const {
         const int mineral = world.sites.mineral[site];
-        return mining_workers_year(world.households, i) * days_year_ * world.sites.expected_g_per_worker_day[site] *
+        return mining_workers_year(world.households, i) * days_year_ * world.sites.g_per_worker_day[site] *
                household_factor(world.households, i, mineral);
     }
     // Expected monthly mining income at `site` selling through `price_share`, before any risk discount.

@@ -14,15 +14,15 @@ MonthStartModule::MonthStartModule(const ModelContext& ctx)
       rainy_start_(static_cast<int>(ctx.params.integer("seasons.rainy_start_month"))),
       rainy_months_(static_cast<int>(ctx.params.integer("seasons.rainy_months"))),
       monthly_growth_(std::pow(1.0 + ctx.params.real("economy.nominal_growth_annual"), 1.0 / 12.0)),
-      price_level_start_(ctx.params.real("economy.price_level_start")) {}
+      price_level_start_(ctx.params.real("economy.price_level_start")),
+      returns_(ctx.params) {}
 
 void MonthStartModule::step(World& world, Results&) {
     Households& h = world.households;
+    // Flows set only for some households, or added to by several processes, start at zero; farm,
+    // off-farm income and consumption are written for every household by their own process.
     h.output_g.setZero();
     h.mining_income_usd.setZero();
-    h.farm_income_usd.setZero();
-    h.offfarm_income_usd.setZero();
-    h.consumption_usd.setZero();
     h.borrowed_usd.setZero();
     h.debt_service_usd.setZero();
     h.payments_usd.setZero();
@@ -32,6 +32,7 @@ void MonthStartModule::step(World& world, Results&) {
     world.rainy = is_rainy_month(world.calendar_month, rainy_start_, rainy_months_);
     world.price_level = price_level_start_ * std::pow(monthly_growth_, world.month);
     world.sites.refresh_grades();
+    returns_.refresh_site_yields(world);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         if (h.injury_months_left[i] > 0 && --h.injury_months_left[i] == 0) h.injured_workers[i] = 0;
     }

@@ -3,6 +3,7 @@
 // refreshes site grades, and counts down injuries (docs/model.md, "Month start and seasons").
 
 #include "model/context.hpp"
+#include "model/mining_returns.hpp"
 #include "model/module.hpp"
 
 namespace asmsim {
@@ -12,7 +13,8 @@ public:
     explicit MonthStartModule(const ModelContext& ctx);
     std::string_view name() const override { return "month_start"; }
     std::string_view summary() const override {
-        return "clear the month's flows; set calendar month and season; refresh ore grades; injured workers recover";
+        return "clear the month's flows; set calendar month, season and price level; refresh ore grades and site "
+               "yields (crowding from last month); injured workers recover";
     }
     void step(World& world, Results& results) override;
 
@@ -20,6 +22,7 @@ private:
     int first_calendar_month_;  // calendar month of month 0
     int rainy_start_, rainy_months_;
     double monthly_growth_, price_level_start_;
+    MiningReturns returns_;
 };
 
 // True when calendar month `m` (1..12) falls in the rainy season starting at `start` for `length` months.

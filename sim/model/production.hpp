@@ -1,7 +1,8 @@
 #pragma once
 // Mining output (docs/model.md, "Production"):
-// grams = effective workers x days x output per worker-day x technology x skill x grade x recovery x luck.
-// Extraction depletes the site's ore grade.
+// grams = effective workers x days x site yield per worker-day (grade, crowding) x household factor
+// (skill, equipment, recovery) x luck. Extraction depletes the site's ore grade; this month's
+// miners set next month's crowding.
 
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
@@ -23,7 +24,7 @@ private:
     RandomEngine rng_;
     MiningReturns returns_;
     double luck_sd_log_;
-    Eigen::ArrayXd site_g_per_worker_day_;  // this month, with grade and congestion
+    Eigen::ArrayXd miners_now_;  // scratch: this month's effective miners per site
 };
 
 }  // namespace asmsim

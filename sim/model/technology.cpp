@@ -39,10 +39,16 @@ void TechnologyModule::step(World& world, Results&) {
                 h.semi_mechanised[i] = 1;
                 ++world.tally.adoptions_semi_mechanised;
             } else {
-                const CreditOffer offer = lending_.cheapest_formal(world, i, semi_cost - std::max(0.0, h.savings_usd[i]));
+                // Ask for the shortfall grossed up for any up-front fee, so that the purchase never
+                // leaves the household with negative cash.
+                const double cash = std::max(0.0, h.savings_usd[i]);
+                CreditOffer offer = lending_.cheapest_formal(world, i, semi_cost - cash);
+                if (offer.lender >= 0 && lending_.net_proceeds_usd(offer) + cash < semi_cost)
+                    offer = lending_.cheapest_formal(world, i, (semi_cost - cash) * offer.amount_usd /
+                                                                   std::max(1e-9, lending_.net_proceeds_usd(offer)));
                 const double financed_cost =
                     semi_cost + offer.amount_usd * offer.cost_monthly * lending_.term_months();
-                if (offer.lender >= 0 && offer.amount_usd + std::max(0.0, h.savings_usd[i]) >= semi_cost &&
+                if (offer.lender >= 0 && lending_.net_proceeds_usd(offer) + cash >= semi_cost &&
                     gain > financed_cost) {
                     lending_.borrow(world, i, offer);
                     h.savings_usd[i] -= semi_cost;

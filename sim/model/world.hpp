@@ -137,12 +137,12 @@ struct Sites {
     Eigen::ArrayXd land_restored_ha;    // restored so far
     Eigen::ArrayXd vsla_fund_usd;       // cash in the site's savings group, not lent out
     Eigen::ArrayXd grade_now;           // grade this month (refreshed at the start of each month)
-    Eigen::ArrayXd miners;              // effective mining workers at the last production
+    Eigen::ArrayXd miners;              // effective mining workers last month
     Eigen::ArrayXd capacity_workers;    // workers at which output per worker is halved (congestion)
-    Eigen::ArrayXd expected_g_per_worker_day;  // what miners expect an average worker-day to yield here
+    Eigen::ArrayXd g_per_worker_day;    // this month's yield of an average manual worker-day: grade and crowding
     Eigen::Index size() const { return mineral.size(); }
     double grade(Eigen::Index s) const { return grade_now[s]; }
-    // Output per worker falls as a site fills: 1 / (1 + miners / capacity).
+    // Output per worker falls as a site fills: 1 / (1 + last month's miners / capacity).
     double congestion(Eigen::Index s) const { return 1.0 / (1.0 + miners[s] / capacity_workers[s]); }
     void refresh_grades();              // grade = initial grade x exp(-extracted / depletion scale)
 };
