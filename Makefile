@@ -1,7 +1,8 @@
 # asmsim: the two commands a user needs.
 #   make run    install what is missing, build (Release) and run the main job
 #   make test   install what is missing, build, and run every test (C++ and Python)
-# Other targets: deps, build, docs (regenerate generated docs), bench, clean.
+# Other targets: deps, build, docs (regenerate generated docs), validate (docs/validation.md),
+# bench, clean.
 
 SHELL := /bin/bash
 BUILD_DIR ?= build
@@ -16,7 +17,7 @@ DEB_PACKAGES := g++ make cmake pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test docs bench clean
+.PHONY: all deps build run test docs validate bench clean
 
 all: build
 
@@ -47,6 +48,9 @@ docs: build
 	$(ASMSIM) params --format markdown -o docs/parameters.md
 	$(ASMSIM) params --format toml -o scenarios/baseline.toml
 	$(ASMSIM) outputs --format markdown -o docs/outputs.md
+
+validate: build
+	$(PYTHON) analysis/validate.py
 
 bench: build
 	$(ASMSIM) bench --households 100000 --months 120 --threads 1

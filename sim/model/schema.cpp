@@ -206,7 +206,7 @@ ParameterSchema build() {
     s.real("labour.farm_workers_per_ha", 1.0, "workers/ha", 0.01, 100.0,
            "Workers a hectare needs to be fully worked", "assumption");
     s.real("labour.income_sd_log", 0.3, "log", 0.0, 3.0,
-           "Month-to-month variation of farm and off-farm income, factor exp(sd N(0,1) - sd^2/2)",
+           "Month-to-month variation of a household's farm and off-farm income (one shared factor exp(sd N(0,1) - sd^2/2))",
            "assumption");
     s.real("labour.female_mining_effort", 0.43, "1", 0.0, 1.0,
            "Work in mining of a woman in a mining household, relative to a man",
@@ -242,7 +242,7 @@ ParameterSchema build() {
            "assumption: a few times the 300 g of ore a day of coltan diggers (Perez Rodriguez), cassiterite about 70% Sn");
     s.real("production.semi_mechanised_factor", 1.8, "1", 1.0, 10.0,
            "Output of a semi-mechanised worker relative to a manual one", "assumption");
-    s.real("production.digger_share", 0.45, "1", 0.0, 1.0,
+    s.real("production.digger_share", 0.5, "1", 0.0, 1.0,
            "Share of the value of output kept by the miners' household (the rest goes to pit owners and sponsors)",
            "BGR: diggers receive 1/3 to 1/2 of the trader price");
     s.real("production.output_sd_log", 0.5, "log", 0.0, 3.0,

@@ -133,7 +133,9 @@ TEST_CASE("replicates do not depend on the number of threads", "[simulation]") {
     CHECK_FALSE(same_values(one.results[0], one.results[1]));
 }
 
-TEST_CASE("money is conserved: savings change by income minus consumption", "[simulation]") {
+TEST_CASE("money is conserved: savings change by the month's cash flows", "[simulation]") {
+    // The full identity (world.hpp): d(savings) = income - consumption + borrowed - debt_service
+    // - payments + vsla_net. tests/model/test_invariants.cpp checks it under more conditions.
     const PreparedScenario p = prepare(small());
     Simulation s = make(p, 0);
     double total_consumption = 0;
@@ -144,13 +146,16 @@ TEST_CASE("money is conserved: savings change by income minus consumption", "[si
         for (Eigen::Index i = 0; i < h.size(); ++i) {
             const double income =
                 h.mining_income_usd[i] + h.farm_income_usd[i] + h.offfarm_income_usd[i];
+            const double flows = income - h.consumption_usd[i] + h.borrowed_usd[i] -
+                                 h.debt_service_usd[i] - h.payments_usd[i] + h.vsla_net_usd[i];
             const double change = h.savings_usd[i] - before[i];
             const double scale = std::max({1.0, std::abs(before[i]), std::abs(h.savings_usd[i]),
-                                           income, h.consumption_usd[i]});
+                                           income, h.consumption_usd[i], h.borrowed_usd[i],
+                                           h.debt_service_usd[i], h.payments_usd[i],
+                                           std::abs(h.vsla_net_usd[i])});
             INFO("month " << s.world().month - 1 << ", household " << i);
             // Equal to 1e-9 relative to the amounts involved.
-            REQUIRE(std::abs(change - (income - h.consumption_usd[i])) <= 1e-9 * scale);
-            REQUIRE(h.savings_usd[i] >= 0.0);
+            REQUIRE(std::abs(change - flows) <= 1e-9 * scale);
             REQUIRE(h.consumption_usd[i] >= 0.0);
             total_consumption += h.consumption_usd[i];
         }
@@ -166,35 +171,50 @@ TEST_CASE("population outputs count the households and their miners", "[simulati
         const int m = s.world().month;
         s.step_month();
         const asmsim::Households& h = s.world().households;
-        double miners = 0, mining_households = 0, mining_income = 0;
+        const double effort = p.scenario.params->real("labour.female_mining_effort");
+        double miners = 0, women_miners = 0, mining_households = 0, mining_income = 0, persons = 0;
         std::array<double, asmsim::n_commodities> production{};
         for (Eigen::Index i = 0; i < h.size(); ++i) {
+            persons += h.size_persons[i];
             if (!h.is_mining[i]) continue;
-            miners += h.adult_workers[i];
+            // Women count with their share of time in mining (monthly_outputs.cpp).
+            miners += h.male_workers[i] + effort * h.female_workers[i];
+            women_miners += effort * h.female_workers[i];
             mining_households += 1;
             mining_income += h.mining_income_usd[i];
             production[s.world().sites.mineral[h.site[i]]] += h.output_g[i];
         }
         INFO("month " << m);
         CHECK(r.get(r.find("n_households"), m) == 300.0);
-        CHECK(r.get(r.find("n_miners"), m) == miners);
+        CHECK(r.get(r.find("n_persons"), m) == persons);
+        CHECK(r.get(r.find("n_miners"), m) == Approx(miners).epsilon(1e-12));
+        CHECK(r.get(r.find("n_women_miners"), m) == Approx(women_miners).epsilon(1e-12));
         CHECK(r.get(r.find("n_mining_households"), m) == mining_households);
         CHECK(r.get(r.find("mining_income_usd"), m) == Approx(mining_income).epsilon(1e-12));
         CHECK(r.get(r.find("production_gold_g"), m) == Approx(production[0]).epsilon(1e-12));
         CHECK(r.get(r.find("production_cobalt_g"), m) == Approx(production[1]).epsilon(1e-12));
         CHECK(r.get(r.find("production_tin_g"), m) == Approx(production[2]).epsilon(1e-12));
     }
-    // With the default mining share of 0.6, some but not all households mine.
-    const double mining = r.get(r.find("n_mining_households"), 0);
-    CHECK(mining > 0.0);
-    CHECK(mining < 300.0);
-    // Every household has at least one worker and one member.
-    CHECK((s.world().households.adult_workers >= 1).all());
-    CHECK((s.world().households.adult_workers <= s.world().households.size_persons).all());
+    // With the defaults, some but not all households mine, and some miners are women.
+    for (int m : {0, 35}) {
+        INFO("month " << m);
+        const double mining = r.get(r.find("n_mining_households"), m);
+        CHECK(mining > 0.0);
+        CHECK(mining < 300.0);
+        CHECK(r.get(r.find("n_women_miners"), m) > 0.0);
+    }
+    // Every household starts with at least one worker and one member; deaths only remove
+    // members, never below zero, and workers never outnumber members.
+    const asmsim::Households& h = s.world().households;
+    CHECK((h.male_workers >= 0).all());
+    CHECK((h.female_workers >= 0).all());
+    CHECK((h.male_workers + h.female_workers <= h.size_persons).all());
+    CHECK((h.size_persons >= 0).all());
 }
 
 TEST_CASE("without miners there is no mineral production or mining income", "[simulation]") {
-    const PreparedScenario p = prepare(small({"households.mining_share=0"}));
+    // Off-farm work pays so much that mining never beats it: nobody mines at the start or later.
+    const PreparedScenario p = prepare(small({"labour.offfarm_usd_per_worker_month=100000"}));
     Simulation s = make(p, 0);
     s.run();
     const Results& r = s.results();
@@ -207,13 +227,19 @@ TEST_CASE("without miners there is no mineral production or mining income", "[si
     CHECK((s.world().households.mining_income_usd == 0.0).all());
     CHECK((s.world().households.output_g == 0.0).all());
     CHECK((s.world().households.is_mining == 0).all());
-    // Income still arrives from farms and off-farm work.
-    CHECK((s.world().households.offfarm_income_usd > 0.0).all());
+    // Income still arrives from farms and off-farm work: every household has one or the other
+    // (workers farm their land first and sell the rest of their labour).
+    const asmsim::Households& h = s.world().households;
+    CHECK((h.farm_income_usd + h.offfarm_income_usd > 0.0).all());
+    CHECK((h.offfarm_income_usd > 0.0).any());
     const auto income = series(r, "mean_income_usd_per_capita");
     CHECK(std::all_of(income.begin(), income.end(), [](double x) { return x > 0.0; }));
 
     SECTION("and with everyone mining, nobody earns off-farm income") {
-        const PreparedScenario all = prepare(small({"households.mining_share=1"}));
+        // Only gold sites, at a price at which mining beats any other work.
+        const PreparedScenario all =
+            prepare(small({"sites.share_gold=1", "sites.share_cobalt=0", "sites.share_tin=0",
+                           "prices.gold.initial_usd_per_g=100000", "prices.gold.volatility_annual=0"}));
         Simulation t = make(all, 0);
         t.run();
         CHECK((t.world().households.is_mining == 1).all());
@@ -223,26 +249,43 @@ TEST_CASE("without miners there is no mineral production or mining income", "[si
 }
 
 TEST_CASE("scenarios in one stream group share prices and production", "[simulation]") {
-    const PreparedScenario a = prepare(small({"selling.gold.price_share=0.94"}));
-    const PreparedScenario b = prepare(small({"selling.gold.price_share=0.5"}));
+    // A parameter read only by the outputs (the poverty line) changes nothing else: prices,
+    // traits, production and every household column are identical under common random numbers.
+    const PreparedScenario a = prepare(small());
+    const PreparedScenario b = prepare(small({"welfare.poverty_line_usd_per_person_day=1.0"}));
     const ReplicateRecord ra = run_all(a, 1, 1), rb = run_all(b, 1, 1);
     const Results& x = ra.results[0];
     const Results& y = rb.results[0];
     for (const char* name :
          {"price_gold_usd_per_g", "price_cobalt_usd_per_g", "price_tin_usd_per_g",
-          "production_gold_g", "production_cobalt_g", "production_tin_g", "n_miners"}) {
+          "production_gold_g", "production_cobalt_g", "production_tin_g", "n_miners",
+          "mining_income_usd", "mean_income_usd_per_capita"}) {
         INFO("output " << name);
         CHECK(series(x, name) == series(y, name));
     }
-    CHECK(ra.households[0].at("output_g") == rb.households[0].at("output_g"));
-    CHECK(ra.households[0].at("skill") == rb.households[0].at("skill"));
-    // The change itself shows: gold miners earn less at the lower price share.
-    CHECK(series(x, "mining_income_usd") != series(y, "mining_income_usd"));
-    CHECK(series(y, "mining_income_usd")[35] < series(x, "mining_income_usd")[35]);
+    CHECK(ra.households[0] == rb.households[0]);
+    // The change itself shows: fewer people are poor under a lower poverty line.
+    CHECK(series(x, "poverty_headcount") != series(y, "poverty_headcount"));
+    CHECK(series(y, "poverty_headcount")[35] < series(x, "poverty_headcount")[35]);
+
+    SECTION("a parameter that changes behaviour keeps prices and traits") {
+        // Informal traders paying less changes who mines, but not the draws of prices or traits.
+        const PreparedScenario c = prepare(small({"selling.gold.informal_price_share=0.5"}));
+        const ReplicateRecord rc = run_all(c, 1, 1);
+        const Results& z = rc.results[0];
+        for (const char* name : {"price_gold_usd_per_g", "price_cobalt_usd_per_g", "price_tin_usd_per_g"}) {
+            INFO("output " << name);
+            CHECK(series(z, name) == series(x, name));
+        }
+        for (const char* name : {"skill", "head_female", "mfi_reach", "credit_rate_tolerance"}) {
+            INFO("column " << name);
+            CHECK(rc.households[0].at(name) == ra.households[0].at(name));
+        }
+        CHECK(series(z, "production_gold_g") != series(x, "production_gold_g"));
+    }
 
     SECTION("a scenario in its own stream group draws other prices") {
-        const PreparedScenario c =
-            prepare(small({"selling.gold.price_share=0.94", "random.stream_group=alone"}));
+        const PreparedScenario c = prepare(small({"random.stream_group=alone"}));
         const ReplicateRecord rc = run_all(c, 1, 1);
         const Results& z = rc.results[0];
         CHECK(series(z, "price_gold_usd_per_g")[0] == series(x, "price_gold_usd_per_g")[0]);
@@ -252,16 +295,20 @@ TEST_CASE("scenarios in one stream group share prices and production", "[simulat
     }
 }
 
-TEST_CASE("the month plan runs prices, production, income, consumption, outputs", "[simulation]") {
+TEST_CASE("the month plan runs the processes in their documented order", "[simulation]") {
     const PreparedScenario p = prepare(small());
     const Simulation s = make(p, 0);
     std::vector<std::string> names;
     for (const auto& module : s.plan()) names.emplace_back(module->name());
-    CHECK(names == std::vector<std::string>{"prices", "production", "other_income", "consumption",
-                                            "monthly_outputs"});
+    // model/month_plan.cpp: decisions before production, selling before finance, outputs last.
+    CHECK(names == std::vector<std::string>{"month_start", "prices", "expectations", "labour",
+                                            "formalisation", "technology", "production", "safety",
+                                            "selling", "environment", "other_income", "finance",
+                                            "consumption", "monthly_outputs"});
     const std::string text = asmsim::describe_month_plan(s.plan());
-    CHECK_THAT(text, Catch::Matchers::Contains("1. prices: "));
-    CHECK_THAT(text, Catch::Matchers::Contains("5. monthly_outputs: "));
+    CHECK_THAT(text, Catch::Matchers::Contains("1. month_start: "));
+    CHECK_THAT(text, Catch::Matchers::Contains("2. prices: "));
+    CHECK_THAT(text, Catch::Matchers::Contains("14. monthly_outputs: "));
     // Each declared output has units and a description.
     for (const auto& spec : s.results().specs()) {
         INFO("output " << spec.name);
