@@ -384,9 +384,9 @@ ParameterSchema build() {
            "Injuries among miners at unlicensed sites", "Tarkwa, Ghana, n = 404 (BMC Public Health 2017)");
     s.real("safety.injury_rate_licensed_per_100py", 5.0, "injuries/100 person-years", 0.0, 500.0,
            "Injuries among miners at licensed sites", "Tarkwa, Ghana, n = 404 (BMC Public Health 2017)");
-    s.real("safety.semi_mechanised_injury_factor", 0.8, "1", 0.0, 10.0,
+    s.real("safety.semi_mechanised_injury_factor", 1.0, "1", 0.0, 10.0,
            "Injury rate with semi-mechanised equipment relative to manual work",
-           "assumption: less manual digging in unstable pits");
+           "assumption: the licensed/unlicensed rates (Tarkwa) already include technology differences; kept for scenarios");
     s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
     s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
               "assumption");
