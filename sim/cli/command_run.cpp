@@ -41,19 +41,31 @@ std::vector<double> last_year_means(const Results& results) {
     return means;
 }
 
+// The outputs the summary table shows; every output is in the file (`asmsim outputs` lists them).
+const char* const summary_outputs[] = {
+    "price_gold_usd_per_g", "n_mining_households", "n_miners", "women_share_of_miners", "formal_share",
+    "licence_queue", "production_gold_g", "production_cobalt_g", "production_tin_g",
+    "mean_income_usd_per_capita", "median_income_usd_per_capita", "gini_income", "poverty_headcount",
+    "poverty_headcount_female_head", "poverty_headcount_male_head", "mean_savings_usd", "mean_debt_usd",
+    "share_in_trader_debt", "new_defaults", "mercury_released_kg", "land_degraded_ha", "new_injuries",
+    "new_fatalities", "fiscal_revenue_usd"};
+
 void print_summary(const ResolvedScenario& scenario, const Results& first, const std::vector<std::vector<double>>& per_replicate,
                    int months) {
     const int window = std::min(12, months);
     std::printf("\nScenario '%s': mean of the last %d months over %zu replicates (95%% interval of the mean)\n",
                 scenario.name.c_str(), window, per_replicate.size());
-    std::printf("  %-30s %-18s %14s %14s\n", "output", "units", "mean", "+/- 95%");
-    for (std::size_t j = 0; j < first.specs().size(); ++j) {
+    std::printf("  %-32s %-18s %14s %14s\n", "output", "units", "mean", "+/- 95%");
+    for (const char* name : summary_outputs) {
+        const int j = first.find(name);
+        if (j < 0) continue;
         std::vector<double> values;
-        for (const auto& replicate : per_replicate) values.push_back(replicate[j]);
+        for (const auto& replicate : per_replicate) values.push_back(replicate[static_cast<std::size_t>(j)]);
         MeanInterval m = mean_ci95(values);
-        std::printf("  %-30s %-18s %14.6g %14.3g\n", first.specs()[j].name.c_str(), first.specs()[j].units.c_str(),
+        std::printf("  %-32s %-18s %14.6g %14.3g\n", name, first.specs()[static_cast<std::size_t>(j)].units.c_str(),
                     m.mean, m.half_width_95);
     }
+    std::printf("  (%zu outputs in all: 'asmsim outputs' lists them)\n", first.specs().size());
 }
 
 int run(const RunOptions& o, const std::string& command_line) {
