@@ -198,9 +198,9 @@ ParameterSchema build() {
            "assumption: 0 in the baseline; the 1999-2024 replay sets it");
 
     // Labour and participation
-    s.real("labour.offfarm_usd_per_worker_month", 70.0, "USD/month", 0.0, 1e5,
+    s.real("labour.offfarm_usd_per_worker_month", 77.0, "USD/month", 0.0, 1e5,
            "Off-farm earnings of a worker who neither mines nor farms",
-           "assumption: with 2.5 workers a household earns about the 193 USD/month rural DRC living income (Anker Research Institute 2021)");
+           "the 193 USD/month rural DRC living income (Anker Research Institute 2021) shared by 2.5 workers");
     s.real("labour.farm_usd_per_ha_month", 30.0, "USD/ha/month", 0.0, 1e5,
            "Farm income per hectare fully worked", "assumption");
     s.real("labour.farm_workers_per_ha", 1.0, "workers/ha", 0.01, 100.0,
