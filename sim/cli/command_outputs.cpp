@@ -78,13 +78,7 @@ Action add_outputs_command(CLI::App& app) {
                     text += "households/" + std::string(name) + "  [" + units + "]  " + long_name + "\n";
                 });
         }
-        if (output->empty()) {
-            std::cout << text;
-            return exit_ok;
-        }
-        std::ofstream out(*output);
-        out << text;
-        if (!out) throw std::runtime_error("cannot write " + *output);
+        write_text(text, *output);
         return exit_ok;
     };
 }

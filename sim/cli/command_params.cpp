@@ -25,13 +25,7 @@ Action add_params_command(CLI::App& app) {
         std::string text = *format == "markdown" ? render_parameters_markdown(schema)
                            : *format == "toml"   ? render_scenario_template(schema)
                                                  : render_parameters_text(schema);
-        if (output->empty()) {
-            std::cout << text;
-            return exit_ok;
-        }
-        std::ofstream out(*output);
-        out << text;
-        if (!out) throw std::runtime_error("cannot write " + *output);
+        write_text(text, *output);
         return exit_ok;
     };
 }

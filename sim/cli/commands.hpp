@@ -18,6 +18,9 @@ Action add_params_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
 Action add_outputs_command(CLI::App& app);
 
+// Writes `text` to the file `path`, or to standard output when `path` is empty.
+void write_text(const std::string& text, const std::string& path);
+
 // Exit codes shared by all subcommands.
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;     // the run itself failed

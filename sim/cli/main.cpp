@@ -1,11 +1,24 @@
 // asmsim: agent-based simulation of artisanal and small-scale miners' livelihoods.
 
+#include <fstream>
 #include <iostream>
 #include <map>
 
 #include "cli/commands.hpp"
 #include "core/input_error.hpp"
 #include "core/version.hpp"
+
+namespace asmsim::cli {
+void write_text(const std::string& text, const std::string& path) {
+    if (path.empty()) {
+        std::cout << text;
+        return;
+    }
+    std::ofstream out(path);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+}  // namespace asmsim::cli
 
 namespace {
 std::string quoted_command_line(int argc, char** argv) {

@@ -13,19 +13,6 @@
 
 namespace asmsim {
 
-// Poisson count from one uniform u in [0,1), by inversion of the CDF.
-inline int poisson_by_inversion(double mean, double u) {
-    double p = std::exp(-mean);
-    double cdf = p;
-    int k = 0;
-    while (u > cdf && k < 1000) {
-        ++k;
-        p *= mean / k;
-        cdf += p;
-    }
-    return k;
-}
-
 // Poisson count by inversion, with the draw's position inside the chosen count's probability
 // mass (itself uniform in [0, 1) given the count), for decisions that follow from it.
 struct PoissonDraw {
@@ -44,6 +31,9 @@ inline PoissonDraw poisson_with_residual(double mean, double u) {
     const double residual = p > 0.0 ? (u - (cdf - p)) / p : 0.0;
     return {k, std::clamp(residual, 0.0, std::nextafter(1.0, 0.0))};
 }
+
+// Poisson count from one uniform u in [0,1), by inversion of the CDF.
+inline int poisson_by_inversion(double mean, double u) { return poisson_with_residual(mean, u).count; }
 
 // u < 1 / (1 + exp(-x)), decided exactly but without the exp in most cases: for x <= 0,
 // exp(x) <= 1 / (1 - x + x^2/2 - x^3/6) bounds the logistic from above, so a draw at or above the
