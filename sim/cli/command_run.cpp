@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "cli/commands.hpp"
+#include "core/input_error.hpp"
 #include "experiment/replicates.hpp"
 #include "experiment/statistics.hpp"
 #include "io/atomic_output.hpp"
@@ -23,7 +24,7 @@ struct RunOptions {
     std::string scenario;
     std::string output;
     int replicates = 1;
-    int threads = 0;  // 0: all hardware threads
+    int threads = 0;         // 0: all hardware threads
     std::int64_t seed = -1;  // -1: the scenario's random.seed
     std::vector<std::string> overrides;
     bool overwrite = false;
@@ -42,28 +43,49 @@ std::vector<double> last_year_means(const Results& results) {
 }
 
 // The outputs the summary table shows; every output is in the file (`asmsim outputs` lists them).
-const char* const summary_outputs[] = {
-    "price_gold_usd_per_g", "n_mining_households", "n_miners", "women_share_of_miners", "formal_share",
-    "licence_queue", "production_gold_g", "production_cobalt_g", "production_tin_g",
-    "mean_income_usd_per_capita", "median_income_usd_per_capita", "gini_income", "poverty_headcount",
-    "poverty_headcount_female_head", "poverty_headcount_male_head", "mean_savings_usd", "mean_debt_usd",
-    "share_in_trader_debt", "new_defaults", "mercury_released_kg", "land_degraded_ha", "new_injuries",
-    "new_fatalities", "fiscal_revenue_usd"};
+const char* const summary_outputs[] = {"price_gold_usd_per_g",
+                                       "n_mining_households",
+                                       "n_miners",
+                                       "women_share_of_miners",
+                                       "formal_share",
+                                       "licence_queue",
+                                       "production_gold_g",
+                                       "production_cobalt_g",
+                                       "production_tin_g",
+                                       "mean_income_usd_per_capita",
+                                       "median_income_usd_per_capita",
+                                       "gini_income",
+                                       "poverty_headcount",
+                                       "poverty_headcount_female_head",
+                                       "poverty_headcount_male_head",
+                                       "mean_savings_usd",
+                                       "mean_debt_usd",
+                                       "share_in_trader_debt",
+                                       "new_defaults",
+                                       "mercury_released_kg",
+                                       "land_degraded_ha",
+                                       "new_injuries",
+                                       "new_fatalities",
+                                       "fiscal_revenue_usd"};
 
-void print_summary(const ResolvedScenario& scenario, const Results& first, const std::vector<std::vector<double>>& per_replicate,
-                   int months) {
+void print_summary(const ResolvedScenario& scenario, const Results& first,
+                   const std::vector<std::vector<double>>& per_replicate, int months) {
     const int window = std::min(12, months);
-    std::printf("\nScenario '%s': mean of the last %d months over %zu replicates (95%% interval of the mean)\n",
-                scenario.name.c_str(), window, per_replicate.size());
+    std::printf(
+        "\nScenario '%s': mean of the last %d months over %zu replicates (95%% interval of the "
+        "mean)\n",
+        scenario.name.c_str(), window, per_replicate.size());
     std::printf("  %-32s %-18s %14s %14s\n", "output", "units", "mean", "+/- 95%");
     for (const char* name : summary_outputs) {
         const int j = first.find(name);
         if (j < 0) continue;
         std::vector<double> values;
-        for (const auto& replicate : per_replicate) values.push_back(replicate[static_cast<std::size_t>(j)]);
+        for (const auto& replicate : per_replicate)
+            values.push_back(replicate[static_cast<std::size_t>(j)]);
         MeanInterval m = mean_ci95(values);
-        std::printf("  %-32s %-18s %14.6g %14.3g\n", name, first.specs()[static_cast<std::size_t>(j)].units.c_str(),
-                    m.mean, m.half_width_95);
+        std::printf("  %-32s %-18s %14.6g %14.3g\n", name,
+                    first.specs()[static_cast<std::size_t>(j)].units.c_str(), m.mean,
+                    m.half_width_95);
     }
     std::printf("  (%zu outputs in all: 'asmsim outputs' lists them)\n", first.specs().size());
 }
@@ -110,25 +132,33 @@ int run(const RunOptions& o, const std::string& command_line) {
     std::vector<std::vector<double>> per_replicate(static_cast<std::size_t>(o.replicates));
     std::unique_ptr<Results> first;
     if (!o.quiet)
-        std::fprintf(stderr, "asmsim: %s: %d replicate(s) x %lld households x %d months on %d thread(s)\n",
-                     prepared.scenario.name.c_str(), o.replicates, static_cast<long long>(metadata.households),
-                     metadata.months, std::min(options.threads, o.replicates));
+        std::fprintf(stderr,
+                     "asmsim: %s: %d replicate(s) x %lld households x %d months on %d thread(s)\n",
+                     prepared.scenario.name.c_str(), o.replicates,
+                     static_cast<long long>(metadata.households), metadata.months,
+                     std::min(options.threads, o.replicates));
 
-    run_replicates(prepared, options, [&](int r, const Simulation& simulation) {
-        writer.write_replicate(r, simulation.results(), simulation.world().households);
-        std::lock_guard<std::mutex> lock(mutex);
-        per_replicate[static_cast<std::size_t>(r)] = last_year_means(simulation.results());
-        if (!first) first = std::make_unique<Results>(simulation.results());
-        ++finished;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const int step = std::max(1, o.replicates / 10);
-        if (!o.quiet && (tty || finished % step == 0 || finished == o.replicates)) {
-            const double left = seconds / finished * (o.replicates - finished);
-            std::fprintf(stderr, "%sasmsim: %d/%d replicates done, %.1f s elapsed, about %.0f s left%s",
-                         tty ? "\r" : "", finished, o.replicates, seconds, left, tty ? "   " : "\n");
-            if (tty && finished == o.replicates) std::fprintf(stderr, "\n");
-        }
-    });
+    try {
+        run_replicates(prepared, options, [&](int r, const Simulation& simulation) {
+            writer.write_replicate(r, simulation.results(), simulation.world().households);
+            std::lock_guard<std::mutex> lock(mutex);
+            per_replicate[static_cast<std::size_t>(r)] = last_year_means(simulation.results());
+            if (!first) first = std::make_unique<Results>(simulation.results());
+            ++finished;
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const int step = std::max(1, o.replicates / 10);
+            if (!o.quiet && (tty || finished % step == 0 || finished == o.replicates)) {
+                const double left = seconds / finished * (o.replicates - finished);
+                std::fprintf(
+                    stderr, "%sasmsim: %d/%d replicates done, %.1f s elapsed, about %.0f s left%s",
+                    tty ? "\r" : "", finished, o.replicates, seconds, left, tty ? "   " : "\n");
+                if (tty && finished == o.replicates) std::fprintf(stderr, "\n");
+            }
+        });
+    } catch (const InputError& e) {
+        prepared.scenario.rethrow_located(e);  // name the scenario line that set the key, if any
+    }
     writer.close();
     output.commit();
     if (!o.quiet) {
@@ -141,16 +171,20 @@ int run(const RunOptions& o, const std::string& command_line) {
 }  // namespace
 
 Action add_run_command(CLI::App& app, const std::string& command_line) {
-    auto* cmd = app.add_subcommand("run", "Run a scenario's replicates and write them to one HDF5 file");
+    auto* cmd =
+        app.add_subcommand("run", "Run a scenario's replicates and write them to one HDF5 file");
     auto o = std::make_shared<RunOptions>();
     cmd->add_option("scenario", o->scenario, "scenario file (TOML)")->required();
     cmd->add_option("-o,--output", o->output, "HDF5 file to write (required unless --print-plan)");
-    cmd->add_option("-r,--replicates", o->replicates, "independent replicates (default 1)")->check(CLI::Range(1, 1000000));
-    cmd->add_option("-t,--threads", o->threads, "worker threads (default: all cores); results do not depend on it")
+    cmd->add_option("-r,--replicates", o->replicates, "independent replicates (default 1)")
+        ->check(CLI::Range(1, 1000000));
+    cmd->add_option("-t,--threads", o->threads,
+                    "worker threads (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 4096));
     cmd->add_option("--seed", o->seed, "master seed (default: the scenario's random.seed)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'007'199'254'740'992}));
-    cmd->add_option("--set", o->overrides, "override a parameter, e.g. --set simulation.months=240 (repeatable)");
+    cmd->add_option("--set", o->overrides,
+                    "override a parameter, e.g. --set simulation.months=240 (repeatable)");
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("--print-plan", o->print_plan, "print the month's process order and exit");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");

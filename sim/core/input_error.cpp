@@ -14,7 +14,7 @@ std::string SourceLocation::to_string() const {
 namespace {
 std::string compose(const SourceLocation& where, const std::string& key, const std::string& message,
                     const std::string& hint) {
-    std::string text = where.to_string() + ": ";
+    std::string text = where.file.empty() ? std::string() : where.to_string() + ": ";
     if (!key.empty()) text += "key '" + key + "': ";
     text += message;
     if (!hint.empty()) text += " (" + hint + ")";

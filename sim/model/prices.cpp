@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/draws.hpp"
+#include "core/input_error.hpp"
 
 namespace asmsim {
 
@@ -81,6 +82,15 @@ PriceModule::PriceModule(const ModelContext& ctx) {
 void PriceModule::step(World& world, Results& results) {
     for (int c = 0; c < n_commodities; ++c) {
         world.price_usd_per_g[c] = processes_[c].next(world.month, streams_[c]);
+        // A process can explode within valid ranges over a long run (large jumps, many years):
+        // stop with the reason rather than fill the results with infinities.
+        if (!(world.price_usd_per_g[c] > 1e-12 && world.price_usd_per_g[c] < 1e12)) {
+            const std::string m(commodity_name(static_cast<Commodity>(c)));
+            throw InputError({}, "prices." + m + ".process",
+                             "the " + m + " price left [1e-12, 1e12] USD/g in month " + std::to_string(world.month) +
+                                 " (" + std::to_string(world.price_usd_per_g[c]) + ")",
+                             "drift, volatility or jumps are too large for a run this long");
+        }
         results.set(output_[c], world.month, world.price_usd_per_g[c]);
     }
 }

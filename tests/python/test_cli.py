@@ -26,6 +26,20 @@ def test_existing_output_is_not_replaced_without_overwrite(asmsim, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.h5"]
 
 
+def test_a_run_that_fails_midway_keeps_the_old_file_and_names_the_cause(asmsim, tmp_path):
+    """Gold jumps that are valid one by one but explode over a long run: the run stops with a
+    message naming the key and the scenario, exit 2, and the user's existing file survives."""
+    out = tmp_path / "keep.h5"
+    out.write_bytes(KNOWN_BYTES)
+    result = asmsim("run", BASELINE, "-o", out, "--overwrite", "--set", "simulation.households=50",
+                    "--set", "simulation.months=1200", "--set", "prices.gold.jump_rate_annual=12",
+                    "--set", "prices.gold.jump_mean_log=2")
+    assert result.returncode == 2, result.describe()
+    assert "prices.gold.process" in result.stderr and "baseline.toml:" in result.stderr, result.describe()
+    assert out.read_bytes() == KNOWN_BYTES
+    assert partial_files(tmp_path) == []
+
+
 def test_overwrite_replaces_the_file(asmsim, tmp_path):
     out = tmp_path / "replace.h5"
     out.write_bytes(KNOWN_BYTES)
