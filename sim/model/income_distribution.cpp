@@ -1,8 +1,6 @@
 #include "model/income_distribution.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <cstdint>
 #include <cmath>
 
 namespace asmsim {
@@ -15,28 +13,10 @@ void IncomeDistribution::clear() {
     total_persons_ = total_income_ = 0.0;
 }
 
-int IncomeDistribution::bin_of(double y) const {
-    if (!(y >= lowest)) return 0;
-    // The binary exponent and the top six mantissa bits of y / 2^lowest_exponent name the bin.
-    const auto bits = std::bit_cast<std::uint64_t>(y);
-    const int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023 - lowest_exponent;
-    const int step = static_cast<int>((bits >> (52 - bits_per_octave)) & (bins_per_octave - 1));
-    return std::min(1 + exponent * bins_per_octave + step, n_bins - 1);
-}
-
 double IncomeDistribution::bin_lower(int b) const {
     if (b == 0) return 0.0;
     const int octave = (b - 1) / bins_per_octave, step = (b - 1) % bins_per_octave;
     return std::ldexp(1.0 + static_cast<double>(step) / bins_per_octave, octave + lowest_exponent);
-}
-
-void IncomeDistribution::add(double y, double persons) {
-    if (persons <= 0.0) return;
-    const int b = bin_of(y);
-    persons_[b] += persons;
-    income_[b] += persons * y;
-    total_persons_ += persons;
-    total_income_ += persons * y;
 }
 
 double IncomeDistribution::quantile(double q) const {

@@ -5,6 +5,9 @@
 // to 2^20 (about 1e6) USD, plus one bin below and one above; quantiles interpolate linearly within
 // a bin and the Gini index treats incomes in one bin as equal.
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <vector>
 
 namespace asmsim {
@@ -13,7 +16,15 @@ class IncomeDistribution {
 public:
     IncomeDistribution();
     void clear();
-    void add(double income_per_capita_usd, double persons);
+    // Inline: called once per household every month.
+    void add(double y, double persons) {
+        if (persons <= 0.0) return;
+        const int b = bin_of(y);
+        persons_[b] += persons;
+        income_[b] += persons * y;
+        total_persons_ += persons;
+        total_income_ += persons * y;
+    }
     double quantile(double q) const;  // q in [0, 1]
     double gini() const;
     double persons() const { return total_persons_; }
@@ -25,7 +36,14 @@ private:
     static constexpr double lowest = 1.0 / 128.0;  // 2^lowest_exponent
     static constexpr int octaves = 27;
     static constexpr int n_bins = bins_per_octave * octaves + 2;  // [0, lowest), octave bins, top
-    int bin_of(double y) const;
+    int bin_of(double y) const {
+        if (!(y >= lowest)) return 0;
+        // The binary exponent and the top six mantissa bits of y / 2^lowest_exponent name the bin.
+        const auto bits = std::bit_cast<std::uint64_t>(y);
+        const int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023 - lowest_exponent;
+        const int step = static_cast<int>((bits >> (52 - bits_per_octave)) & (bins_per_octave - 1));
+        return std::min(1 + exponent * bins_per_octave + step, n_bins - 1);
+    }
     double bin_lower(int b) const;
     std::vector<double> persons_, income_;  // per bin: persons, and sum of persons x income
     double total_persons_ = 0.0, total_income_ = 0.0;

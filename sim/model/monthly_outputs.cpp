@@ -1,5 +1,6 @@
 #include "model/monthly_outputs.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace asmsim {
@@ -102,37 +103,47 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
     const int gold = index_of(Commodity::gold);
     distribution_.clear();
     const double poverty_line = poverty_line_usd_per_person_month_ * world.price_level;
-    double persons = 0, mining_households = 0, women_miners = 0, men_miners = 0;
+    // Counts of households and persons are summed as integers (exact, so the same as summing doubles);
+    // money and effort-weighted sums keep their order of addition, household by household.
+    std::int64_t persons = 0, mining_households = 0, men_miners = 0, poor = 0, in_trader_debt = 0;
+    std::int64_t vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
+    std::int64_t head_households[2] = {0, 0}, head_persons[2] = {0, 0}, head_poor[2] = {0, 0};
+    double women_miners = 0;
     double miners_by_status[3] = {0, 0, 0};
     std::array<double, n_commodities> production{}, miners_by_mineral{}, income_by_mineral{};
-    double mining_income = 0, total_income = 0, poor = 0, savings = 0, debt = 0;
+    double mining_income = 0, total_income = 0, savings = 0, debt = 0;
     std::array<double, n_lenders> debt_by_lender{};
-    double in_trader_debt = 0, vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
-    double head_households[2] = {0, 0}, head_persons[2] = {0, 0}, head_income[2] = {0, 0}, head_poor[2] = {0, 0};
-    double head_savings[2] = {0, 0}, head_debt[2] = {0, 0};
+    // Per head gender: both sums take every household, the other gender's adding 0.0 (exact), so that
+    // they stay in registers instead of being indexed.
+    double income_male_head = 0, income_female_head = 0, savings_male_head = 0, savings_female_head = 0;
+    double debt_male_head = 0, debt_female_head = 0;
 
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double size = h.size_persons[i];
+        const int size = h.size_persons[i];
         const double income = h.income_usd(i);
         const double household_debt = h.total_debt_usd(i);
+        const double household_savings = h.savings_usd[i];
         const int f = h.head_female[i];
         persons += size;
         total_income += income;
         mining_income += h.mining_income_usd[i];
-        savings += h.savings_usd[i];
+        savings += household_savings;
         debt += household_debt;
         for (int l = 0; l < n_lenders; ++l) debt_by_lender[l] += h.debt_usd(i, l);
-        in_trader_debt += h.debt_usd(i, trader) > 0.0 ? 1.0 : 0.0;
+        in_trader_debt += h.debt_usd(i, trader) > 0.0 ? 1 : 0;
         vsla_members += h.vsla_member[i];
-        const bool is_poor = size > 0 && income < poverty_line * size;
-        if (is_poor) poor += size;
+        const int poor_persons = size > 0 && income < poverty_line * size ? size : 0;
+        poor += poor_persons;
         if (size > 0) distribution_.add(income / size, size);
         head_households[f] += 1;
         head_persons[f] += size;
-        head_income[f] += income;
-        head_poor[f] += is_poor ? size : 0.0;
-        head_savings[f] += h.savings_usd[i];
-        head_debt[f] += household_debt;
+        head_poor[f] += poor_persons;
+        income_male_head += f ? 0.0 : income;
+        income_female_head += f ? income : 0.0;
+        savings_male_head += f ? 0.0 : household_savings;
+        savings_female_head += f ? household_savings : 0.0;
+        debt_male_head += f ? 0.0 : household_debt;
+        debt_female_head += f ? household_debt : 0.0;
         if (!h.is_mining[i]) continue;
         const int mineral = world.sites.mineral[h.site[i]];
         const double women = female_mining_effort_ * h.female_workers[i];
@@ -146,9 +157,12 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         semi += h.semi_mechanised[i];
         if (mineral == gold) {
             gold_households += 1;
-            mercury_free_households += h.processing[i] == mercury_free ? 1.0 : 0.0;
+            mercury_free_households += h.processing[i] == mercury_free ? 1 : 0;
         }
     }
+    const double head_income[2] = {income_male_head, income_female_head};
+    const double head_savings[2] = {savings_male_head, savings_female_head};
+    const double head_debt[2] = {debt_male_head, debt_female_head};
 
     const Ids& d = id_;
     const int m = world.month;
