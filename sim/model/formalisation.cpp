@@ -24,7 +24,8 @@ FormalisationModule::FormalisationModule(const ModelContext& ctx)
     intercept_ = p.real("formalisation.apply_logit_intercept");
 }
 
-FormalisationModule::Benefit FormalisationModule::net_benefit(const World& world, Eigen::Index i,
+// Inline: evaluated for most households every month, and its per-month constants then leave the loop.
+inline FormalisationModule::Benefit FormalisationModule::net_benefit(const World& world, Eigen::Index i,
                                                               double wait_months) const {
     const Households& h = world.households;
     const int site = h.site[i];
