@@ -16,6 +16,9 @@
 namespace asmsim {
 
 using ArrayXi64 = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
+// Flags and small codes take one byte: at 1e5 households the columns do not fit in cache, and every
+// module streams through several of them each month.
+using ArrayXflag = Eigen::Array<std::int8_t, Eigen::Dynamic, 1>;
 
 // Legal status of a household's mining (docs/model.md, "Formalisation").
 enum LegalStatus : int { informal = 0, applicant = 1, licensed = 2 };
@@ -32,28 +35,28 @@ struct Households {
     Eigen::ArrayXi size_persons;       // household members
     Eigen::ArrayXi male_workers;       // adult men who work
     Eigen::ArrayXi female_workers;     // adult women who work
-    Eigen::ArrayXi head_female;        // 1 when the head is a woman
+    ArrayXflag     head_female;        // 1 when the head is a woman
     Eigen::ArrayXd skill;              // mining productivity multiplier (mean 1)
-    Eigen::ArrayXi mfi_reach;          // 1 when a microfinance institution serves the household
+    ArrayXflag     mfi_reach;          // 1 when a microfinance institution serves the household
     Eigen::ArrayXd credit_rate_tolerance;  // highest monthly cost of credit it accepts for consumption
 
     // Livelihood state
     Eigen::ArrayXi site;               // row in Sites (where it mines, or would)
-    Eigen::ArrayXi is_mining;          // 1 when the household's workers mine
+    ArrayXflag     is_mining;          // 1 when the household's workers mine
     Eigen::ArrayXd farm_land_ha;       // farm land it cultivates
-    Eigen::ArrayXi semi_mechanised;    // 1 when it owns semi-mechanised equipment
-    Eigen::ArrayXi processing;         // Processing method for gold
+    ArrayXflag     semi_mechanised;    // 1 when it owns semi-mechanised equipment
+    ArrayXflag     processing;         // Processing method for gold
     Eigen::ArrayXi injured_workers;    // workers unable to work this month
     Eigen::ArrayXi injury_months_left; // months until the injured return
 
     // Formalisation
-    Eigen::ArrayXi legal_status;         // LegalStatus
+    ArrayXflag     legal_status;         // LegalStatus
     Eigen::ArrayXi licence_months_left;  // months until the licence expires (licensed)
-    Eigen::ArrayXi in_cooperative;       // 1 when licensed through a cooperative
+    ArrayXflag     in_cooperative;       // 1 when licensed through a cooperative
 
     // Money
     Eigen::ArrayXd savings_usd;                 // cash held at the end of the month
-    Eigen::ArrayXi vsla_member;                 // 1 when in a village savings and loan association
+    ArrayXflag     vsla_member;                 // 1 when in a village savings and loan association
     Eigen::ArrayXd vsla_shares_usd;             // own contributions in the current VSLA cycle
     Eigen::Array<double, Eigen::Dynamic, n_lenders> debt_usd;         // balance per Lender
     Eigen::Array<double, Eigen::Dynamic, n_lenders> installment_usd;  // agreed monthly payment per Lender
@@ -88,23 +91,23 @@ struct Households {
         visit("size_persons", "persons", "household members", size_persons);
         visit("male_workers", "persons", "adult men who work", male_workers);
         visit("female_workers", "persons", "adult women who work", female_workers);
-        visit("head_female", "1", "1 when the household head is a woman", head_female);
+        visit_flag(visit, "head_female", "1", "1 when the household head is a woman", head_female);
         visit("skill", "1", "mining productivity multiplier (mean 1)", skill);
-        visit("mfi_reach", "1", "1 when a microfinance institution serves the household", mfi_reach);
+        visit_flag(visit, "mfi_reach", "1", "1 when a microfinance institution serves the household", mfi_reach);
         visit("credit_rate_tolerance", "1/month", "highest monthly cost of credit accepted for consumption",
               credit_rate_tolerance);
         visit("site", "1", "row of the household's mining site", site);
-        visit("is_mining", "1", "1 when the household mines", is_mining);
+        visit_flag(visit, "is_mining", "1", "1 when the household mines", is_mining);
         visit("farm_land_ha", "ha", "farm land cultivated", farm_land_ha);
-        visit("semi_mechanised", "1", "1 when the household owns semi-mechanised equipment", semi_mechanised);
-        visit("processing", "1", "gold processing: 0 whole-ore amalgamation, 1 concentrate amalgamation, 2 mercury-free",
+        visit_flag(visit, "semi_mechanised", "1", "1 when the household owns semi-mechanised equipment", semi_mechanised);
+        visit_flag(visit, "processing", "1", "gold processing: 0 whole-ore amalgamation, 1 concentrate amalgamation, 2 mercury-free",
               processing);
         visit("injured_workers", "persons", "workers unable to work after an injury", injured_workers);
-        visit("legal_status", "1", "0 informal, 1 licence applicant, 2 licensed", legal_status);
+        visit_flag(visit, "legal_status", "1", "0 informal, 1 licence applicant, 2 licensed", legal_status);
         visit("licence_months_left", "months", "months until the licence expires", licence_months_left);
-        visit("in_cooperative", "1", "1 when licensed through a cooperative", in_cooperative);
+        visit_flag(visit, "in_cooperative", "1", "1 when licensed through a cooperative", in_cooperative);
         visit("savings_usd", "USD", "cash held at the end of the month", savings_usd);
-        visit("vsla_member", "1", "1 when a member of a village savings and loan association", vsla_member);
+        visit_flag(visit, "vsla_member", "1", "1 when a member of a village savings and loan association", vsla_member);
         visit("vsla_shares_usd", "USD", "own contributions in the current savings-group cycle", vsla_shares_usd);
         for (int l = 0; l < n_lenders; ++l) debt_column(visit, l);
         visit("arrears_months", "months", "consecutive months with a loan payment missed", arrears_months);
@@ -116,6 +119,13 @@ struct Households {
     }
 
 private:
+    // Flag columns are written as int32, as before they were narrowed.
+    template <class Visitor>
+    void visit_flag(Visitor& visit, const char* name, const char* units, const char* description,
+                    const ArrayXflag& column) const {
+        flag_column_storage_ = column.cast<int>();
+        visit(name, units, description, flag_column_storage_);
+    }
     template <class Visitor>
     void debt_column(Visitor& visit, int lender) const {
         static const std::array<const char*, n_lenders> names = {"debt_vsla_usd", "debt_mfi_usd", "debt_bank_usd",
@@ -126,6 +136,7 @@ private:
         visit(names[lender], "USD", descriptions[lender], debt_column_storage_);
     }
     mutable Eigen::ArrayXd debt_column_storage_;  // contiguous copy of one debt column for writers
+    mutable Eigen::ArrayXi flag_column_storage_;  // int32 copy of one flag column for writers
 };
 
 struct Sites {
