@@ -34,10 +34,11 @@ CreditOffer Lending::cheapest_formal(const World& world, Eigen::Index i, double 
                                       world.sites.vsla_fund_usd[h.site[i]]);
         consider(vsla, limit, rate_[vsla]);
     }
-    const bool excluded = world.month < h.excluded_until_month[i];
-    if (!excluded && h.mfi_reach[i] && h.debt_usd(i, mfi) <= 0.0)
+    // Exclusion is read only for households a formal lender would otherwise serve (rarely cached).
+    auto excluded = [&] { return world.month < h.excluded_until_month[i]; };
+    if (h.mfi_reach[i] && h.debt_usd(i, mfi) <= 0.0 && !excluded())
         consider(mfi, mfi_max_usd_, rate_[mfi] + mfi_fee_share_ / term_months_);
-    if (!excluded && h.legal_status[i] == licensed) {
+    if (h.legal_status[i] == licensed && !excluded()) {
         const double collateral = std::max(0.0, h.savings_usd[i]) + h.farm_land_ha[i] * land_value_usd_per_ha_;
         const double limit =
             std::min(bank_max_usd_, collateral_ratio_ > 0.0 ? collateral / collateral_ratio_ : bank_max_usd_) -
