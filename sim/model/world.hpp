@@ -19,8 +19,6 @@ using ArrayXi64 = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
 // Flags and small codes take one byte: at 1e5 households the columns do not fit in cache, and every
 // module streams through several of them each month.
 using ArrayXflag = Eigen::Array<std::int8_t, Eigen::Dynamic, 1>;
-// Persons and month counts stay far below 2^15 (parameters cap them; households hold at most a few dozen).
-using ArrayXcount = Eigen::Array<std::int16_t, Eigen::Dynamic, 1>;
 
 // Legal status of a household's mining (docs/model.md, "Formalisation").
 enum LegalStatus : int { informal = 0, applicant = 1, licensed = 2 };
@@ -34,9 +32,9 @@ inline constexpr std::array<const char*, n_lenders> lender_names = {"vsla", "mfi
 struct Households {
     // Traits fixed at the start (adult counts change only through deaths)
     ArrayXi64 id;                      // stable identifier
-    ArrayXcount    size_persons;       // household members
-    ArrayXcount    male_workers;       // adult men who work
-    ArrayXcount    female_workers;     // adult women who work
+    Eigen::ArrayXi size_persons;       // household members
+    Eigen::ArrayXi male_workers;       // adult men who work
+    Eigen::ArrayXi female_workers;     // adult women who work
     ArrayXflag     head_female;        // 1 when the head is a woman
     Eigen::ArrayXd skill;              // mining productivity multiplier (mean 1)
     ArrayXflag     mfi_reach;          // 1 when a microfinance institution serves the household
@@ -49,11 +47,11 @@ struct Households {
     ArrayXflag     semi_mechanised;    // 1 when it owns semi-mechanised equipment
     ArrayXflag     processing;         // Processing method for gold
     Eigen::ArrayXi injured_workers;    // workers unable to work this month
-    ArrayXcount    injury_months_left; // months until the injured return
+    Eigen::ArrayXi injury_months_left; // months until the injured return
 
     // Formalisation
     ArrayXflag     legal_status;         // LegalStatus
-    ArrayXcount    licence_months_left;  // months until the licence expires (licensed)
+    Eigen::ArrayXi licence_months_left;  // months until the licence expires (licensed)
     ArrayXflag     in_cooperative;       // 1 when licensed through a cooperative
 
     // Money
@@ -62,7 +60,7 @@ struct Households {
     Eigen::ArrayXd vsla_shares_usd;             // own contributions in the current VSLA cycle
     Eigen::Array<double, Eigen::Dynamic, n_lenders> debt_usd;         // balance per Lender
     Eigen::Array<double, Eigen::Dynamic, n_lenders> installment_usd;  // agreed monthly payment per Lender
-    ArrayXcount    arrears_months;              // consecutive months with a payment missed
+    Eigen::ArrayXi arrears_months;              // consecutive months with a payment missed
     Eigen::ArrayXi excluded_until_month;        // no MFI or bank credit before this month (after a default)
 
     // This month's flows (overwritten every month). The cash identity, tested every month:
@@ -90,29 +88,29 @@ struct Households {
     template <class Visitor>
     void for_each_column(Visitor&& visit) const {
         visit("id", "1", "stable household identifier", id);
-        visit_as_int(visit, "size_persons", "persons", "household members", size_persons);
-        visit_as_int(visit, "male_workers", "persons", "adult men who work", male_workers);
-        visit_as_int(visit, "female_workers", "persons", "adult women who work", female_workers);
-        visit_as_int(visit, "head_female", "1", "1 when the household head is a woman", head_female);
+        visit("size_persons", "persons", "household members", size_persons);
+        visit("male_workers", "persons", "adult men who work", male_workers);
+        visit("female_workers", "persons", "adult women who work", female_workers);
+        visit_flag(visit, "head_female", "1", "1 when the household head is a woman", head_female);
         visit("skill", "1", "mining productivity multiplier (mean 1)", skill);
-        visit_as_int(visit, "mfi_reach", "1", "1 when a microfinance institution serves the household", mfi_reach);
+        visit_flag(visit, "mfi_reach", "1", "1 when a microfinance institution serves the household", mfi_reach);
         visit("credit_rate_tolerance", "1/month", "highest monthly cost of credit accepted for consumption",
               credit_rate_tolerance);
         visit("site", "1", "row of the household's mining site", site);
-        visit_as_int(visit, "is_mining", "1", "1 when the household mines", is_mining);
+        visit_flag(visit, "is_mining", "1", "1 when the household mines", is_mining);
         visit("farm_land_ha", "ha", "farm land cultivated", farm_land_ha);
-        visit_as_int(visit, "semi_mechanised", "1", "1 when the household owns semi-mechanised equipment", semi_mechanised);
-        visit_as_int(visit, "processing", "1", "gold processing: 0 whole-ore amalgamation, 1 concentrate amalgamation, 2 mercury-free",
+        visit_flag(visit, "semi_mechanised", "1", "1 when the household owns semi-mechanised equipment", semi_mechanised);
+        visit_flag(visit, "processing", "1", "gold processing: 0 whole-ore amalgamation, 1 concentrate amalgamation, 2 mercury-free",
               processing);
         visit("injured_workers", "persons", "workers unable to work after an injury", injured_workers);
-        visit_as_int(visit, "legal_status", "1", "0 informal, 1 licence applicant, 2 licensed", legal_status);
-        visit_as_int(visit, "licence_months_left", "months", "months until the licence expires", licence_months_left);
-        visit_as_int(visit, "in_cooperative", "1", "1 when licensed through a cooperative", in_cooperative);
+        visit_flag(visit, "legal_status", "1", "0 informal, 1 licence applicant, 2 licensed", legal_status);
+        visit("licence_months_left", "months", "months until the licence expires", licence_months_left);
+        visit_flag(visit, "in_cooperative", "1", "1 when licensed through a cooperative", in_cooperative);
         visit("savings_usd", "USD", "cash held at the end of the month", savings_usd);
-        visit_as_int(visit, "vsla_member", "1", "1 when a member of a village savings and loan association", vsla_member);
+        visit_flag(visit, "vsla_member", "1", "1 when a member of a village savings and loan association", vsla_member);
         visit("vsla_shares_usd", "USD", "own contributions in the current savings-group cycle", vsla_shares_usd);
         for (int l = 0; l < n_lenders; ++l) debt_column(visit, l);
-        visit_as_int(visit, "arrears_months", "months", "consecutive months with a loan payment missed", arrears_months);
+        visit("arrears_months", "months", "consecutive months with a loan payment missed", arrears_months);
         visit("output_g", "g", "mineral produced in the last month", output_g);
         visit("mining_income_usd", "USD", "mining income in the last month", mining_income_usd);
         visit("farm_income_usd", "USD", "farm income in the last month", farm_income_usd);
@@ -121,12 +119,12 @@ struct Households {
     }
 
 private:
-    // Narrow columns are written as int32, as before they were narrowed.
-    template <class Visitor, class Column>
-    void visit_as_int(Visitor& visit, const char* name, const char* units, const char* description,
-                      const Column& column) const {
-        int_column_storage_ = column.template cast<int>();
-        visit(name, units, description, int_column_storage_);
+    // Flag columns are written as int32, as before they were narrowed.
+    template <class Visitor>
+    void visit_flag(Visitor& visit, const char* name, const char* units, const char* description,
+                    const ArrayXflag& column) const {
+        flag_column_storage_ = column.cast<int>();
+        visit(name, units, description, flag_column_storage_);
     }
     template <class Visitor>
     void debt_column(Visitor& visit, int lender) const {
@@ -138,7 +136,7 @@ private:
         visit(names[lender], "USD", descriptions[lender], debt_column_storage_);
     }
     mutable Eigen::ArrayXd debt_column_storage_;  // contiguous copy of one debt column for writers
-    mutable Eigen::ArrayXi int_column_storage_;   // int32 copy of one narrow column for writers
+    mutable Eigen::ArrayXi flag_column_storage_;  // int32 copy of one flag column for writers
 };
 
 struct Sites {
