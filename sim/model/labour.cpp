@@ -24,14 +24,21 @@ void LabourModule::step(World& world, Results&) {
         // Every household draws 1 + site_samples numbers every month, to keep the stream aligned;
         // only those whose switching draw lets them switch this month evaluate anything.
         double u[max_site_samples + 2];  // u[0] decides switching, u[1..] pick sites
-        for (int k = 0; k < site_samples_ + 1; k += 2) {
+        const UniformPair first = draw_uniform_pair(rng_);
+        u[0] = first.first;
+        u[1] = first.second;
+        const double u_switch = u[0];
+        if (u_switch >= switch_share_) {
+            // Most households: the site numbers are drawn but not needed (same numbers consumed).
+            for (int k = 2; k < site_samples_ + 1; k += 2) rng_();
+            continue;
+        }
+        for (int k = 2; k < site_samples_ + 1; k += 2) {
             const UniformPair pair = draw_uniform_pair(rng_);
             u[k] = pair.first;
             u[k + 1] = pair.second;
         }
-        const double u_switch = u[0];
         const double* u_site = u + 1;
-        if (u_switch >= switch_share_) continue;
         const double workers = returns_.mining_workers_year(h, i);
         if (workers <= 0.0) continue;
         if (h.is_mining[i]) {
