@@ -94,9 +94,12 @@ void FormalisationModule::step(World& world, Results&) {
     const double wait_months =
         processing_per_month_ > 0.0 ? static_cast<double>(world.licence_queue.size()) / processing_per_month_ : 1e9;
     const int degree = static_cast<int>(world.neighbours.cols());
+    // Whichever way it applies, a household needs at least the lower of the two fees in cash; poor
+    // households rarely have it, and are then spared the benefit calculation.
+    const double lowest_fee = std::min(fee_usd_, fee_usd_ * cooperative_fee_share_) * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u = draw_uniform(rng_);
-        if (!h.is_mining[i] || h.legal_status[i] != informal) continue;
+        if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee) continue;
         const Benefit b = net_benefit(world, i, wait_months);
         if (h.savings_usd[i] < b.fee_usd) continue;
         // With every neighbour licensed the chance is highest; most draws fail even that bound,
