@@ -58,13 +58,21 @@ void EnvironmentModule::step(World& world, Results&) {
         world.tally.restoration_cost_usd = restored.sum() * restoration_usd_per_ha_;
     }
 
-    // Farm land lost to mining (pro rata to holdings) and land restored (shared equally).
+    // Farm land lost to mining (pro rata to holdings) and land restored (shared equally). Both are
+    // the same for every household of a site, so they are computed once per site (multiplying by
+    // 1 where nothing is lost changes nothing).
+    site_keep_.setOnes(sites.size());
+    site_gain_ha_.setZero(sites.size());
+    for (Eigen::Index s = 0; s < sites.size(); ++s) {
+        const double farm = site_farm_ha_[s];
+        if (farm > 0.0 && site_degraded_ha_[s] > 0.0)
+            site_keep_[s] = std::max(0.0, 1.0 - farm_share_ * site_degraded_ha_[s] / farm);
+        if (restored[s] > 0.0) site_gain_ha_[s] = restored[s] / site_households_[s];
+    }
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const int site = h.site[i];
-        const double farm = site_farm_ha_[site];
-        if (farm > 0.0 && site_degraded_ha_[site] > 0.0)
-            h.farm_land_ha[i] *= std::max(0.0, 1.0 - farm_share_ * site_degraded_ha_[site] / farm);
-        if (restored[site] > 0.0) h.farm_land_ha[i] += restored[site] / site_households_[site];
+        h.farm_land_ha[i] *= site_keep_[site];
+        if (site_gain_ha_[site] > 0.0) h.farm_land_ha[i] += site_gain_ha_[site];
     }
 }
 

@@ -25,6 +25,7 @@ private:
     std::array<double, n_commodities> ha_per_g_{};
     double farm_share_, restoration_ha_per_month_, restoration_usd_per_ha_;
     Eigen::ArrayXd site_degraded_ha_, site_farm_ha_, site_households_;  // per-month scratch
+    Eigen::ArrayXd site_keep_, site_gain_ha_;  // per site: share of farm land kept, land restored per household
 };
 
 }  // namespace asmsim
