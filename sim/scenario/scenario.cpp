@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <vector>
 #include <set>
 
 #include <toml++/toml.h>
@@ -11,6 +13,39 @@ namespace asmsim {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The lines of a text file, without their ends of line.
+std::vector<std::string> read_lines(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::string trimmed(std::string s) {
+    s.erase(0, s.find_first_not_of(" \t"));
+    s.erase(s.find_last_not_of(" \t") + 1);
+    return s;
+}
+
+// The dotted key a "key = value" line (1-based `number`) sets, with the table header above it;
+// "" for other lines.
+std::string key_on_line(const std::vector<std::string>& lines, int number) {
+    if (number < 1 || number > static_cast<int>(lines.size())) return "";
+    std::string table;
+    for (int k = 0; k < number - 1; ++k) {
+        const std::string line = trimmed(lines[k]);
+        if (line.size() > 2 && line.front() == '[' && line.back() == ']') table = trimmed(line.substr(1, line.size() - 2));
+    }
+    const std::string line = trimmed(lines[number - 1]);
+    const auto eq = line.find('=');
+    if (line.empty() || line.front() == '[' || line.front() == '#' || eq == std::string::npos) return "";
+    const std::string key = trimmed(line.substr(0, eq));
+    return table.empty() ? key : table + "." + key;
+}
 
 SourceLocation location_of(const std::string& file, const toml::source_region& region) {
     return {file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
@@ -95,8 +130,12 @@ public:
         try {
             table = toml::parse_file(path);
         } catch (const toml::parse_error& e) {
-            throw InputError(location_of(path, e.source()), "",
-                             "malformed TOML: " + std::string(e.description()),
+            // The parser knows no key; the offending line usually shows it.
+            const SourceLocation where = location_of(path, e.source());
+            const std::vector<std::string> lines = read_lines(path);
+            const std::string text = where.line >= 1 && where.line <= static_cast<int>(lines.size()) ? lines[where.line - 1] : "";
+            throw InputError(where, key_on_line(lines, where.line),
+                             "malformed TOML: " + std::string(e.description()) + " in `" + text + "`",
                              "see https://toml.io for the syntax");
         }
 

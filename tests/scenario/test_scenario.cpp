@@ -253,6 +253,9 @@ TEST_CASE("malformed TOML is reported at the line of the syntax error", "[scenar
     CHECK(e.where().file == path);
     CHECK(e.where().line == 4);
     CHECK_THAT(e.message(), StartsWith("malformed TOML"));
+    // The parser names no key; the loader reads it off the offending line and its table.
+    CHECK(e.key() == "simulation.households");
+    CHECK_THAT(e.message(), Contains("`households = = 5`"));
 
     SECTION("an unterminated string") {
         const std::string open = dir.write("open.toml",
