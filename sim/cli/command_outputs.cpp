@@ -53,6 +53,26 @@ std::string render_outputs_markdown(const Simulation& simulation) {
                                                       const auto&) {
         out += "| `" + std::string(name) + "` | " + units + " | " + long_name + " |\n";
     });
+    out +=
+        "\n## Experiment files (`asmsim compare`)\n\n"
+        "`asmsim compare EXPERIMENT.toml -o OUT.h5` runs every scenario of the experiment with the same seed\n"
+        "and the reference scenario's random stream group, so replicate r of every scenario draws the same\n"
+        "random numbers (common random numbers). Its file has no /households group and:\n\n"
+        "- `/metadata`: `experiment_name`, `experiment_description`, `experiment_toml` (the experiment file),\n"
+        "  `scenario_toml.<name>` (each resolved scenario), `reference_scenario`, `seed`, `stream_group`,\n"
+        "  `replicates`, `asmsim_version`, `git_commit`, `command_line`.\n"
+        "- `/timeseries`: the outputs above with dimensions (`scenario`, `replicate`, `month`); `scenario`\n"
+        "  holds the scenario names (the first is the reference).\n"
+        "- `/comparison`: dimensions (`scenario`, `outcome`); for each key outcome the statistic is its mean\n"
+        "  over the last 12 months of a run (attribute `statistic`). Datasets: `mean` (over replicates),\n"
+        "  `difference` (scenario minus reference, mean of the replicate-wise differences),\n"
+        "  `paired_ci_low`/`paired_ci_high` (95% Student-t interval of the paired differences),\n"
+        "  `unpaired_ci_low`/`unpaired_ci_high` (95% Welch interval treating the runs as independent, to show\n"
+        "  what pairing gains), and `outcome_units` along `outcome`.\n\n"
+        "```python\n"
+        "c = xr.open_dataset(\"cmp.h5\", group=\"comparison\", engine=\"h5netcdf\")\n"
+        "c.difference.sel(scenario=\"licence_fee_waiver\", outcome=\"formal_share\")\n"
+        "```\n";
     return out;
 }
 }  // namespace

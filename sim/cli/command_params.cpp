@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/input_error.hpp"
+#include "experiment/experiment.hpp"
 #include "experiment/replicates.hpp"
 #include "model/schema.hpp"
 #include "scenario/schema_docs.hpp"
@@ -31,13 +32,22 @@ Action add_params_command(CLI::App& app) {
 }
 
 Action add_validate_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand("validate", "Check scenario files: keys, types, ranges, extends and input data");
+    auto* cmd = app.add_subcommand(
+        "validate", "Check scenario files (keys, types, ranges, extends, input data) and experiment files");
     auto files = std::make_shared<std::vector<std::string>>();
     cmd->add_option("files", *files, "scenario files (TOML)")->required();
     return [files] {
         int failures = 0;
         for (const auto& file : *files) {
             try {
+                if (is_experiment_file(file)) {
+                    // An experiment: the file itself, then every scenario it lists.
+                    const ExperimentSpec spec = load_experiment(file);
+                    for (const auto& scenario : spec.scenarios) prepare_scenario(scenario, {});
+                    std::cout << "ok  " << file << "  (experiment " << spec.name << ", " << spec.scenarios.size()
+                              << " scenarios)\n";
+                    continue;
+                }
                 PreparedScenario prepared = prepare_scenario(file, {});
                 std::cout << "ok  " << file << "  (" << prepared.scenario.name << ")\n";
             } catch (const InputError& e) {

@@ -13,6 +13,7 @@ namespace asmsim::cli {
 using Action = std::function<int()>;
 
 Action add_run_command(CLI::App& app, const std::string& command_line);
+Action add_compare_command(CLI::App& app, const std::string& command_line);
 Action add_validate_command(CLI::App& app);
 Action add_params_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);

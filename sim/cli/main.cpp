@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
 
     std::map<std::string, cli::Action> actions;
     actions["run"] = cli::add_run_command(app, quoted_command_line(argc, argv));
+    actions["compare"] = cli::add_compare_command(app, quoted_command_line(argc, argv));
     actions["validate"] = cli::add_validate_command(app);
     actions["params"] = cli::add_params_command(app);
     actions["outputs"] = cli::add_outputs_command(app);

@@ -123,6 +123,38 @@ Handle create_dimension(hid_t group, const std::string& name, const std::vector<
     return dataset;
 }
 
+namespace {
+Handle write_text_dataset(hid_t group, const std::string& name, const std::vector<std::string>& labels) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "set string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "set string charset");
+    hsize_t n = labels.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
+    Handle dataset(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+                   "create " + name);
+    std::vector<const char*> pointers;
+    for (const auto& label : labels) pointers.push_back(label.c_str());
+    if (n > 0) check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name);
+    return dataset;
+}
+}  // namespace
+
+Handle create_text_dimension(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                             const std::string& long_name) {
+    Handle dataset = write_text_dataset(group, name, labels);
+    check(H5DSset_scale(dataset, name.c_str()), "make " + name + " a dimension scale");
+    write_attr(dataset, "long_name", long_name);
+    return dataset;
+}
+
+Handle create_text_variable(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                            hid_t dimension, const std::string& long_name) {
+    Handle dataset = write_text_dataset(group, name, labels);
+    check(H5DSattach_scale(dataset, dimension, 0), "attach dimension to " + name);
+    write_attr(dataset, "long_name", long_name);
+    return dataset;
+}
+
 Handle create_dataset(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
                       const std::vector<hsize_t>& chunk, const std::vector<hid_t>& dimensions,
                       const std::string& units, const std::string& long_name) {

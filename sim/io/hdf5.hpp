@@ -53,6 +53,14 @@ template <> inline hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; 
 Handle create_dimension(hid_t group, const std::string& name, const std::vector<std::int64_t>& values,
                         const std::string& units, const std::string& long_name);
 
+// A one-dimensional coordinate of text labels (variable-length UTF-8 strings) that is its own dimension.
+Handle create_text_dimension(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                             const std::string& long_name);
+
+// A one-dimensional variable of text labels along an existing dimension.
+Handle create_text_variable(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                            hid_t dimension, const std::string& long_name);
+
 // Creates an N-d dataset (chunked, compressed) attached to dimension scales, one per axis.
 Handle create_dataset(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
                       const std::vector<hsize_t>& chunk, const std::vector<hid_t>& dimensions,

@@ -1,0 +1,111 @@
+#include "io/experiment_file.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/version.hpp"
+
+namespace asmsim {
+
+ExperimentFileWriter::ExperimentFileWriter(const std::string& path, ExperimentMetadata metadata)
+    : metadata_(std::move(metadata)) {
+    file_ = h5::create_file(path);
+    h5::write_attr(file_, "title", "asmsim experiment: " + metadata_.name);
+    h5::write_attr(file_, "source", "asmsim " + std::string(asmsim_version()));
+    h5::Handle meta = h5::create_group(file_, "metadata");
+    h5::write_attr(meta, "experiment_name", metadata_.name);
+    h5::write_attr(meta, "experiment_description", metadata_.description);
+    h5::write_attr(meta, "experiment_toml", metadata_.experiment_toml);
+    for (std::size_t k = 0; k < metadata_.scenario_names.size(); ++k)
+        h5::write_attr(meta, "scenario_toml." + metadata_.scenario_names[k], metadata_.scenario_tomls[k]);
+    h5::write_attr(meta, "reference_scenario", metadata_.scenario_names.front());
+    h5::write_attr(meta, "seed", static_cast<std::int64_t>(metadata_.seed));
+    h5::write_attr(meta, "stream_group", metadata_.stream_group);
+    h5::write_attr(meta, "replicates", static_cast<std::int64_t>(metadata_.replicates));
+    h5::write_attr(meta, "asmsim_version", std::string(asmsim_version()));
+    h5::write_attr(meta, "git_commit", std::string(asmsim_git_commit()));
+    h5::write_attr(meta, "command_line", metadata_.command_line);
+
+    timeseries_ = h5::create_group(file_, "timeseries");
+    dim_scenario_ = h5::create_text_dimension(timeseries_, "scenario", metadata_.scenario_names, "scenario name");
+    std::vector<std::int64_t> replicates(static_cast<std::size_t>(metadata_.replicates));
+    std::iota(replicates.begin(), replicates.end(), std::int64_t{0});
+    dim_replicate_ = h5::create_dimension(timeseries_, "replicate", replicates, "",
+                                          "replicate number (the same random numbers in every scenario)");
+    std::vector<std::int64_t> months(static_cast<std::size_t>(metadata_.months));
+    std::iota(months.begin(), months.end(), std::int64_t{0});
+    if (metadata_.start) {
+        for (int m = 0; m < metadata_.months; ++m) months[static_cast<std::size_t>(m)] = metadata_.start->plus_months(m).days_since_epoch();
+        dim_month_ = h5::create_dimension(timeseries_, "month", months, "days since 1970-01-01",
+                                          "first day of the simulated month");
+        h5::write_attr(dim_month_, "calendar", "proleptic_gregorian");
+    } else {
+        dim_month_ = h5::create_dimension(timeseries_, "month", months, "month", "months since the start of the run");
+    }
+}
+
+void ExperimentFileWriter::write_run(int scenario, int replicate, const Results& results) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto S = static_cast<hsize_t>(metadata_.scenario_names.size());
+    const auto R = static_cast<hsize_t>(metadata_.replicates);
+    const auto M = static_cast<hsize_t>(metadata_.months);
+    if (series_.empty()) {
+        for (const auto& spec : results.specs())
+            series_.emplace(spec.name, h5::create_dataset(timeseries_, spec.name, H5T_NATIVE_DOUBLE, {S, R, M},
+                                                          {1, 1, std::max<hsize_t>(M, 1)},
+                                                          {dim_scenario_, dim_replicate_, dim_month_}, spec.units,
+                                                          spec.long_name));
+    }
+    for (std::size_t j = 0; j < results.specs().size(); ++j)
+        h5::write_block(series_.at(results.specs()[j].name), H5T_NATIVE_DOUBLE,
+                        {static_cast<hsize_t>(scenario), static_cast<hsize_t>(replicate), 0}, {1, 1, M},
+                        results.values().col(static_cast<Eigen::Index>(j)).data());
+}
+
+void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    h5::Handle group = h5::create_group(file_, "comparison");
+    h5::write_attr(group, "statistic", table.statistic);
+    h5::write_attr(group, "reference_scenario", metadata_.scenario_names.front());
+    h5::write_attr(group, "description",
+                   "Each scenario against the reference under common random numbers: replicate r of every scenario "
+                   "drew the same random numbers. Intervals are 95% Student-t; paired intervals use the replicate-wise "
+                   "differences, unpaired ones treat the runs as independent (Welch).");
+    h5::Handle dim_scenario = h5::create_text_dimension(group, "scenario", metadata_.scenario_names, "scenario name");
+    h5::Handle dim_outcome = h5::create_text_dimension(group, "outcome", table.outcomes, "output compared");
+    h5::create_text_variable(group, "outcome_units", table.units, dim_outcome, "units of each outcome");
+    const auto S = static_cast<hsize_t>(table.by_scenario.size());
+    const auto O = static_cast<hsize_t>(table.outcomes.size());
+    auto write = [&](const char* name, const char* long_name, auto value_of) {
+        std::vector<double> values;
+        for (const auto& row : table.by_scenario)
+            for (const auto& d : row) values.push_back(value_of(d));
+        h5::Handle dataset = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, {S, O}, {S, O},
+                                                {dim_scenario, dim_outcome}, "", long_name);
+        h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0}, {S, O}, values.data());
+    };
+    write("mean", "scenario mean of the statistic over replicates (units: outcome_units)",
+          [](const Difference& d) { return d.scenario_mean; });
+    write("difference", "scenario minus reference, mean over replicates", [](const Difference& d) { return d.difference; });
+    write("paired_ci_low", "lower end of the paired 95% interval of the difference",
+          [](const Difference& d) { return d.difference - d.paired_half_width; });
+    write("paired_ci_high", "upper end of the paired 95% interval of the difference",
+          [](const Difference& d) { return d.difference + d.paired_half_width; });
+    write("unpaired_ci_low", "lower end of the unpaired (Welch) 95% interval of the difference",
+          [](const Difference& d) { return d.difference - d.unpaired_half_width; });
+    write("unpaired_ci_high", "upper end of the unpaired (Welch) 95% interval of the difference",
+          [](const Difference& d) { return d.difference + d.unpaired_half_width; });
+}
+
+void ExperimentFileWriter::close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    series_.clear();
+    dim_scenario_.close();
+    dim_replicate_.close();
+    dim_month_.close();
+    timeseries_.close();
+    if (file_.id() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush file");
+    file_.close();
+}
+
+}  // namespace asmsim
