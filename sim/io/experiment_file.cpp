@@ -1,9 +1,9 @@
 #include "io/experiment_file.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "core/version.hpp"
+#include "io/layout.hpp"
 
 namespace asmsim {
 
@@ -19,29 +19,14 @@ ExperimentFileWriter::ExperimentFileWriter(const std::string& path, ExperimentMe
     for (std::size_t k = 0; k < metadata_.scenario_names.size(); ++k)
         h5::write_attr(meta, "scenario_toml." + metadata_.scenario_names[k], metadata_.scenario_tomls[k]);
     h5::write_attr(meta, "reference_scenario", metadata_.scenario_names.front());
-    h5::write_attr(meta, "seed", static_cast<std::int64_t>(metadata_.seed));
-    h5::write_attr(meta, "stream_group", metadata_.stream_group);
-    h5::write_attr(meta, "replicates", static_cast<std::int64_t>(metadata_.replicates));
-    h5::write_attr(meta, "asmsim_version", std::string(asmsim_version()));
-    h5::write_attr(meta, "git_commit", std::string(asmsim_git_commit()));
-    h5::write_attr(meta, "command_line", metadata_.command_line);
+    layout::write_provenance(meta, metadata_.seed, metadata_.stream_group, metadata_.replicates,
+                             metadata_.command_line);
 
     timeseries_ = h5::create_group(file_, "timeseries");
     dim_scenario_ = h5::create_text_dimension(timeseries_, "scenario", metadata_.scenario_names, "scenario name");
-    std::vector<std::int64_t> replicates(static_cast<std::size_t>(metadata_.replicates));
-    std::iota(replicates.begin(), replicates.end(), std::int64_t{0});
-    dim_replicate_ = h5::create_dimension(timeseries_, "replicate", replicates, "",
+    dim_replicate_ = h5::create_dimension(timeseries_, "replicate", layout::count_up(metadata_.replicates), "",
                                           "replicate number (the same random numbers in every scenario)");
-    std::vector<std::int64_t> months(static_cast<std::size_t>(metadata_.months));
-    std::iota(months.begin(), months.end(), std::int64_t{0});
-    if (metadata_.start) {
-        for (int m = 0; m < metadata_.months; ++m) months[static_cast<std::size_t>(m)] = metadata_.start->plus_months(m).days_since_epoch();
-        dim_month_ = h5::create_dimension(timeseries_, "month", months, "days since 1970-01-01",
-                                          "first day of the simulated month");
-        h5::write_attr(dim_month_, "calendar", "proleptic_gregorian");
-    } else {
-        dim_month_ = h5::create_dimension(timeseries_, "month", months, "month", "months since the start of the run");
-    }
+    dim_month_ = layout::create_month_dimension(timeseries_, metadata_.months, metadata_.start);
 }
 
 void ExperimentFileWriter::write_run(int scenario, int replicate, const Results& results) {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <numeric>
 #include <vector>
 
 #include "core/version.hpp"
+#include "io/layout.hpp"
 
 namespace asmsim {
 
@@ -20,11 +20,6 @@ std::string utc_now() {
     return buf;
 }
 
-std::vector<std::int64_t> iota64(std::int64_t n) {
-    std::vector<std::int64_t> v(static_cast<std::size_t>(n));
-    std::iota(v.begin(), v.end(), std::int64_t{0});
-    return v;
-}
 }  // namespace
 
 RunFileWriter::RunFileWriter(const std::string& path, RunMetadata metadata) : metadata_(std::move(metadata)) {
@@ -36,33 +31,19 @@ RunFileWriter::RunFileWriter(const std::string& path, RunMetadata metadata) : me
     h5::write_attr(meta, "scenario_name", metadata_.scenario_name);
     h5::write_attr(meta, "scenario_description", metadata_.scenario_description);
     h5::write_attr(meta, "scenario_toml", metadata_.scenario_toml);
-    h5::write_attr(meta, "seed", static_cast<std::int64_t>(metadata_.seed));
-    h5::write_attr(meta, "stream_group", metadata_.stream_group);
-    h5::write_attr(meta, "replicates", static_cast<std::int64_t>(metadata_.replicates));
-    h5::write_attr(meta, "asmsim_version", std::string(asmsim_version()));
-    h5::write_attr(meta, "git_commit", std::string(asmsim_git_commit()));
+    layout::write_provenance(meta, metadata_.seed, metadata_.stream_group, metadata_.replicates,
+                             metadata_.command_line);
     h5::write_attr(meta, "created_utc", utc_now());
-    h5::write_attr(meta, "command_line", metadata_.command_line);
 
     timeseries_ = h5::create_group(file_, "timeseries");
-    dim_replicate_ts_ = h5::create_dimension(timeseries_, "replicate", iota64(metadata_.replicates), "",
+    dim_replicate_ts_ = h5::create_dimension(timeseries_, "replicate", layout::count_up(metadata_.replicates), "",
                                              "replicate number (random streams differ by replicate)");
-    if (metadata_.start) {
-        std::vector<std::int64_t> days;
-        for (int m = 0; m < metadata_.months; ++m)
-            days.push_back(metadata_.start->plus_months(m).days_since_epoch());
-        dim_month_ = h5::create_dimension(timeseries_, "month", days, "days since 1970-01-01",
-                                          "first day of the simulated month");
-        h5::write_attr(dim_month_, "calendar", "proleptic_gregorian");
-    } else {
-        dim_month_ = h5::create_dimension(timeseries_, "month", iota64(metadata_.months), "month",
-                                          "months since the start of the run");
-    }
+    dim_month_ = layout::create_month_dimension(timeseries_, metadata_.months, metadata_.start);
 
     households_group_ = h5::create_group(file_, "households");
-    dim_replicate_hh_ = h5::create_dimension(households_group_, "replicate", iota64(metadata_.replicates), "",
+    dim_replicate_hh_ = h5::create_dimension(households_group_, "replicate", layout::count_up(metadata_.replicates), "",
                                              "replicate number");
-    dim_household_ = h5::create_dimension(households_group_, "household", iota64(metadata_.households), "",
+    dim_household_ = h5::create_dimension(households_group_, "household", layout::count_up(metadata_.households), "",
                                           "household row (stable across the run)");
     h5::write_attr(households_group_, "description", "household state at the end of the last month");
 }

@@ -27,7 +27,6 @@ public:
     }
     double quantile(double q) const;  // q in [0, 1]
     double gini() const;
-    double persons() const { return total_persons_; }
 
 private:
     static constexpr int bits_per_octave = 6;

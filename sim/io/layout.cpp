@@ -1,0 +1,36 @@
+#include "io/layout.hpp"
+
+#include <numeric>
+
+#include "core/version.hpp"
+
+namespace asmsim::layout {
+
+std::vector<std::int64_t> count_up(std::int64_t n) {
+    std::vector<std::int64_t> v(static_cast<std::size_t>(n));
+    std::iota(v.begin(), v.end(), std::int64_t{0});
+    return v;
+}
+
+h5::Handle create_month_dimension(hid_t group, int months, const std::optional<YearMonth>& start) {
+    if (!start)
+        return h5::create_dimension(group, "month", count_up(months), "month", "months since the start of the run");
+    std::vector<std::int64_t> days;
+    for (int m = 0; m < months; ++m) days.push_back(start->plus_months(m).days_since_epoch());
+    h5::Handle dimension =
+        h5::create_dimension(group, "month", days, "days since 1970-01-01", "first day of the simulated month");
+    h5::write_attr(dimension, "calendar", "proleptic_gregorian");
+    return dimension;
+}
+
+void write_provenance(hid_t metadata, std::uint64_t seed, const std::string& stream_group, int replicates,
+                      const std::string& command_line) {
+    h5::write_attr(metadata, "seed", static_cast<std::int64_t>(seed));
+    h5::write_attr(metadata, "stream_group", stream_group);
+    h5::write_attr(metadata, "replicates", static_cast<std::int64_t>(replicates));
+    h5::write_attr(metadata, "asmsim_version", std::string(asmsim_version()));
+    h5::write_attr(metadata, "git_commit", std::string(asmsim_git_commit()));
+    h5::write_attr(metadata, "command_line", command_line);
+}
+
+}  // namespace asmsim::layout

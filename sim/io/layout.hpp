@@ -1,0 +1,26 @@
+#pragma once
+// Pieces of the file layout shared by run files and experiment files.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "io/hdf5.hpp"
+
+namespace asmsim::layout {
+
+// 0, 1, ..., n-1: the values of an index coordinate.
+std::vector<std::int64_t> count_up(std::int64_t n);
+
+// The `month` dimension: months since the start, or, with a calendar start, the first day of
+// each month as days since 1970-01-01 (which xarray decodes to dates).
+h5::Handle create_month_dimension(hid_t group, int months, const std::optional<YearMonth>& start);
+
+// Provenance attributes of /metadata common to every file: seed, stream group, replicates,
+// asmsim version and git commit, and the command line.
+void write_provenance(hid_t metadata, std::uint64_t seed, const std::string& stream_group, int replicates,
+                      const std::string& command_line);
+
+}  // namespace asmsim::layout
