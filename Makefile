@@ -1,5 +1,6 @@
 # asmsim: the two commands a user needs.
-#   make run    install what is missing, build (Release) and run the main job
+#   make run    install what is missing, build (Release) and run the main job (the framework
+#               experiment: results/framework.h5 and a printed comparison table)
 #   make test   install what is missing, build, and run every test (C++ and Python)
 # Other targets: deps, build, docs (regenerate generated docs), validate (docs/validation.md),
 # bench, clean.
@@ -36,9 +37,11 @@ $(BUILD_DIR)/CMakeCache.txt:
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The main job: the baseline, each of the framework's interventions and their combination, under
+# common random numbers (scenarios/experiments/framework.toml, 16 replicates each).
 run: build
 	@mkdir -p results
-	$(ASMSIM) run scenarios/baseline.toml -o results/baseline.h5 --replicates 8 --overwrite
+	$(ASMSIM) compare scenarios/experiments/framework.toml -o results/framework.h5 --overwrite
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

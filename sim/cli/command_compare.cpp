@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -13,6 +14,8 @@
 #include "experiment/comparison.hpp"
 #include "experiment/experiment.hpp"
 #include "experiment/replicates.hpp"
+#include "experiment/statistics.hpp"
+#include "interventions/registry.hpp"
 #include "io/atomic_output.hpp"
 #include "io/experiment_file.hpp"
 
@@ -31,14 +34,66 @@ struct CompareOptions {
 };
 
 // The outcomes compared, each as its mean over the last 12 months of a run.
-const char* const key_outcomes[] = {"poverty_headcount",  "mean_income_usd_per_capita",
-                                    "mean_income_usd_per_capita_female_head", "formal_share",
-                                    "n_miners",           "mercury_released_kg",
-                                    "land_degraded_ha",   "fiscal_revenue_usd"};
+const char* const key_outcomes[] = {"poverty_headcount",
+                                    "poverty_headcount_female_head",
+                                    "mean_income_usd_per_capita",
+                                    "mean_income_usd_per_capita_female_head",
+                                    "formal_share",
+                                    "n_miners",
+                                    "mercury_released_kg",
+                                    "land_degraded_total_ha",
+                                    "fiscal_revenue_usd"};
 
 double last_year_mean(const Results& results, int output) {
     const int window = std::min(12, results.months());
     return results.values().col(output).tail(window).mean();
+}
+double run_total(const Results& results, const std::string& output) {
+    return results.values().col(results.find(output)).sum();
+}
+
+// What one replicate contributes to the cost-effectiveness of its scenario.
+struct CostSample {
+    double cost_usd = 0.0;
+    std::vector<double> cost_by_intervention_usd;
+    double poor_households = 0.0;  // mean of the last 12 months
+    double mercury_kg = 0.0;       // whole run
+};
+
+// Cost and cost-effectiveness of scenario samples `s` against the reference's `ref`, replicate by replicate.
+CostEffectiveness cost_effectiveness(const std::vector<CostSample>& s, const std::vector<CostSample>& ref) {
+    CostEffectiveness c;
+    std::vector<double> cost, lifted, avoided;
+    for (std::size_t r = 0; r < s.size(); ++r) {
+        cost.push_back(s[r].cost_usd);
+        lifted.push_back(ref[r].poor_households - s[r].poor_households);
+        avoided.push_back(ref[r].mercury_kg - s[r].mercury_kg);
+    }
+    c.cost_usd = mean_ci95(cost);
+    c.households_lifted = mean_ci95(lifted);
+    c.mercury_avoided_kg = mean_ci95(avoided);
+    c.usd_per_household_lifted = ratio_of_means(cost, lifted);
+    c.usd_per_kg_mercury_avoided = ratio_of_means(cost, avoided);
+    c.cost_by_intervention_usd.assign(s.front().cost_by_intervention_usd.size(), 0.0);
+    for (const CostSample& sample : s)
+        for (std::size_t j = 0; j < sample.cost_by_intervention_usd.size(); ++j)
+            c.cost_by_intervention_usd[j] += sample.cost_by_intervention_usd[j] / static_cast<double>(s.size());
+    return c;
+}
+
+std::string format_interval(const MeanInterval& m) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", m.mean, m.mean - m.half_width_95, m.mean + m.half_width_95);
+    return text;
+}
+std::string format_ratio(const Ratio& r) {
+    if (!std::isfinite(r.ratio)) return "n/a (no gain)";
+    char text[96];
+    if (std::isfinite(r.low))
+        std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", r.ratio, r.low, r.high);
+    else
+        std::snprintf(text, sizeof text, "%.4g [unbounded]", r.ratio);
+    return text;
 }
 
 int compare(const CompareOptions& o, const std::string& command_line) {
@@ -95,6 +150,9 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     std::vector<std::vector<std::vector<double>>> statistic(
         scenarios.size(), std::vector<std::vector<double>>(n_outcomes, std::vector<double>(static_cast<std::size_t>(replicates))));
     std::vector<std::string> units(n_outcomes);
+    std::vector<std::string> intervention_names;
+    for (const InterventionKind& kind : intervention_kinds()) intervention_names.push_back(kind.name);
+    std::vector<std::vector<CostSample>> costs(scenarios.size(), std::vector<CostSample>(static_cast<std::size_t>(replicates)));
     std::mutex mutex;
     const auto started = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < scenarios.size(); ++k) {
@@ -107,6 +165,13 @@ int compare(const CompareOptions& o, const std::string& command_line) {
                     statistic[k][j][static_cast<std::size_t>(r)] = last_year_mean(simulation.results(), output_index);
                     units[j] = simulation.results().specs()[static_cast<std::size_t>(output_index)].units;
                 }
+                const Results& results = simulation.results();
+                CostSample& cost = costs[k][static_cast<std::size_t>(r)];
+                cost.cost_usd = run_total(results, "programme_cost_usd");
+                for (const std::string& name : intervention_names)
+                    cost.cost_by_intervention_usd.push_back(run_total(results, "programme_cost_" + name + "_usd"));
+                cost.poor_households = last_year_mean(results, results.find("n_poor_households"));
+                cost.mercury_kg = run_total(results, "mercury_released_kg");
             });
         } catch (const InputError& e) {
             scenarios[k].scenario.rethrow_located(e);
@@ -127,6 +192,8 @@ int compare(const CompareOptions& o, const std::string& command_line) {
         for (std::size_t j = 0; j < n_outcomes; ++j)
             table.by_scenario.back().push_back(compare_paired(statistic[k][j], statistic[0][j]));
     }
+    table.interventions = intervention_names;
+    for (std::size_t k = 0; k < scenarios.size(); ++k) table.costs.push_back(cost_effectiveness(costs[k], costs[0]));
     writer.write_comparison(table);
     writer.close();
     output.commit();
@@ -150,6 +217,19 @@ int compare(const CompareOptions& o, const std::string& command_line) {
                             d.difference - d.paired_half_width, d.difference + d.paired_half_width,
                             d.unpaired_half_width);
             }
+        }
+        std::printf("\nProgramme cost over the run (USD) and cost-effectiveness against '%s', with 95%% intervals\n"
+                    "(households lifted: above the poverty line in the last 12 months; mercury avoided: whole run;\n"
+                    " ratios with Fieller's interval, 'unbounded' when the gain could be zero)\n",
+                    metadata.scenario_names.front().c_str());
+        std::printf("  %-26s %-30s %-28s %-34s %-28s %s\n", "scenario", "cost USD", "households lifted",
+                    "USD per household lifted", "mercury avoided kg", "USD per kg mercury avoided");
+        for (std::size_t k = 1; k < scenarios.size(); ++k) {
+            const CostEffectiveness& c = table.costs[k];
+            std::printf("  %-26s %-30s %-28s %-34s %-28s %s\n", metadata.scenario_names[k].c_str(),
+                        format_interval(c.cost_usd).c_str(), format_interval(c.households_lifted).c_str(),
+                        format_ratio(c.usd_per_household_lifted).c_str(), format_interval(c.mercury_avoided_kg).c_str(),
+                        format_ratio(c.usd_per_kg_mercury_avoided).c_str());
         }
         std::printf("\nWrote %s\n", o.output.c_str());
     }

@@ -68,10 +68,17 @@ std::string render_outputs_markdown(const Simulation& simulation) {
         "  `difference` (scenario minus reference, mean of the replicate-wise differences),\n"
         "  `paired_ci_low`/`paired_ci_high` (95% Student-t interval of the paired differences),\n"
         "  `unpaired_ci_low`/`unpaired_ci_high` (95% Welch interval treating the runs as independent, to show\n"
-        "  what pairing gains), and `outcome_units` along `outcome`.\n\n"
+        "  what pairing gains), and `outcome_units` along `outcome`.\n"
+        "  Along `scenario` only, with `_ci_low`/`_ci_high` for the 95% interval of each: `programme_cost_usd`\n"
+        "  (programme cost over the whole run), `households_lifted` (the reference's poor households minus\n"
+        "  the scenario's, mean of the last 12 months, paired), `mercury_avoided_kg` (whole run, paired),\n"
+        "  `usd_per_household_lifted` and `usd_per_kg_mercury_avoided` (ratios of means with Fieller's\n"
+        "  interval; NaN when there is no gain or the interval is unbounded). Along (`scenario`,\n"
+        "  `intervention`): `programme_cost_by_intervention_usd`. Definitions: docs/model.md, section 7.17.\n\n"
         "```python\n"
-        "c = xr.open_dataset(\"cmp.h5\", group=\"comparison\", engine=\"h5netcdf\")\n"
-        "c.difference.sel(scenario=\"licence_fee_waiver\", outcome=\"formal_share\")\n"
+        "c = xr.open_dataset(\"framework.h5\", group=\"comparison\", engine=\"h5netcdf\")\n"
+        "c.difference.sel(scenario=\"licence_fee_subsidy\", outcome=\"formal_share\")\n"
+        "c.usd_per_household_lifted.to_series()\n"
         "```\n";
     return out;
 }

@@ -95,6 +95,7 @@ std::string ParamSpec::range_text() const {
             }
             if (format == TextFormat::year_month) return "\"YYYY-MM\" or \"\"";
             if (format == TextFormat::path) return "file path";
+            if (format == TextFormat::index_list) return "\"i, j, ...\" or \"\"";
             return "text";
         }
     }
@@ -266,6 +267,26 @@ bool is_year_month(const std::string& s) {
 }
 }  // namespace
 
+std::optional<std::vector<std::int64_t>> parse_index_list(const std::string& text) {
+    std::vector<std::int64_t> out;
+    std::size_t pos = 0;
+    auto skip_spaces = [&] { while (pos < text.size() && text[pos] == ' ') ++pos; };
+    skip_spaces();
+    if (pos == text.size()) return out;
+    while (true) {
+        skip_spaces();
+        const std::size_t begin = pos;
+        std::int64_t value = 0;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - begin < 12)
+            value = value * 10 + (text[pos++] - '0');
+        if (pos == begin) return std::nullopt;
+        out.push_back(value);
+        skip_spaces();
+        if (pos == text.size()) return out;
+        if (text[pos++] != ',') return std::nullopt;
+    }
+}
+
 std::optional<std::string> ParameterSchema::check(const ParamSpec& spec, const ParamValue& value) {
     ParamType given = type_of(value);
     bool type_ok = given == spec.type || (spec.type == ParamType::real && given == ParamType::integer);
@@ -285,6 +306,8 @@ std::optional<std::string> ParameterSchema::check(const ParamSpec& spec, const P
             return "value \"" + s + "\" is not one of " + spec.range_text();
         if (spec.format == TextFormat::year_month && !is_year_month(s))
             return "value \"" + s + "\" is not a month written as \"YYYY-MM\"";
+        if (spec.format == TextFormat::index_list && !parse_index_list(s))
+            return "value \"" + s + "\" is not a list of non-negative integers such as \"0, 3, 7\"";
     }
     return std::nullopt;
 }

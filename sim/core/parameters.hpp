@@ -27,7 +27,11 @@ enum class TextFormat {
     any,
     year_month,  // "YYYY-MM" or "" (no calendar)
     path,        // a file path, resolved relative to the scenario file that sets it
+    index_list,  // "" or comma-separated non-negative integers, e.g. "0, 3, 7"
 };
+
+// The integers of an index_list text ("" gives none); nullopt when the text is not such a list.
+std::optional<std::vector<std::int64_t>> parse_index_list(const std::string& text);
 
 struct ParamSpec {
     std::string name;  // dotted, e.g. "finance.mfi_rate_monthly"

@@ -1,6 +1,7 @@
 #include "experiment/comparison.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "experiment/statistics.hpp"
@@ -34,6 +35,39 @@ Difference compare_paired(const std::vector<double>& scenario, const std::vector
         d.unpaired_half_width = student_t_975(std::max(1, static_cast<int>(std::floor(df)))) * std::sqrt(a + c);
     }
     return d;
+}
+
+Ratio ratio_of_means(const std::vector<double>& x, const std::vector<double>& y) {
+    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("ratio_of_means: sizes differ or empty");
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double n = static_cast<double>(x.size());
+    double mx = 0.0, my = 0.0;
+    for (std::size_t r = 0; r < x.size(); ++r) {
+        mx += x[r] / n;
+        my += y[r] / n;
+    }
+    Ratio out{my > 0.0 ? mx / my : nan, nan, nan};
+    if (!(my > 0.0) || x.size() < 2) return out;
+    // Variances and covariance of the two means.
+    double vxx = 0.0, vyy = 0.0, vxy = 0.0;
+    for (std::size_t r = 0; r < x.size(); ++r) {
+        vxx += (x[r] - mx) * (x[r] - mx);
+        vyy += (y[r] - my) * (y[r] - my);
+        vxy += (x[r] - mx) * (y[r] - my);
+    }
+    vxx /= (n - 1) * n;
+    vyy /= (n - 1) * n;
+    vxy /= (n - 1) * n;
+    // Fieller: the R with (mx - R my)^2 <= t^2 (vxx - 2 R vxy + R^2 vyy), a quadratic a R^2 + b R + c <= 0.
+    const double t2 = std::pow(student_t_975(static_cast<int>(x.size()) - 1), 2);
+    const double a = my * my - t2 * vyy;
+    const double b = -2.0 * (mx * my - t2 * vxy);
+    const double c = mx * mx - t2 * vxx;
+    const double discriminant = b * b - 4.0 * a * c;
+    if (a <= 0.0 || discriminant < 0.0) return out;  // the denominator could be 0: no finite interval
+    out.low = (-b - std::sqrt(discriminant)) / (2.0 * a);
+    out.high = (-b + std::sqrt(discriminant)) / (2.0 * a);
+    return out;
 }
 
 }  // namespace asmsim

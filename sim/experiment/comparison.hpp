@@ -17,4 +17,14 @@ struct Difference {
 // `scenario[r]` and `reference[r]` are the statistic of replicate r in each scenario.
 Difference compare_paired(const std::vector<double>& scenario, const std::vector<double>& reference);
 
+// The ratio of two means over the same replicates, e.g. programme cost over households lifted out
+// of poverty, with Fieller's 95% interval (which accounts for the noise of both and their
+// correlation). The interval is finite only when the denominator's mean is clearly away from 0;
+// otherwise, and when the denominator's mean is not positive, the bounds are NaN.
+struct Ratio {
+    double ratio = 0.0;  // mean(numerator) / mean(denominator); NaN when mean(denominator) <= 0
+    double low = 0.0, high = 0.0;
+};
+Ratio ratio_of_means(const std::vector<double>& numerator, const std::vector<double>& denominator);
+
 }  // namespace asmsim

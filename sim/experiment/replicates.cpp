@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "interventions/interventions_module.hpp"
 #include "model/schema.hpp"
 
 namespace asmsim {
@@ -12,6 +13,7 @@ namespace asmsim {
 PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     PreparedScenario prepared{load_scenario(path, overrides, model_schema()), nullptr};
     try {
+        check_intervention_parameters(*prepared.scenario.params);
         prepared.inputs = std::make_shared<const ModelInputs>(load_model_inputs(*prepared.scenario.params));
     } catch (const InputError& e) {
         prepared.scenario.rethrow_located(e);

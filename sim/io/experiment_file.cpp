@@ -80,6 +80,53 @@ void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
           [](const Difference& d) { return d.difference - d.unpaired_half_width; });
     write("unpaired_ci_high", "upper end of the unpaired (Welch) 95% interval of the difference",
           [](const Difference& d) { return d.difference + d.unpaired_half_width; });
+
+    // Cost and cost-effectiveness, one value per scenario.
+    auto write_by_scenario = [&](const char* name, const char* units, const char* long_name, auto value_of) {
+        std::vector<double> values;
+        for (const CostEffectiveness& c : table.costs) values.push_back(value_of(c));
+        h5::Handle dataset = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, {S}, {S}, {dim_scenario}, units, long_name);
+        h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0}, {S}, values.data());
+    };
+    auto write_with_interval = [&](const std::string& name, const char* units, const std::string& long_name,
+                                   auto interval_of) {
+        write_by_scenario(name.c_str(), units, long_name.c_str(), [&](const CostEffectiveness& c) { return interval_of(c).mean; });
+        write_by_scenario((name + "_ci_low").c_str(), units, ("lower end of the 95% interval: " + long_name).c_str(),
+                          [&](const CostEffectiveness& c) { return interval_of(c).mean - interval_of(c).half_width_95; });
+        write_by_scenario((name + "_ci_high").c_str(), units, ("upper end of the 95% interval: " + long_name).c_str(),
+                          [&](const CostEffectiveness& c) { return interval_of(c).mean + interval_of(c).half_width_95; });
+    };
+    write_with_interval("programme_cost_usd", "USD", "programme cost over the whole run, mean over replicates",
+                        [](const CostEffectiveness& c) { return c.cost_usd; });
+    write_with_interval("households_lifted", "households",
+                        "households above the poverty line that would be below it in the reference (mean of the last 12 "
+                        "months, paired across replicates)",
+                        [](const CostEffectiveness& c) { return c.households_lifted; });
+    write_with_interval("mercury_avoided_kg", "kg", "mercury released in the reference minus in the scenario, whole run, paired",
+                        [](const CostEffectiveness& c) { return c.mercury_avoided_kg; });
+    auto write_ratio = [&](const std::string& name, const char* units, const std::string& long_name, auto ratio_of) {
+        write_by_scenario(name.c_str(), units, long_name.c_str(), [&](const CostEffectiveness& c) { return ratio_of(c).ratio; });
+        write_by_scenario((name + "_ci_low").c_str(), units,
+                          ("lower end of Fieller's 95% interval (NaN when unbounded): " + long_name).c_str(),
+                          [&](const CostEffectiveness& c) { return ratio_of(c).low; });
+        write_by_scenario((name + "_ci_high").c_str(), units,
+                          ("upper end of Fieller's 95% interval (NaN when unbounded): " + long_name).c_str(),
+                          [&](const CostEffectiveness& c) { return ratio_of(c).high; });
+    };
+    write_ratio("usd_per_household_lifted", "USD/household",
+                "programme cost per household lifted above the poverty line (NaN when none is lifted)",
+                [](const CostEffectiveness& c) { return c.usd_per_household_lifted; });
+    write_ratio("usd_per_kg_mercury_avoided", "USD/kg", "programme cost per kg of mercury avoided (NaN when none is avoided)",
+                [](const CostEffectiveness& c) { return c.usd_per_kg_mercury_avoided; });
+    const auto I = static_cast<hsize_t>(table.interventions.size());
+    h5::Handle dim_intervention = h5::create_text_dimension(group, "intervention", table.interventions, "intervention programme");
+    std::vector<double> by_intervention;
+    for (const CostEffectiveness& c : table.costs)
+        by_intervention.insert(by_intervention.end(), c.cost_by_intervention_usd.begin(), c.cost_by_intervention_usd.end());
+    h5::Handle dataset = h5::create_dataset(group, "programme_cost_by_intervention_usd", H5T_NATIVE_DOUBLE, {S, I}, {S, I},
+                                            {dim_scenario, dim_intervention}, "USD",
+                                            "programme cost over the whole run by intervention, mean over replicates");
+    h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0}, {S, I}, by_intervention.data());
 }
 
 void ExperimentFileWriter::close() {

@@ -2,7 +2,8 @@
 // The HDF5 file of `asmsim compare` (layout in docs/outputs.md, "Experiment files"):
 //   /metadata     attributes: experiment_toml, scenario_toml.<name> for each scenario, seed, ...
 //   /timeseries   one dataset per output, dims (scenario, replicate, month); scenario names as coordinate
-//   /comparison   per scenario and key outcome: mean, difference from the reference and 95% intervals
+//   /comparison   per scenario and key outcome: mean, difference from the reference and 95% intervals;
+//                 per scenario: programme cost (total and by intervention) and cost-effectiveness
 // Runs are written as they finish, from any thread.
 
 #include <map>
@@ -14,6 +15,7 @@
 #include "core/calendar.hpp"
 #include "core/results.hpp"
 #include "experiment/comparison.hpp"
+#include "experiment/statistics.hpp"
 #include "io/hdf5.hpp"
 
 namespace asmsim {
@@ -27,10 +29,21 @@ struct ExperimentMetadata {
     std::optional<YearMonth> start;
 };
 
+// Programme cost and cost-effectiveness of one scenario against the reference, over replicates.
+struct CostEffectiveness {
+    MeanInterval cost_usd;                         // programme cost over the whole run
+    std::vector<double> cost_by_intervention_usd;  // mean over replicates, as ComparisonTable::interventions
+    MeanInterval households_lifted;   // paired: reference's poor households minus the scenario's (last 12 months)
+    MeanInterval mercury_avoided_kg;  // paired: reference's mercury minus the scenario's (whole run)
+    Ratio usd_per_household_lifted, usd_per_kg_mercury_avoided;
+};
+
 struct ComparisonTable {
     std::vector<std::string> outcomes, units;
     std::string statistic;                    // what each replicate contributes
     std::vector<std::vector<Difference>> by_scenario;  // [scenario][outcome]
+    std::vector<std::string> interventions;   // every known intervention, for the cost breakdown
+    std::vector<CostEffectiveness> costs;     // [scenario]
 };
 
 class ExperimentFileWriter {

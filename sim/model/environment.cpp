@@ -1,6 +1,7 @@
 #include "model/environment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace asmsim {
@@ -15,6 +16,26 @@ EnvironmentModule::EnvironmentModule(const ModelContext& ctx) {
     farm_share_ = p.real("environment.farm_share_of_degraded_land");
     restoration_ha_per_month_ = p.real("environment.restoration_ha_per_month");
     restoration_usd_per_ha_ = p.real("environment.restoration_usd_per_ha");
+}
+
+// A land-restoration programme restores this month's hectares at the sites it reaches, as far as
+// its budget allows; its cost is the programme's, not in restoration_cost_usd.
+void EnvironmentModule::restore_by_programme(World& world, Eigen::ArrayXd& restored) const {
+    Sites& sites = world.sites;
+    const Policy::Restoration& programme = world.policy.restoration;
+    ProgrammeAccount& account = world.programmes[programme.account];
+    const double usd_per_ha = programme.usd_per_ha * world.price_level;
+    for (Eigen::Index s = 0; s < sites.size(); ++s) {
+        double ha = std::min(programme.ha_this_month[s], sites.land_degraded_ha[s]);
+        if (ha <= 0.0) continue;
+        if (usd_per_ha > 0.0 && ha * usd_per_ha > account.remaining_usd())
+            ha = std::floor(account.remaining_usd() / usd_per_ha * 1e6) / 1e6;  // what the rest of the budget buys
+        if (ha <= 0.0 || !account.try_spend(ha * usd_per_ha)) continue;
+        sites.land_degraded_ha[s] -= ha;
+        sites.land_restored_ha[s] += ha;
+        restored[s] += ha;
+        world.tally.land_restored_ha += ha;
+    }
 }
 
 void EnvironmentModule::step(World& world, Results&) {
@@ -57,6 +78,7 @@ void EnvironmentModule::step(World& world, Results&) {
         world.tally.land_restored_ha = restored.sum();
         world.tally.restoration_cost_usd = restored.sum() * restoration_usd_per_ha_;
     }
+    if (world.policy.restoration.on) restore_by_programme(world, restored);
 
     // Farm land lost to mining (pro rata to holdings) and land restored (shared equally). Both are
     // the same for every household of a site, so they are computed once per site (multiplying by

@@ -21,6 +21,8 @@ public:
     void step(World& world, Results& results) override;
 
 private:
+    void restore_by_programme(World& world, Eigen::ArrayXd& restored) const;
+
     double hg_whole_ore_, hg_concentrate_, mercury_usd_per_g_;
     std::array<double, n_commodities> ha_per_g_{};
     double farm_share_, restoration_ha_per_month_, restoration_usd_per_ha_;

@@ -59,6 +59,7 @@ void FinanceModule::step(World& world, Results&) {
             if (h.debt_usd(i, l) <= 1e-9) {
                 h.debt_usd(i, l) = 0.0;
                 h.installment_usd(i, l) = 0.0;
+                if (l == bank && world.policy.guarantee.guaranteed.size() > 0) world.policy.guarantee.guaranteed[i] = 0;
             }
         }
         h.arrears_months[i] = missed ? h.arrears_months[i] + 1 : 0;
@@ -69,6 +70,12 @@ void FinanceModule::step(World& world, Results&) {
             h.debt_usd(i, bank) -= seized;
             h.savings_usd[i] -= seized;
             h.debt_service_usd[i] += seized;
+            // A guaranteed bank loan: the programme pays the bank its share of the loss.
+            Policy::Guarantee& guarantee = world.policy.guarantee;
+            if (guarantee.guaranteed.size() > 0 && guarantee.guaranteed[i]) {
+                world.programmes[guarantee.account].try_spend(guarantee.share * h.debt_usd(i, bank));
+                guarantee.guaranteed[i] = 0;
+            }
             for (int l = 0; l < n_lenders; ++l) {
                 tally.written_off_usd += h.debt_usd(i, l);
                 h.debt_usd(i, l) = 0.0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 #include "core/draws.hpp"
 
@@ -24,26 +25,63 @@ FormalisationModule::FormalisationModule(const ModelContext& ctx)
     intercept_ = p.real("formalisation.apply_logit_intercept");
 }
 
+double FormalisationModule::fee_share_paid(const World& world, Eigen::Index i) const {
+    const Policy::FeeSubsidy& subsidy = world.policy.fee_subsidy;
+    if (!subsidy.on || !subsidy.reached[i]) return 1.0;
+    const bool funded = world.programmes[subsidy.account].remaining_usd() >= subsidy.share * fee_usd_ * world.price_level;
+    return funded ? 1.0 - subsidy.share : 1.0;
+}
+
+// The household pays its part of the route's fee (b.fee_usd); a fee subsidy that reaches it pays
+// the rest, which the treasury forgoes (fiscal revenue counts what miners pay).
+void FormalisationModule::pay_fee(World& world, Eigen::Index i, const Benefit& b) const {
+    Households& h = world.households;
+    h.savings_usd[i] -= b.fee_usd;
+    h.payments_usd[i] += b.fee_usd;
+    world.tally.licence_fees_usd += b.fee_usd;
+    const Policy::FeeSubsidy& subsidy = world.policy.fee_subsidy;
+    if (b.subsidy_usd > 0.0) world.programmes[subsidy.account].try_spend(b.subsidy_usd);
+}
+
+void FormalisationModule::issue_licence(World& world, Eigen::Index i) const {
+    world.households.legal_status[i] = licensed;
+    world.households.licence_months_left[i] = licence_months_;
+    ++world.tally.licences_issued;
+}
+
 // Inline: evaluated for most households every month, and its per-month constants then leave the loop.
 inline FormalisationModule::Benefit FormalisationModule::net_benefit(const World& world, Eigen::Index i,
                                                               double wait_months) const {
     const Households& h = world.households;
     const int site = h.site[i];
     const int mineral = world.sites.mineral[site];
-    // Income at the informal price (tied while owing a trader, as the trader still takes the output).
-    const double informal_share = h.debt_usd(i, trader) > 0.0 ? returns_.tied_price_share(mineral)
-                                                              : returns_.informal_price_share(mineral);
+    // Income at the informal price (tied while owing a trader, as the trader still takes the output;
+    // or through a buying programme open to informal miners, when that pays more).
+    const double informal_share = h.debt_usd(i, trader) > 0.0
+                                      ? returns_.tied_price_share(mineral)
+                                      : std::max(returns_.informal_price_share(mineral),
+                                                 world.policy.buying.requires_licence ? 0.0 : returns_.programme_price_share(world, i));
     const double informal_income = returns_.expected_income_usd(world, i, site, informal_share);
     const double per_share = informal_share > 0.0 ? informal_income / informal_share : 0.0;
     const double level = world.price_level;  // fees, fines and compliance are local prices
-    const double avoided_penalties = inspection_rate_ * (fine_usd_ * level + confiscation_share_ * informal_income);
+    const Policy::Enforcement& enforcement = world.policy.enforcement;
+    const bool governed = enforcement.on && enforcement.reached[i];
+    const double avoided_penalties = (governed ? enforcement.inspection_rate_monthly : inspection_rate_) *
+                                     ((governed ? enforcement.fine_usd : fine_usd_) * level +
+                                      confiscation_share_ * informal_income);
     const double months = std::max(0.0, licence_months_ - wait_months);
-    Benefit best{-1e300, false, fee_usd_ * level};
+    const double fee_share = fee_share_paid(world, i);
+    Benefit best{-1e300, false, fee_usd_ * level * fee_share, 0.0};
     for (bool cooperative : {false, true}) {
-        const double price_gain = per_share * (returns_.formal_price_share(cooperative) - informal_share);
-        const double fee = (cooperative ? fee_usd_ * cooperative_fee_share_ : fee_usd_) * level;
+        // Once licensed, the household sells formally, or to a buying programme when that pays more.
+        const double licensed_share =
+            std::max(returns_.formal_price_share(world, i, cooperative),
+                     world.policy.buying.on ? returns_.programme_price_share_if_licensed(world, i) : 0.0);
+        const double price_gain = per_share * (licensed_share - informal_share);
+        const double route_fee = (cooperative ? fee_usd_ * cooperative_fee_share_ : fee_usd_) * level;
+        const double fee = route_fee * fee_share;
         const double net = months * (price_gain + avoided_penalties - compliance_usd_month_ * level) - fee;
-        if (net > best.net_usd) best = {net, cooperative, fee};
+        if (net > best.net_usd) best = {net, cooperative, fee, route_fee - fee};
     }
     return best;
 }
@@ -65,9 +103,7 @@ void FormalisationModule::step(World& world, Results&) {
         if (--h.licence_months_left[i] > 0) continue;
         const Benefit b = net_benefit(world, i, 0.0);
         if (h.is_mining[i] && b.net_usd > 0.0 && h.savings_usd[i] >= b.fee_usd) {
-            h.savings_usd[i] -= b.fee_usd;
-            h.payments_usd[i] += b.fee_usd;
-            tally.licence_fees_usd += b.fee_usd;
+            pay_fee(world, i, b);
             h.licence_months_left[i] = licence_months_;
             h.in_cooperative[i] = b.cooperative ? 1 : 0;
             ++tally.licences_renewed;
@@ -78,16 +114,20 @@ void FormalisationModule::step(World& world, Results&) {
         }
     }
 
-    // 2. The administration processes applications, oldest first, within its capacity.
+    // 2. A one-stop shop issues the licences that are due; the administration processes the
+    //    ordinary queue, oldest first, within its capacity.
+    std::deque<Policy::OneStop::Application>& one_stop_queue = world.policy.one_stop.queue;
+    while (!one_stop_queue.empty() && one_stop_queue.front().licence_month <= world.month) {
+        issue_licence(world, one_stop_queue.front().household);
+        one_stop_queue.pop_front();
+    }
     world.processing_credit = std::min(world.processing_credit + processing_per_month_,
                                        std::max(1.0, processing_per_month_));
     while (!world.licence_queue.empty() && world.processing_credit >= 1.0) {
         const int i = world.licence_queue.front();
         world.licence_queue.pop_front();
         world.processing_credit -= 1.0;
-        h.legal_status[i] = licensed;
-        h.licence_months_left[i] = licence_months_;
-        ++tally.licences_issued;
+        issue_licence(world, i);
     }
 
     // 3. Informal mining households decide whether to apply (one draw each, every month).
@@ -97,10 +137,14 @@ void FormalisationModule::step(World& world, Results&) {
     // Whichever way it applies, a household needs at least the lower of the two fees in cash; poor
     // households rarely have it, and are then spared the benefit calculation.
     const double lowest_fee = std::min(fee_usd_, fee_usd_ * cooperative_fee_share_) * world.price_level;
+    const Policy::OneStop& one_stop = world.policy.one_stop;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u = draw_uniform(rng_);
-        if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee) continue;
-        const Benefit b = net_benefit(world, i, wait_months);
+        if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share_paid(world, i))
+            continue;
+        const bool fast_track = one_stop.on && one_stop.reached[i] &&
+                                world.programmes[one_stop.account].remaining_usd() >= one_stop.usd_per_licence * world.price_level;
+        const Benefit b = net_benefit(world, i, fast_track ? one_stop.processing_months : wait_months);
         if (h.savings_usd[i] < b.fee_usd) continue;
         // With every neighbour licensed the chance is highest; most draws fail even that bound,
         // which spares reading the neighbours.
@@ -116,13 +160,18 @@ void FormalisationModule::step(World& world, Results&) {
         const double peer_share = neighbours > 0 ? static_cast<double>(licensed_neighbours) / neighbours : 0.0;
         const double logit = logit_without_peers + peer_weight_ * peer_share;
         if (uniform_below_logistic(u, logit)) {
-            h.savings_usd[i] -= b.fee_usd;
-            h.payments_usd[i] += b.fee_usd;
-            tally.licence_fees_usd += b.fee_usd;
+            pay_fee(world, i, b);
             h.legal_status[i] = applicant;
             h.in_cooperative[i] = b.cooperative ? 1 : 0;
-            world.licence_queue.push_back(static_cast<int>(i));
             ++tally.applications;
+            if (fast_track && world.programmes[one_stop.account].try_spend(one_stop.usd_per_licence * world.price_level)) {
+                if (one_stop.processing_months == 0)
+                    issue_licence(world, i);
+                else
+                    world.policy.one_stop.queue.push_back({static_cast<int>(i), world.month + one_stop.processing_months});
+            } else {
+                world.licence_queue.push_back(static_cast<int>(i));
+            }
         }
     }
 }

@@ -22,12 +22,18 @@ public:
     struct Benefit {
         double net_usd;     // over the licence period, after the fee
         bool cooperative;   // the better route
-        double fee_usd;     // what the route costs now
+        double fee_usd;     // what the route costs the household now
+        double subsidy_usd; // what a fee subsidy pays of the route's fee
     };
     // Net benefit of holding a licence for the coming period, by the better route.
     Benefit net_benefit(const World& world, Eigen::Index i, double wait_months) const;
 
 private:
+    // Share of the licence fee household i pays itself (1 unless a funded fee subsidy reaches it).
+    double fee_share_paid(const World& world, Eigen::Index i) const;
+    void pay_fee(World& world, Eigen::Index i, const Benefit& b) const;
+    void issue_licence(World& world, Eigen::Index i) const;
+
     RandomEngine rng_;
     MiningReturns returns_;
     double fee_usd_, compliance_usd_month_, cooperative_fee_share_;

@@ -156,7 +156,7 @@ World initialise_world(const ModelContext& ctx) {
         if (workers <= 0.0) continue;
         const int mineral = world.sites.mineral[h.site[i]];
         const double per_worker =  // at an empty site (miners = 0, congestion 1)
-            returns.expected_income_usd(world, i, h.site[i], returns.price_share_now(h, i, mineral)) / workers;
+            returns.expected_income_usd(world, i, h.site[i], returns.price_share_now(world, i, mineral)) / workers;
         candidates[static_cast<std::size_t>(h.site[i])].push_back({per_worker, static_cast<int>(i)});
     }
     for (Eigen::Index s = 0; s < n_sites; ++s) {

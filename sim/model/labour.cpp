@@ -40,7 +40,14 @@ void LabourModule::step(World& world, Results&) {
         }
         const double* u_site = u + 1;
         const double workers = returns_.mining_workers_year(h, i);
-        if (workers <= 0.0) continue;
+        if (workers <= 0.0) {
+            // Its only worker took a programme job (alternative livelihoods): the household stops mining.
+            if (h.is_mining[i] && h.job_workers[i] > 0) {
+                h.is_mining[i] = 0;
+                ++world.tally.mining_exits;
+            }
+            continue;
+        }
         if (h.is_mining[i]) {
             const double per_worker = returns_.expected_income_now_usd(world, i, h.site[i]) / workers * (1.0 - risk_discount_);
             if (per_worker < wage * (1.0 - exit_margin_)) {

@@ -40,9 +40,11 @@ CreditOffer Lending::cheapest_formal(const World& world, Eigen::Index i, double 
         consider(mfi, mfi_max_usd_, rate_[mfi] + mfi_fee_share_ / term_months_);
     if (h.legal_status[i] == licensed && !excluded()) {
         const double collateral = std::max(0.0, h.savings_usd[i]) + h.farm_land_ha[i] * land_value_usd_per_ha_;
+        // A credit guarantee that reaches the household stands in for part of the collateral.
+        const double ratio = guaranteed(world, i) ? collateral_ratio_ * (1.0 - world.policy.guarantee.share)
+                                                  : collateral_ratio_;
         const double limit =
-            std::min(bank_max_usd_, collateral_ratio_ > 0.0 ? collateral / collateral_ratio_ : bank_max_usd_) -
-            h.debt_usd(i, bank);
+            std::min(bank_max_usd_, ratio > 0.0 ? collateral / ratio : bank_max_usd_) - h.debt_usd(i, bank);
         consider(bank, limit, rate_[bank]);
     }
     return best;
@@ -71,6 +73,11 @@ void Lending::borrow(World& world, Eigen::Index i, const CreditOffer& offer) con
         h.savings_usd[i] -= fee;
         h.payments_usd[i] += fee;
     }
+    // A bank loan under a credit guarantee: the programme pays its fee and covers part of any loss.
+    Policy::Guarantee& guarantee = world.policy.guarantee;
+    if (l == bank && guaranteed(world, i) &&
+        world.programmes[guarantee.account].try_spend(guarantee.usd_per_loan * world.price_level))
+        guarantee.guaranteed[i] = 1;
     // Formal loans are repaid in equal instalments; trader debt is repaid out of sales.
     if (l != trader) h.installment_usd(i, l) = h.debt_usd(i, l) * (1.0 / term_months_ + rate_[l]);
     ++world.tally.new_loans[l];

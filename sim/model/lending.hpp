@@ -33,6 +33,10 @@ public:
     void borrow(World& world, Eigen::Index i, const CreditOffer& offer) const;
 
     double rate_monthly(int lender) const { return rate_[lender]; }
+    // True when a credit-guarantee programme reaches household i this month.
+    static bool guaranteed(const World& world, Eigen::Index i) {
+        return world.policy.guarantee.on && world.policy.guarantee.reached[i];
+    }
     int term_months() const { return term_months_; }
 
 private:

@@ -26,7 +26,8 @@ MiningReturns::MiningReturns(const ParameterSet& p) {
     formal_share_ = p.real("selling.formal_price_share");
     royalty_ = p.real("selling.royalty_rate");
     formal_net_ = formal_share_ * (1.0 - royalty_);
-    formal_net_coop_ = formal_net_ * (1.0 - p.real("formalisation.cooperative_levy"));
+    cooperative_levy_ = p.real("formalisation.cooperative_levy");
+    formal_net_coop_ = formal_net_ * (1.0 - cooperative_levy_);
 }
 
 void MiningReturns::refresh_site_yields(World& world) const {

@@ -16,15 +16,17 @@ class MiningReturns {
 public:
     explicit MiningReturns(const ParameterSet& params);
 
-    // Effective mining workers of a mining household this season (women weighted by their effort,
-    // injured and farm labour removed).
+    // Effective mining workers of a mining household this season (women weighted by their effort;
+    // the injured, those in programme jobs and farm labour removed).
     double mining_workers(const Households& h, Eigen::Index i, bool rainy) const {
-        const double able = h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i];
+        const double able =
+            h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i] - h.job_workers[i];
         return std::max(0.0, able) * (rainy ? mine_share_rainy_ : mine_share_dry_);
     }
     // The same, averaged over the year's seasons: what decisions look at.
     double mining_workers_year(const Households& h, Eigen::Index i) const {
-        const double able = h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i];
+        const double able =
+            h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i] - h.job_workers[i];
         return std::max(0.0, able) * mine_share_year_;
     }
     double days(bool rainy) const { return rainy ? days_rainy_ : days_dry_; }
@@ -41,15 +43,41 @@ public:
         return f;
     }
 
-    // Share of the world price received per gram sold, by channel.
-    double formal_price_share(bool cooperative) const { return cooperative ? formal_net_coop_ : formal_net_; }
+    // Share of the world price received per gram sold, by channel. Formal sales lose the royalty
+    // (the household's own rate when a royalty intervention reaches it) and, through a
+    // cooperative, the cooperative's levy.
+    double royalty_rate(const World& world, Eigen::Index i) const {
+        const Policy::Royalty& r = world.policy.royalty;
+        return r.on && r.reached[i] ? r.rate : royalty_;
+    }
+    double formal_price_share(const World& world, Eigen::Index i, bool cooperative) const {
+        const Policy::Royalty& r = world.policy.royalty;
+        if (!r.on || !r.reached[i]) return cooperative ? formal_net_coop_ : formal_net_;
+        const double net = formal_share_ * (1.0 - r.rate);
+        return cooperative ? net * (1.0 - cooperative_levy_) : net;
+    }
     double informal_price_share(int mineral) const { return informal_share_[mineral]; }
     double tied_price_share(int mineral) const { return tied_share_[mineral]; }
-    // The channel the household sells through now: tied when it owes a trader, else formal when licensed.
-    double price_share_now(const Households& h, Eigen::Index i, int mineral) const {
+    // Through a government buying programme that reaches the household and may buy from it
+    // (royalty withheld); 0 when it cannot sell there.
+    double programme_price_share(const World& world, Eigen::Index i) const {
+        const Policy::Buying& b = world.policy.buying;
+        if (!b.on || !b.reached[i] || (b.requires_licence && world.households.legal_status[i] != licensed)) return 0.0;
+        return b.price_share * (1.0 - royalty_rate(world, i));
+    }
+    // The same, were the household licensed (for the decision to apply).
+    double programme_price_share_if_licensed(const World& world, Eigen::Index i) const {
+        const Policy::Buying& b = world.policy.buying;
+        return b.on && b.reached[i] ? b.price_share * (1.0 - royalty_rate(world, i)) : 0.0;
+    }
+    // The channel the household sells through now: tied when it owes a trader; else the better of
+    // its usual buyer (formal when licensed, informal trader otherwise) and a buying programme.
+    double price_share_now(const World& world, Eigen::Index i, int mineral) const {
+        const Households& h = world.households;
         if (h.debt_usd(i, trader) > 0.0) return tied_share_[mineral];
-        if (h.legal_status[i] == licensed) return formal_price_share(h.in_cooperative[i] != 0);
-        return informal_share_[mineral];
+        const double usual = h.legal_status[i] == licensed ? formal_price_share(world, i, h.in_cooperative[i] != 0)
+                                                           : informal_share_[mineral];
+        return std::max(usual, programme_price_share(world, i));
     }
 
     // Sites' yield of an average manual worker-day this month (output per worker-day x grade x
@@ -70,11 +98,10 @@ public:
     }
     // The same through the household's current channel.
     double expected_income_now_usd(const World& world, Eigen::Index i, int site) const {
-        return expected_income_usd(world, i, site, price_share_now(world.households, i, world.sites.mineral[site]));
+        return expected_income_usd(world, i, site, price_share_now(world, i, world.sites.mineral[site]));
     }
 
     double digger_share() const { return digger_share_; }
-    double royalty_rate() const { return royalty_; }
     double formal_share_before_royalty() const { return formal_share_; }
 
 private:
@@ -84,7 +111,7 @@ private:
     double female_effort_;
     std::array<double, n_commodities> output_per_day_{}, informal_share_{}, tied_share_{};
     double semi_factor_, mercury_free_gain_;
-    double digger_share_, formal_share_, royalty_, formal_net_, formal_net_coop_;
+    double digger_share_, formal_share_, royalty_, cooperative_levy_, formal_net_, formal_net_coop_;
 };
 
 }  // namespace asmsim

@@ -4,6 +4,7 @@
 
 #include "model/month_plan.hpp"
 
+#include "interventions/interventions_module.hpp"
 #include "model/consumption.hpp"
 #include "model/environment.hpp"
 #include "model/expectations.hpp"
@@ -26,17 +27,18 @@ MonthPlan build_month_plan(const ModelContext& ctx) {
     plan.push_back(std::make_unique<MonthStartModule>(ctx));      //  1. clear flows; season; grades; recovery
     plan.push_back(std::make_unique<PriceModule>(ctx));           //  2. world prices
     plan.push_back(std::make_unique<ExpectationsModule>(ctx));    //  3. adaptive price expectations
-    plan.push_back(std::make_unique<LabourModule>(ctx));          //  4. entry, exit, migration
-    plan.push_back(std::make_unique<FormalisationModule>(ctx));   //  5. licences: expiry, queue, applications
-    plan.push_back(std::make_unique<TechnologyModule>(ctx));      //  6. equipment and mercury-free adoption
-    plan.push_back(std::make_unique<ProductionModule>(ctx));      //  7. mining output, depletion
-    plan.push_back(std::make_unique<SafetyModule>(ctx));          //  8. injuries and fatalities
-    plan.push_back(std::make_unique<SellingModule>(ctx));         //  9. inspections, sales by channel
-    plan.push_back(std::make_unique<EnvironmentModule>(ctx));     // 10. mercury, land, restoration
-    plan.push_back(std::make_unique<OtherIncomeModule>(ctx));     // 11. farm and off-farm income
-    plan.push_back(std::make_unique<FinanceModule>(ctx));         // 12. interest, savings groups, repayment, default
-    plan.push_back(std::make_unique<ConsumptionModule>(ctx));     // 13. borrowing for subsistence, consumption
-    plan.push_back(std::make_unique<MonthlyOutputsModule>(ctx));  // 14. record outputs
+    plan.push_back(std::make_unique<InterventionsModule>(ctx));   //  4. programmes set this month's levers
+    plan.push_back(std::make_unique<LabourModule>(ctx));          //  5. entry, exit, migration
+    plan.push_back(std::make_unique<FormalisationModule>(ctx));   //  6. licences: expiry, queue, applications
+    plan.push_back(std::make_unique<TechnologyModule>(ctx));      //  7. equipment and mercury-free adoption
+    plan.push_back(std::make_unique<ProductionModule>(ctx));      //  8. mining output, depletion
+    plan.push_back(std::make_unique<SafetyModule>(ctx));          //  9. injuries and fatalities
+    plan.push_back(std::make_unique<SellingModule>(ctx));         // 10. inspections, sales by channel
+    plan.push_back(std::make_unique<EnvironmentModule>(ctx));     // 11. mercury, land, restoration
+    plan.push_back(std::make_unique<OtherIncomeModule>(ctx));     // 12. farm and off-farm income
+    plan.push_back(std::make_unique<FinanceModule>(ctx));         // 13. interest, savings groups, repayment, default
+    plan.push_back(std::make_unique<ConsumptionModule>(ctx));     // 14. borrowing for subsistence, consumption
+    plan.push_back(std::make_unique<MonthlyOutputsModule>(ctx));  // 15. record outputs
     return plan;
 }
 

@@ -1,5 +1,7 @@
 #include "model/monthly_outputs.hpp"
 
+#include "interventions/registry.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -45,6 +47,7 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
         d.sold_formal_g[k] = declare("sold_formal_" + m + "_g", "g/month", m + " sold by licensed miners to formal buyers");
         d.sold_informal_g[k] = declare("sold_informal_" + m + "_g", "g/month", m + " sold to informal traders");
         d.sold_tied_g[k] = declare("sold_tied_" + m + "_g", "g/month", m + " sold to the trader who pre-financed the miner");
+        d.sold_programme_g[k] = declare("sold_programme_" + m + "_g", "g/month", m + " sold to a government buying programme");
         d.confiscated_g[k] = declare("confiscated_" + m + "_g", "g/month", m + " confiscated at inspections");
         d.mining_income_per_miner[k] = declare("mining_income_usd_per_miner_" + m, "USD/person/month",
                                                "mean mining income per person working in " + m + " mining");
@@ -56,6 +59,7 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.p90_income = declare("p90_income_usd_per_capita", "USD/person/month", "90th percentile of per-capita income, over people");
     d.gini = declare("gini_income", "1", "Gini index of per-capita income, over people");
     d.poverty = declare("poverty_headcount", "1", "share of people whose household per-capita income is below the poverty line");
+    d.n_poor_households = declare("n_poor_households", "households", "households whose per-capita income is below the poverty line");
     for (int f = 0; f < 2; ++f) {
         const std::string g = head_name[f];
         const std::string who = f ? "in women-headed households" : "in men-headed households";
@@ -94,7 +98,14 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.fiscal_revenue_usd = declare("fiscal_revenue_usd", "USD/month", "royalties, licence fees and fines collected");
     d.royalties_usd = declare("royalties_usd", "USD/month", "royalties on formal sales");
     d.licence_fees_usd = declare("licence_fees_usd", "USD/month", "licence fees paid");
-    d.fines_usd = declare("fines_usd", "USD/month", "fines paid by informal miners");
+    d.fines_usd = declare("fines_usd", "USD/month", "fines paid by informal miners that reach the treasury");
+    d.informal_payments_usd = declare("informal_payments_usd", "USD/month", "part of what inspected miners pay that officials keep");
+    d.new_leases = declare("new_leases", "leases/month", "equipment leases started (equipment-leasing programme)");
+    d.n_programme_jobs = declare("n_programme_jobs", "persons", "adults in programme jobs (alternative livelihoods)");
+    // Programme costs: declared by the interventions process, filled here once the month's spending is known.
+    d.programme_cost = results_.find("programme_cost_usd");
+    for (const InterventionKind& kind : intervention_kinds())
+        d.programme_cost_by_kind.push_back(results_.find("programme_cost_" + kind.name + "_usd"));
 }
 
 void MonthlyOutputsModule::step(World& world, Results& results) {
@@ -105,7 +116,8 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
     const double poverty_line = poverty_line_usd_per_person_month_ * world.price_level;
     // Counts of households and persons are summed as integers (exact, so the same as summing doubles);
     // money and effort-weighted sums keep their order of addition, household by household.
-    std::int64_t persons = 0, mining_households = 0, men_miners = 0, poor = 0, in_trader_debt = 0;
+    std::int64_t persons = 0, mining_households = 0, men_miners = 0, poor = 0, poor_households = 0, in_trader_debt = 0;
+    std::int64_t job_workers = 0;
     std::int64_t vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
     std::int64_t head_households[2] = {0, 0}, head_persons[2] = {0, 0}, head_poor[2] = {0, 0};
     double women_miners = 0;
@@ -134,6 +146,8 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         vsla_members += h.vsla_member[i];
         const int poor_persons = size > 0 && income < poverty_line * size ? size : 0;
         poor += poor_persons;
+        poor_households += poor_persons > 0 ? 1 : 0;
+        job_workers += h.job_workers[i];
         if (size > 0) distribution_.add(income / size, size);
         head_households[f] += 1;
         head_persons[f] += size;
@@ -146,13 +160,15 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         debt_female_head += f ? household_debt : 0.0;
         if (!h.is_mining[i]) continue;
         const int mineral = world.sites.mineral[h.site[i]];
-        const double women = female_mining_effort_ * h.female_workers[i];
+        // Adults in programme jobs do not mine (men first, as in mining_workers' effort count).
+        const int men = h.male_workers[i] - std::min<int>(h.job_workers[i], h.male_workers[i]);
+        const double women = female_mining_effort_ * (h.female_workers[i] - (h.job_workers[i] - (h.male_workers[i] - men)));
         mining_households += 1;
         women_miners += women;
-        men_miners += h.male_workers[i];
-        miners_by_status[h.legal_status[i]] += h.male_workers[i] + women;
+        men_miners += men;
+        miners_by_status[h.legal_status[i]] += men + women;
         production[mineral] += h.output_g[i];
-        miners_by_mineral[mineral] += h.male_workers[i] + women;
+        miners_by_mineral[mineral] += men + women;
         income_by_mineral[mineral] += h.mining_income_usd[i];
         semi += h.semi_mechanised[i];
         if (mineral == gold) {
@@ -194,6 +210,7 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         set(d.sold_formal_g[c], t.sold_formal_g[c]);
         set(d.sold_informal_g[c], t.sold_informal_g[c]);
         set(d.sold_tied_g[c], t.sold_tied_g[c]);
+        set(d.sold_programme_g[c], t.sold_programme_g[c]);
         set(d.confiscated_g[c], t.confiscated_g[c]);
         set(d.mining_income_per_miner[c], ratio(income_by_mineral[c], miners_by_mineral[c]));
     }
@@ -204,6 +221,7 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
     set(d.p90_income, distribution_.quantile(0.9));
     set(d.gini, distribution_.gini());
     set(d.poverty, ratio(poor, persons));
+    set(d.n_poor_households, poor_households);
     for (int f = 0; f < 2; ++f) {
         set(d.mean_income_by_head[f], ratio(head_income[f], head_persons[f]));
         set(d.poverty_by_head[f], ratio(head_poor[f], head_persons[f]));
@@ -240,6 +258,16 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
     set(d.royalties_usd, t.royalties_usd);
     set(d.licence_fees_usd, t.licence_fees_usd);
     set(d.fines_usd, t.fines_usd);
+    set(d.informal_payments_usd, t.informal_payments_usd);
+    set(d.new_leases, t.new_leases);
+    set(d.n_programme_jobs, job_workers);
+    double programme_cost = 0.0;
+    for (int output : d.programme_cost_by_kind) set(output, 0.0);
+    for (const ProgrammeAccount& account : world.programmes) {
+        set(account.output, account.spent_month_usd);
+        programme_cost += account.spent_month_usd;
+    }
+    set(d.programme_cost, programme_cost);
 }
 
 }  // namespace asmsim

@@ -3,6 +3,7 @@
 // household columns and the month's tally and changes nothing.
 
 #include <array>
+#include <vector>
 
 #include "model/context.hpp"
 #include "model/income_distribution.hpp"
@@ -32,10 +33,10 @@ private:
         int new_mining_entries, new_mining_exits;
         int n_miners_informal, n_miners_applicant, n_miners_licensed, formal_share, licence_queue;
         int new_applications, new_licences, new_renewals, new_lapses, new_inspections;
-        std::array<int, n_commodities> production_g, sold_formal_g, sold_informal_g, sold_tied_g, confiscated_g,
+        std::array<int, n_commodities> production_g, sold_formal_g, sold_informal_g, sold_tied_g, sold_programme_g, confiscated_g,
             mining_income_per_miner, miners_by_mineral;
         int mining_income_usd;
-        int mean_income, median_income, p10_income, p90_income, gini, poverty;
+        int mean_income, median_income, p10_income, p90_income, gini, poverty, n_poor_households;
         std::array<int, 2> mean_income_by_head, poverty_by_head, mean_savings_by_head, mean_debt_by_head;
         int mean_savings, mean_debt;
         std::array<int, n_lenders> mean_debt_by_lender, new_loans;
@@ -44,7 +45,9 @@ private:
         int mercury_released_kg, land_degraded_ha, land_degraded_total_ha, land_restored_ha, restoration_cost_usd;
         int new_injuries, new_injuries_informal, new_injuries_licensed, new_fatalities;
         int exposure_informal, exposure_licensed;
-        int fiscal_revenue_usd, royalties_usd, licence_fees_usd, fines_usd;
+        int fiscal_revenue_usd, royalties_usd, licence_fees_usd, fines_usd, informal_payments_usd;
+        int new_leases, n_programme_jobs, programme_cost;
+        std::vector<int> programme_cost_by_kind;
     } id_{};
 };
 

@@ -19,6 +19,7 @@ SafetyModule::SafetyModule(const ModelContext& ctx) : rng_(ctx.stream("safety"))
 void SafetyModule::step(World& world, Results&) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
+    const Policy::Safety& training = world.policy.safety;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         // One draw per household-month decides everything: the injury count by inversion, then
         // the position of the draw within that count's probability is again uniform and decides
@@ -29,8 +30,9 @@ void SafetyModule::step(World& world, Results&) {
         const double exposure = returns_.mining_workers(h, i, world.rainy);
         const bool is_licensed = h.legal_status[i] == licensed;
         (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
-        const double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
-                            (h.semi_mechanised[i] ? semi_factor_ : 1.0);
+        double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
+                      (h.semi_mechanised[i] ? semi_factor_ : 1.0);
+        if (training.on && training.trained[i]) rate *= training.injury_factor;
         const double mean = rate * exposure;
         // No injury when u <= exp(-mean); u <= 1 - mean implies it, and spares the exp most months.
         if (u_injuries <= 1.0 - mean) continue;

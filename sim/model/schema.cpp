@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "interventions/registry.hpp"
 #include "model/commodity.hpp"
 
 namespace asmsim {
@@ -280,6 +281,10 @@ ParameterSchema build() {
     s.real("enforcement.inspection_rate_monthly", 0.03, "1/month", 0.0, 1.0,
            "Chance that an informal mining household is inspected in a month", "assumption");
     s.real("enforcement.fine_usd", 50.0, "USD", 0.0, 1e6, "Fine for mining without a licence", "assumption");
+    s.real("enforcement.informal_payment_share", 0.3, "1", 0.0, 1.0,
+           "Share of what inspected miners pay that officials keep instead of the treasury",
+           "assumption: no figure found; informal payments to officials at ASM sites are widely reported "
+           "(World Bank 2024 framework: local governance); fiscal revenue counts the rest");
     s.real("enforcement.confiscation_share", 0.5, "1", 0.0, 1.0,
            "Share of the month's output confiscated at an inspection", "assumption");
 
@@ -390,6 +395,9 @@ ParameterSchema build() {
     s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
     s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
               "assumption");
+
+    // Interventions: each programme declares its own (sim/interventions/), all off by default.
+    declare_intervention_parameters(s);
     return s;
 }
 

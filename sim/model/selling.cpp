@@ -9,6 +9,7 @@ namespace asmsim {
 SellingModule::SellingModule(const ModelContext& ctx) : rng_(ctx.stream("selling")), returns_(ctx.params) {
     inspection_rate_ = ctx.params.real("enforcement.inspection_rate_monthly");
     fine_usd_ = ctx.params.real("enforcement.fine_usd");
+    informal_payment_share_ = ctx.params.real("enforcement.informal_payment_share");
     confiscation_share_ = ctx.params.real("enforcement.confiscation_share");
     trader_repayment_share_ = ctx.params.real("finance.trader_repayment_share");
 }
@@ -16,6 +17,8 @@ SellingModule::SellingModule(const ModelContext& ctx) : rng_(ctx.stream("selling
 void SellingModule::step(World& world, Results&) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
+    const Policy::Enforcement& enforcement = world.policy.enforcement;
+    Policy::Buying& buying = world.policy.buying;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u_inspection = draw_uniform(rng_);
         if (!h.is_mining[i] || h.output_g[i] <= 0.0) continue;
@@ -23,27 +26,48 @@ void SellingModule::step(World& world, Results&) {
         const double price = world.price_usd_per_g[mineral];
         double grams = h.output_g[i];
 
-        if (h.legal_status[i] != licensed && u_inspection < inspection_rate_) {
+        // Inspection terms: the usual ones, or an enforcement programme's where it acts.
+        const bool governed = enforcement.on && enforcement.reached[i];
+        const double inspection_rate = governed ? enforcement.inspection_rate_monthly : inspection_rate_;
+        if (h.legal_status[i] != licensed && u_inspection < inspection_rate) {
             ++tally.inspections;
-            const double fine = std::min(fine_usd_ * world.price_level, std::max(0.0, h.savings_usd[i]));
+            if (governed) world.programmes[enforcement.account].try_spend(enforcement.usd_per_inspection * world.price_level);
+            const double fine_usd = (governed ? enforcement.fine_usd : fine_usd_) * world.price_level;
+            const double fine = std::min(fine_usd, std::max(0.0, h.savings_usd[i]));
+            const double kept_by_officials = fine * (governed ? enforcement.informal_payment_share : informal_payment_share_);
             h.savings_usd[i] -= fine;
             h.payments_usd[i] += fine;
-            tally.fines_usd += fine;
+            tally.fines_usd += fine - kept_by_officials;
+            tally.informal_payments_usd += kept_by_officials;
             tally.confiscated_g[mineral] += confiscation_share_ * grams;
             grams *= 1.0 - confiscation_share_;
         }
 
+        // Channel: tied to the financier; else the better of the usual buyer and a buying programme.
         double share;
         if (h.debt_usd(i, trader) > 0.0) {
             share = returns_.tied_price_share(mineral);
             tally.sold_tied_g[mineral] += grams;
-        } else if (h.legal_status[i] == licensed) {
-            share = returns_.formal_price_share(h.in_cooperative[i] != 0);
-            tally.sold_formal_g[mineral] += grams;
-            tally.royalties_usd += grams * price * returns_.formal_share_before_royalty() * returns_.royalty_rate();
         } else {
-            share = returns_.informal_price_share(mineral);
-            tally.sold_informal_g[mineral] += grams;
+            const bool is_licensed = h.legal_status[i] == licensed;
+            const double usual = is_licensed ? returns_.formal_price_share(world, i, h.in_cooperative[i] != 0)
+                                             : returns_.informal_price_share(mineral);
+            const double programme = returns_.programme_price_share(world, i);
+            const double programme_value = grams * price * buying.price_share;
+            if (programme > usual &&
+                world.programmes[buying.account].try_spend(programme_value * buying.cost_share_of_value)) {
+                share = programme;
+                tally.sold_programme_g[mineral] += grams;
+                tally.royalties_usd += programme_value * returns_.royalty_rate(world, i);
+            } else if (is_licensed) {
+                share = usual;
+                tally.sold_formal_g[mineral] += grams;
+                tally.royalties_usd +=
+                    grams * price * returns_.formal_share_before_royalty() * returns_.royalty_rate(world, i);
+            } else {
+                share = usual;
+                tally.sold_informal_g[mineral] += grams;
+            }
         }
         const double income = grams * price * share * returns_.digger_share();
         h.mining_income_usd[i] = income;

@@ -1,9 +1,10 @@
 #pragma once
-// Selling (docs/model.md, "Selling and enforcement"): informal miners may be inspected (fine,
-// confiscation); output is sold through the household's channel: to the trader who pre-financed
-// it (tied, deeper discount), to formal buyers when licensed (world price less royalty), or to
-// informal traders. The household keeps the digger share; a tied household repays its trader out
-// of the sale.
+// Selling (docs/model.md, "Selling and enforcement"): informal miners may be inspected (fine, part
+// of which officials keep, and confiscation); output is sold through the household's channel: to
+// the trader who pre-financed it (tied, deeper discount), to formal buyers when licensed (world
+// price less royalty), or to informal traders, unless a government buying programme that reaches
+// it pays more. The household keeps the digger share; a tied household repays its trader out of
+// the sale.
 
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
@@ -24,7 +25,7 @@ public:
 private:
     RandomEngine rng_;
     MiningReturns returns_;
-    double inspection_rate_, fine_usd_, confiscation_share_, trader_repayment_share_;
+    double inspection_rate_, fine_usd_, informal_payment_share_, confiscation_share_, trader_repayment_share_;
 };
 
 }  // namespace asmsim

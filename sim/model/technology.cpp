@@ -1,5 +1,7 @@
 #include "model/technology.hpp"
 
+#include <algorithm>
+
 #include "core/draws.hpp"
 
 namespace asmsim {
@@ -24,9 +26,14 @@ void TechnologyModule::step(World& world, Results&) {
     const int gold = index_of(Commodity::gold);
     const double semi_cost = semi_cost_usd_ * world.price_level;  // local prices
     const double mercury_free_cost = mercury_free_cost_usd_ * world.price_level;
+    const Policy::MercuryFree& support = world.policy.mercury_free;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const auto [u_semi, u_mercury_free] = draw_uniform_pair(rng_);
-        if (!h.is_mining[i] || (u_semi >= adoption_share_ && u_mercury_free >= adoption_share_)) continue;
+        // Extension agents of a mercury-free programme make reached households weigh it more often.
+        const bool supported = support.on && support.reached[i];
+        const double consider_mercury_free = supported ? std::max(adoption_share_, support.consider_share_monthly)
+                                                       : adoption_share_;
+        if (!h.is_mining[i] || (u_semi >= adoption_share_ && u_mercury_free >= consider_mercury_free)) continue;
         const int site = h.site[i];
         const int mineral = world.sites.mineral[site];
         const double income = returns_.expected_income_now_usd(world, i, site);
@@ -59,17 +66,57 @@ void TechnologyModule::step(World& world, Results&) {
             }
         }
 
-        if (amalgamation_ && mineral == gold && h.processing[i] != mercury_free && u_mercury_free < adoption_share_) {
+        if (amalgamation_ && mineral == gold && h.processing[i] != mercury_free && u_mercury_free < consider_mercury_free) {
             const double hg_per_au = h.processing[i] == whole_ore_amalgamation ? hg_whole_ore_ : hg_concentrate_;
             const double grams = returns_.expected_output_g(world, i, site);
             const double gain = (mercury_free_gain_ * income + grams * hg_per_au * mercury_usd_per_g_) * payback_months_;
-            if (h.savings_usd[i] >= mercury_free_cost && gain > mercury_free_cost) {
-                h.savings_usd[i] -= mercury_free_cost;
-                h.payments_usd[i] += mercury_free_cost;
+            // A programme that reaches the household pays part of the price, while its budget lasts.
+            const double subsidy = supported && world.programmes[support.account].remaining_usd() >=
+                                                    support.subsidy_share * mercury_free_cost
+                                       ? support.subsidy_share * mercury_free_cost
+                                       : 0.0;
+            const double own_cost = mercury_free_cost - subsidy;
+            if (h.savings_usd[i] >= own_cost && gain > own_cost) {
+                if (subsidy > 0.0) world.programmes[support.account].try_spend(subsidy);
+                h.savings_usd[i] -= own_cost;
+                h.payments_usd[i] += own_cost;
                 h.processing[i] = mercury_free;
                 ++world.tally.adoptions_mercury_free;
             }
         }
+    }
+    if (world.policy.leasing.on) lease_equipment(world);
+}
+
+// Equipment leasing (an intervention): reached mining households without equipment lease it when
+// the expected gain beats the fee; leases continue while the household mines and pays, and the
+// programme pays the lessor its subsidy for each lease-month.
+void TechnologyModule::lease_equipment(World& world) {
+    Households& h = world.households;
+    Policy::Leasing& leasing = world.policy.leasing;
+    ProgrammeAccount& programme = world.programmes[leasing.account];
+    const double fee = leasing.fee_usd_month * world.price_level;
+    const double subsidy = leasing.subsidy_usd_month * world.price_level;
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
+        if (leasing.leasing[i]) {
+            const bool continues = h.is_mining[i] && h.savings_usd[i] >= fee && programme.try_spend(subsidy);
+            if (continues) {
+                h.savings_usd[i] -= fee;
+                h.payments_usd[i] += fee;
+            } else {
+                leasing.leasing[i] = 0;
+                h.semi_mechanised[i] = 0;
+            }
+            continue;
+        }
+        if (!h.is_mining[i] || h.semi_mechanised[i] || !leasing.reached[i]) continue;
+        const double gain_month = (semi_factor_ - 1.0) * returns_.expected_income_now_usd(world, i, h.site[i]);
+        if (gain_month <= fee || h.savings_usd[i] < fee || !programme.try_spend(subsidy)) continue;
+        h.savings_usd[i] -= fee;
+        h.payments_usd[i] += fee;
+        h.semi_mechanised[i] = 1;
+        leasing.leasing[i] = 1;
+        ++world.tally.new_leases;
     }
 }
 

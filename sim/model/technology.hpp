@@ -1,7 +1,8 @@
 #pragma once
 // Technology: mining households buy semi-mechanised equipment, and gold miners switch to
 // mercury-free processing, when it pays back within the payback period and they can pay in cash
-// or (equipment only) borrow from a formal lender (docs/model.md, "Technology").
+// or (equipment only) borrow from a formal lender (docs/model.md, "Technology"). Programmes may
+// subsidise mercury-free processing and lease equipment (levers of model/policy.hpp).
 
 #include "model/context.hpp"
 #include "model/lending.hpp"
@@ -21,6 +22,8 @@ public:
     void step(World& world, Results& results) override;
 
 private:
+    void lease_equipment(World& world);
+
     RandomEngine rng_;
     MiningReturns returns_;
     Lending lending_;

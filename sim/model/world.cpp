@@ -20,6 +20,7 @@ void Households::resize(Eigen::Index n) {
     processing.setZero(n);
     injured_workers.setZero(n);
     injury_months_left.setZero(n);
+    job_workers.setZero(n);
     legal_status.setZero(n);
     licence_months_left.setZero(n);
     in_cooperative.setZero(n);

@@ -7,18 +7,19 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <vector>
 
 #include <Eigen/Core>
 
 #include "model/commodity.hpp"
 #include "model/network.hpp"
+#include "model/policy.hpp"
 
 namespace asmsim {
 
 using ArrayXi64 = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
-// Flags and small codes take one byte: at 1e5 households the columns do not fit in cache, and every
-// module streams through several of them each month.
-using ArrayXflag = Eigen::Array<std::int8_t, Eigen::Dynamic, 1>;
+// ArrayXflag (model/policy.hpp): flags and small codes take one byte: at 1e5 households the columns
+// do not fit in cache, and every module streams through several of them each month.
 
 // Legal status of a household's mining (docs/model.md, "Formalisation").
 enum LegalStatus : int { informal = 0, applicant = 1, licensed = 2 };
@@ -48,6 +49,7 @@ struct Households {
     ArrayXflag     processing;         // Processing method for gold
     Eigen::ArrayXi injured_workers;    // workers unable to work this month
     Eigen::ArrayXi injury_months_left; // months until the injured return
+    ArrayXflag     job_workers;        // adults in a programme job (alternative livelihoods): they neither mine nor farm
 
     // Formalisation
     ArrayXflag     legal_status;         // LegalStatus
@@ -103,6 +105,7 @@ struct Households {
         visit_flag(visit, "processing", "1", "gold processing: 0 whole-ore amalgamation, 1 concentrate amalgamation, 2 mercury-free",
               processing);
         visit("injured_workers", "persons", "workers unable to work after an injury", injured_workers);
+        visit_flag(visit, "job_workers", "persons", "adults in a programme job (alternative livelihoods)", job_workers);
         visit_flag(visit, "legal_status", "1", "0 informal, 1 licence applicant, 2 licensed", legal_status);
         visit("licence_months_left", "months", "months until the licence expires", licence_months_left);
         visit_flag(visit, "in_cooperative", "1", "1 when licensed through a cooperative", in_cooperative);
@@ -163,8 +166,10 @@ struct MonthTally {
     int mining_entries = 0, mining_exits = 0;       // households
     int applications = 0, licences_issued = 0, licences_renewed = 0, licences_lapsed = 0;
     int inspections = 0;
-    double royalties_usd = 0, licence_fees_usd = 0, fines_usd = 0;
+    double royalties_usd = 0, licence_fees_usd = 0, fines_usd = 0;  // to the treasury
+    double informal_payments_usd = 0;  // the part of fines officials keep
     std::array<double, n_commodities> sold_formal_g{}, sold_informal_g{}, sold_tied_g{}, confiscated_g{};
+    std::array<double, n_commodities> sold_programme_g{};  // to a government buying programme
     double injuries_informal = 0, injuries_licensed = 0, fatalities = 0;
     double exposure_informal_person_months = 0, exposure_licensed_person_months = 0;
     std::array<int, n_lenders> new_loans{};
@@ -173,6 +178,7 @@ struct MonthTally {
     double written_off_usd = 0;  // debt cancelled by defaults
     int defaults = 0;            // households defaulting
     int adoptions_semi_mechanised = 0, adoptions_mercury_free = 0;
+    int new_leases = 0;  // equipment leases started (equipment-leasing programme)
     double mercury_released_kg = 0;
     double land_degraded_ha = 0, land_restored_ha = 0, restoration_cost_usd = 0;
 };
@@ -190,6 +196,8 @@ struct World {
     std::deque<int> licence_queue;  // applicant households, oldest first
     double processing_credit = 0;   // applications the administration can still process (fractional)
     MonthTally tally;               // reset at the start of every month
+    Policy policy;                  // levers set by interventions (all off without them)
+    std::vector<ProgrammeAccount> programmes;  // one per intervention that runs
 };
 
 }  // namespace asmsim

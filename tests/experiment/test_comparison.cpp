@@ -1,6 +1,7 @@
 // Paired comparisons (experiment/comparison.hpp) and experiment files (experiment/experiment.hpp).
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -8,10 +9,15 @@
 #include "core/input_error.hpp"
 #include "experiment/comparison.hpp"
 #include "experiment/experiment.hpp"
+#include "experiment/statistics.hpp"
 
 using asmsim::compare_paired;
 using asmsim::InputError;
 using asmsim::load_experiment;
+using asmsim::mean_ci95;
+using asmsim::MeanInterval;
+using asmsim::Ratio;
+using asmsim::ratio_of_means;
 using asmsim::testing::TempDir;
 using Catch::Matchers::Contains;
 
@@ -90,5 +96,35 @@ TEST_CASE("experiment files: bad input names file, line and key", "[experiment]"
     SECTION("malformed") {
         const auto e = error_of("scenarios = [\"a.toml\",\n");
         CHECK_THAT(e.message(), Contains("malformed TOML"));
+    }
+}
+
+TEST_CASE("Fieller's interval of a ratio of means", "[comparison]") {
+    SECTION("a constant denominator gives the numerator's t interval divided by it") {
+        const std::vector<double> cost = {10.0, 12.0, 11.0, 13.0, 9.0};
+        const std::vector<double> gain = {2.0, 2.0, 2.0, 2.0, 2.0};
+        const Ratio r = ratio_of_means(cost, gain);
+        const MeanInterval c = mean_ci95(cost);
+        CHECK(r.ratio == Approx(11.0 / 2.0));
+        CHECK(r.low == Approx((c.mean - c.half_width_95) / 2.0).epsilon(1e-12));
+        CHECK(r.high == Approx((c.mean + c.half_width_95) / 2.0).epsilon(1e-12));
+    }
+    SECTION("a gain that could be zero has no finite interval") {
+        const Ratio r = ratio_of_means({5.0, 5.0, 5.0, 5.0}, {1.0, -0.5, 0.8, -0.2});
+        CHECK(r.ratio == Approx(5.0 / 0.275));
+        CHECK(std::isnan(r.low));
+        CHECK(std::isnan(r.high));
+    }
+    SECTION("no mean gain: no ratio") {
+        const Ratio r = ratio_of_means({5.0, 5.0, 5.0}, {-1.0, 0.5, 0.0});
+        CHECK(std::isnan(r.ratio));
+    }
+    SECTION("the interval holds the ratio and widens with noisier gains") {
+        const std::vector<double> cost = {100.0, 104.0, 98.0, 101.0, 97.0, 103.0};
+        const Ratio quiet = ratio_of_means(cost, {10.0, 10.5, 9.8, 10.1, 9.9, 10.2});
+        const Ratio noisy = ratio_of_means(cost, {10.0, 13.0, 7.0, 11.0, 8.5, 11.5});
+        CHECK(quiet.low < quiet.ratio);
+        CHECK(quiet.ratio < quiet.high);
+        CHECK(noisy.high - noisy.low > quiet.high - quiet.low);
     }
 }

@@ -63,6 +63,16 @@ CASES = {
         {"bad.toml": f'extends = "{GOLD_REPLAY}"\n' + SMALL_TABLE +
          '[prices.gold]\nseries_file = "no_such_series.csv"\n'},
         [("bad.toml", 6)], "prices.gold.series_file", ["no_such_series.csv"]),
+    "intervention_site_does_not_exist": Case(
+        {"bad.toml": BASE + SMALL_TABLE + '[interventions.land_restoration]\ncoverage = 1.0\n'
+         'target = "sites"\nsites = "2, 99"\n'},
+        [("bad.toml", 8)], "interventions.land_restoration.sites", ["site 99 does not exist", "0 to 19"]),
+    "intervention_sites_not_a_list": Case(
+        {"bad.toml": BASE + SMALL_TABLE + '[interventions.savings_groups]\nsites = "2; 9"\n'},
+        [("bad.toml", 6)], "interventions.savings_groups.sites", ["not a list of non-negative integers"]),
+    "intervention_ends_before_it_starts": Case(
+        {"bad.toml": BASE + SMALL_TABLE + '[interventions.enforcement]\nstart_month = 30\nend_month = 20\n'},
+        [("bad.toml", 6)], "interventions.enforcement.start_month", ["after"]),
 }
 
 SET_CASES = {
@@ -71,6 +81,8 @@ SET_CASES = {
     "set_wrong_type": (["--set", "simulation.households=abc"], "simulation.households", ["integer"]),
     "set_out_of_range": (["--set", "simulation.months=0"], "simulation.months", ["1200"]),
     "set_without_equals": (["--set", "simulation.months"], "simulation.months", ["key=value"]),
+    "set_site_target_without_sites": (["--set", "interventions.land_restoration.target=sites"],
+                                      "interventions.land_restoration.target", ["lists no site"]),
 }
 
 
