@@ -18,6 +18,8 @@ void FinanceModule::step(World& world, Results&) {
     Households& h = world.households;
     Sites& sites = world.sites;
     MonthTally& tally = world.tally;
+    // Bank loans under a credit guarantee (an intervention), or none.
+    std::int8_t* guaranteed = world.policy.guarantee.guaranteed.size() > 0 ? world.policy.guarantee.guaranteed.data() : nullptr;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         // Most households neither save in a group nor owe anything.
         if (!h.vsla_member[i] && h.arrears_months[i] == 0 && h.debt_usd(i, vsla) <= 0.0 && h.debt_usd(i, mfi) <= 0.0 &&
@@ -59,7 +61,7 @@ void FinanceModule::step(World& world, Results&) {
             if (h.debt_usd(i, l) <= 1e-9) {
                 h.debt_usd(i, l) = 0.0;
                 h.installment_usd(i, l) = 0.0;
-                if (l == bank && world.policy.guarantee.guaranteed.size() > 0) world.policy.guarantee.guaranteed[i] = 0;
+                if (l == bank && guaranteed) guaranteed[i] = 0;
             }
         }
         h.arrears_months[i] = missed ? h.arrears_months[i] + 1 : 0;
@@ -71,10 +73,10 @@ void FinanceModule::step(World& world, Results&) {
             h.savings_usd[i] -= seized;
             h.debt_service_usd[i] += seized;
             // A guaranteed bank loan: the programme pays the bank its share of the loss.
-            Policy::Guarantee& guarantee = world.policy.guarantee;
-            if (guarantee.guaranteed.size() > 0 && guarantee.guaranteed[i]) {
+            if (guaranteed && guaranteed[i]) {
+                const Policy::Guarantee& guarantee = world.policy.guarantee;
                 world.programmes[guarantee.account].try_spend(guarantee.share * h.debt_usd(i, bank));
-                guarantee.guaranteed[i] = 0;
+                guaranteed[i] = 0;
             }
             for (int l = 0; l < n_lenders; ++l) {
                 tally.written_off_usd += h.debt_usd(i, l);

@@ -50,33 +50,42 @@ void FormalisationModule::issue_licence(World& world, Eigen::Index i) const {
 }
 
 // Inline: evaluated for most households every month, and its per-month constants then leave the loop.
-inline FormalisationModule::Benefit FormalisationModule::net_benefit(const World& world, Eigen::Index i,
-                                                              double wait_months) const {
+// With Levers = false (no programme acting on formalisation this month) the policy is not read at all;
+// with true, levers that are off change nothing, so both give the same numbers without programmes.
+template <bool Levers>
+[[gnu::always_inline]] inline FormalisationModule::Benefit FormalisationModule::net_benefit(const World& world, Eigen::Index i,
+                                                                                            double wait_months) const {
     const Households& h = world.households;
     const int site = h.site[i];
     const int mineral = world.sites.mineral[site];
     // Income at the informal price (tied while owing a trader, as the trader still takes the output;
     // or through a buying programme open to informal miners, when that pays more).
-    const double informal_share = h.debt_usd(i, trader) > 0.0
-                                      ? returns_.tied_price_share(mineral)
-                                      : std::max(returns_.informal_price_share(mineral),
-                                                 world.policy.buying.requires_licence ? 0.0 : returns_.programme_price_share(world, i));
+    double informal_share = h.debt_usd(i, trader) > 0.0 ? returns_.tied_price_share(mineral)
+                                                         : returns_.informal_price_share(mineral);
+    if constexpr (Levers)
+        if (h.debt_usd(i, trader) <= 0.0 && !world.policy.buying.requires_licence)
+            informal_share = std::max(informal_share, returns_.programme_price_share(world, i));
     const double informal_income = returns_.expected_income_usd(world, i, site, informal_share);
     const double per_share = informal_share > 0.0 ? informal_income / informal_share : 0.0;
     const double level = world.price_level;  // fees, fines and compliance are local prices
-    const Policy::Enforcement& enforcement = world.policy.enforcement;
-    const bool governed = enforcement.on && enforcement.reached[i];
-    const double avoided_penalties = (governed ? enforcement.inspection_rate_monthly : inspection_rate_) *
-                                     ((governed ? enforcement.fine_usd : fine_usd_) * level +
-                                      confiscation_share_ * informal_income);
+    double inspection_rate = inspection_rate_, fine_usd = fine_usd_, fee_share = 1.0;
+    if constexpr (Levers) {
+        const Policy::Enforcement& enforcement = world.policy.enforcement;
+        if (enforcement.on && enforcement.reached[i]) {
+            inspection_rate = enforcement.inspection_rate_monthly;
+            fine_usd = enforcement.fine_usd;
+        }
+        fee_share = fee_share_paid(world, i);
+    }
+    const double avoided_penalties = inspection_rate * (fine_usd * level + confiscation_share_ * informal_income);
     const double months = std::max(0.0, licence_months_ - wait_months);
-    const double fee_share = fee_share_paid(world, i);
     Benefit best{-1e300, false, fee_usd_ * level * fee_share, 0.0};
     for (bool cooperative : {false, true}) {
         // Once licensed, the household sells formally, or to a buying programme when that pays more.
-        const double licensed_share =
-            std::max(returns_.formal_price_share(world, i, cooperative),
-                     world.policy.buying.on ? returns_.programme_price_share_if_licensed(world, i) : 0.0);
+        double licensed_share = returns_.usual_formal_price_share(cooperative);
+        if constexpr (Levers)
+            licensed_share = std::max(returns_.formal_price_share(world, i, cooperative),
+                                      returns_.programme_price_share_if_licensed(world, i));
         const double price_gain = per_share * (licensed_share - informal_share);
         const double route_fee = (cooperative ? fee_usd_ * cooperative_fee_share_ : fee_usd_) * level;
         const double fee = route_fee * fee_share;
@@ -101,7 +110,7 @@ void FormalisationModule::step(World& world, Results&) {
             h.payments_usd[i] += paid;
         }
         if (--h.licence_months_left[i] > 0) continue;
-        const Benefit b = net_benefit(world, i, 0.0);
+        const Benefit b = net_benefit<true>(world, i, 0.0);  // rare (at expiry): the general version
         if (h.is_mining[i] && b.net_usd > 0.0 && h.savings_usd[i] >= b.fee_usd) {
             pay_fee(world, i, b);
             h.licence_months_left[i] = licence_months_;
@@ -131,6 +140,16 @@ void FormalisationModule::step(World& world, Results&) {
     }
 
     // 3. Informal mining households decide whether to apply (one draw each, every month).
+    const Policy& policy = world.policy;
+    if (policy.fee_subsidy.on || policy.one_stop.on || policy.enforcement.on || policy.buying.on || policy.royalty.on)
+        apply_for_licences<true>(world);
+    else
+        apply_for_licences<false>(world);
+}
+
+template <bool Levers>
+void FormalisationModule::apply_for_licences(World& world) {
+    Households& h = world.households;
     const double wait_months =
         processing_per_month_ > 0.0 ? static_cast<double>(world.licence_queue.size()) / processing_per_month_ : 1e9;
     const int degree = static_cast<int>(world.neighbours.cols());
@@ -140,11 +159,12 @@ void FormalisationModule::step(World& world, Results&) {
     const Policy::OneStop& one_stop = world.policy.one_stop;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u = draw_uniform(rng_);
-        if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share_paid(world, i))
-            continue;
-        const bool fast_track = one_stop.on && one_stop.reached[i] &&
+        const double fee_share = Levers ? fee_share_paid(world, i) : 1.0;
+        if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share) continue;
+        // A one-stop shop that reaches the household and can still pay licenses it in a fixed time.
+        const bool fast_track = Levers && one_stop.on && one_stop.reached[i] &&
                                 world.programmes[one_stop.account].remaining_usd() >= one_stop.usd_per_licence * world.price_level;
-        const Benefit b = net_benefit(world, i, fast_track ? one_stop.processing_months : wait_months);
+        const Benefit b = net_benefit<Levers>(world, i, fast_track ? one_stop.processing_months : wait_months);
         if (h.savings_usd[i] < b.fee_usd) continue;
         // With every neighbour licensed the chance is highest; most draws fail even that bound,
         // which spares reading the neighbours.
@@ -163,7 +183,7 @@ void FormalisationModule::step(World& world, Results&) {
             pay_fee(world, i, b);
             h.legal_status[i] = applicant;
             h.in_cooperative[i] = b.cooperative ? 1 : 0;
-            ++tally.applications;
+            ++world.tally.applications;
             if (fast_track && world.programmes[one_stop.account].try_spend(one_stop.usd_per_licence * world.price_level)) {
                 if (one_stop.processing_months == 0)
                     issue_licence(world, i);

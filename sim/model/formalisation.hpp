@@ -25,7 +25,9 @@ public:
         double fee_usd;     // what the route costs the household now
         double subsidy_usd; // what a fee subsidy pays of the route's fee
     };
-    // Net benefit of holding a licence for the coming period, by the better route.
+    // Net benefit of holding a licence for the coming period, by the better route. Levers: whether
+    // programmes may act on formalisation this month (false skips reading the policy).
+    template <bool Levers>
     Benefit net_benefit(const World& world, Eigen::Index i, double wait_months) const;
 
 private:
@@ -33,6 +35,8 @@ private:
     double fee_share_paid(const World& world, Eigen::Index i) const;
     void pay_fee(World& world, Eigen::Index i, const Benefit& b) const;
     void issue_licence(World& world, Eigen::Index i) const;
+    template <bool Levers>
+    void apply_for_licences(World& world);
 
     RandomEngine rng_;
     MiningReturns returns_;

@@ -46,6 +46,7 @@ public:
     // Share of the world price received per gram sold, by channel. Formal sales lose the royalty
     // (the household's own rate when a royalty intervention reaches it) and, through a
     // cooperative, the cooperative's levy.
+    double usual_royalty_rate() const { return royalty_; }
     double royalty_rate(const World& world, Eigen::Index i) const {
         const Policy::Royalty& r = world.policy.royalty;
         return r.on && r.reached[i] ? r.rate : royalty_;
@@ -56,6 +57,8 @@ public:
         const double net = formal_share_ * (1.0 - r.rate);
         return cooperative ? net * (1.0 - cooperative_levy_) : net;
     }
+    // The formal share at the scenario's royalty, whatever the levers (for code paths without them).
+    double usual_formal_price_share(bool cooperative) const { return cooperative ? formal_net_coop_ : formal_net_; }
     double informal_price_share(int mineral) const { return informal_share_[mineral]; }
     double tied_price_share(int mineral) const { return tied_share_[mineral]; }
     // Through a government buying programme that reaches the household and may buy from it

@@ -17,9 +17,19 @@ SafetyModule::SafetyModule(const ModelContext& ctx) : rng_(ctx.stream("safety"))
 }
 
 void SafetyModule::step(World& world, Results&) {
+    if (world.policy.safety.on)
+        injure<true>(world);
+    else
+        injure<false>(world);
+}
+
+// Trained = true when a training programme has trained households (their injury rates are lower).
+template <bool Trained>
+void SafetyModule::injure(World& world) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
-    const Policy::Safety& training = world.policy.safety;
+    const std::int8_t* trained = world.policy.safety.trained.data();
+    const double trained_injury_factor = world.policy.safety.injury_factor;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         // One draw per household-month decides everything: the injury count by inversion, then
         // the position of the draw within that count's probability is again uniform and decides
@@ -32,7 +42,8 @@ void SafetyModule::step(World& world, Results&) {
         (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
         double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
                       (h.semi_mechanised[i] ? semi_factor_ : 1.0);
-        if (training.on && training.trained[i]) rate *= training.injury_factor;
+        if constexpr (Trained)
+            if (trained[i]) rate *= trained_injury_factor;
         const double mean = rate * exposure;
         // No injury when u <= exp(-mean); u <= 1 - mean implies it, and spares the exp most months.
         if (u_injuries <= 1.0 - mean) continue;

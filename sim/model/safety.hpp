@@ -18,6 +18,9 @@ public:
     void step(World& world, Results& results) override;
 
 private:
+    template <bool Trained>
+    void injure(World& world);
+
     RandomEngine rng_;
     MiningReturns returns_;
     double rate_informal_month_, rate_licensed_month_, semi_factor_, fatal_share_;

@@ -15,10 +15,21 @@ SellingModule::SellingModule(const ModelContext& ctx) : rng_(ctx.stream("selling
 }
 
 void SellingModule::step(World& world, Results&) {
+    const Policy& policy = world.policy;
+    if (policy.enforcement.on || policy.buying.on || policy.royalty.on)
+        sell<true>(world);
+    else
+        sell<false>(world);
+}
+
+// With Levers = false (no programme acting on selling this month) the policy is not read; with true,
+// levers that are off change nothing, so both give the same numbers without programmes.
+template <bool Levers>
+void SellingModule::sell(World& world) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
     const Policy::Enforcement& enforcement = world.policy.enforcement;
-    Policy::Buying& buying = world.policy.buying;
+    const Policy::Buying& buying = world.policy.buying;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u_inspection = draw_uniform(rng_);
         if (!h.is_mining[i] || h.output_g[i] <= 0.0) continue;
@@ -27,7 +38,7 @@ void SellingModule::step(World& world, Results&) {
         double grams = h.output_g[i];
 
         // Inspection terms: the usual ones, or an enforcement programme's where it acts.
-        const bool governed = enforcement.on && enforcement.reached[i];
+        const bool governed = Levers && enforcement.on && enforcement.reached[i];
         const double inspection_rate = governed ? enforcement.inspection_rate_monthly : inspection_rate_;
         if (h.legal_status[i] != licensed && u_inspection < inspection_rate) {
             ++tally.inspections;
@@ -50,9 +61,11 @@ void SellingModule::step(World& world, Results&) {
             tally.sold_tied_g[mineral] += grams;
         } else {
             const bool is_licensed = h.legal_status[i] == licensed;
-            const double usual = is_licensed ? returns_.formal_price_share(world, i, h.in_cooperative[i] != 0)
-                                             : returns_.informal_price_share(mineral);
-            const double programme = returns_.programme_price_share(world, i);
+            const bool cooperative = h.in_cooperative[i] != 0;
+            const double usual = !is_licensed ? returns_.informal_price_share(mineral)
+                                 : Levers     ? returns_.formal_price_share(world, i, cooperative)
+                                              : returns_.usual_formal_price_share(cooperative);
+            const double programme = Levers ? returns_.programme_price_share(world, i) : 0.0;
             const double programme_value = grams * price * buying.price_share;
             if (programme > usual &&
                 world.programmes[buying.account].try_spend(programme_value * buying.cost_share_of_value)) {
@@ -62,8 +75,8 @@ void SellingModule::step(World& world, Results&) {
             } else if (is_licensed) {
                 share = usual;
                 tally.sold_formal_g[mineral] += grams;
-                tally.royalties_usd +=
-                    grams * price * returns_.formal_share_before_royalty() * returns_.royalty_rate(world, i);
+                const double royalty_rate = Levers ? returns_.royalty_rate(world, i) : returns_.usual_royalty_rate();
+                tally.royalties_usd += grams * price * returns_.formal_share_before_royalty() * royalty_rate;
             } else {
                 share = usual;
                 tally.sold_informal_g[mineral] += grams;

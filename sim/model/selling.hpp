@@ -23,6 +23,9 @@ public:
     void step(World& world, Results& results) override;
 
 private:
+    template <bool Levers>
+    void sell(World& world);
+
     RandomEngine rng_;
     MiningReturns returns_;
     double inspection_rate_, fine_usd_, informal_payment_share_, confiscation_share_, trader_repayment_share_;

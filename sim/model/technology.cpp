@@ -27,10 +27,11 @@ void TechnologyModule::step(World& world, Results&) {
     const double semi_cost = semi_cost_usd_ * world.price_level;  // local prices
     const double mercury_free_cost = mercury_free_cost_usd_ * world.price_level;
     const Policy::MercuryFree& support = world.policy.mercury_free;
+    const bool support_on = support.on;  // a local: the loop's writes could alias the policy
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const auto [u_semi, u_mercury_free] = draw_uniform_pair(rng_);
         // Extension agents of a mercury-free programme make reached households weigh it more often.
-        const bool supported = support.on && support.reached[i];
+        const bool supported = support_on && support.reached[i];
         const double consider_mercury_free = supported ? std::max(adoption_share_, support.consider_share_monthly)
                                                        : adoption_share_;
         if (!h.is_mining[i] || (u_semi >= adoption_share_ && u_mercury_free >= consider_mercury_free)) continue;
