@@ -192,3 +192,14 @@ def test_a_budget_cap_is_never_exceeded(asmsim, tmp_path, cap):
     assert all(np.all(s <= cap * (1 + 1e-12)) for s in spent.values()), spent
     # The caps bind: several programmes would spend more, and they spend close to the cap.
     assert sum(np.any(s > 0.9 * cap) for s in spent.values()) >= 3, spent
+
+
+def test_programmes_do_not_depend_on_the_thread_count(asmsim, tmp_path):
+    runs = []
+    for threads in (1, 2):
+        out = tmp_path / f"t{threads}.h5"
+        asmsim("run", SCENARIOS / "framework.toml", "-o", out, "-r", "3", "-t", threads, "-q",
+               "--set", f"simulation.households={HOUSEHOLDS}", "--set", "simulation.months=30", expect=0)
+        runs.append(out)
+    assert_groups_identical(*runs, "timeseries")
+    assert_groups_identical(*runs, "households")
