@@ -18,7 +18,10 @@ void SellingModule::step(World& world, Results&) {
     MonthTally& tally = world.tally;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u_inspection = draw_uniform(rng_);
-        if (!h.is_mining[i] || h.output_g[i] <= 0.0) continue;
+        if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
+            h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
+            continue;
+        }
         const int mineral = world.sites.mineral[h.site[i]];
         const double price = world.price_usd_per_g[mineral];
         double grams = h.output_g[i];
