@@ -62,6 +62,29 @@ inline UniformPair draw_uniform_pair(RandomEngine& rng) {
     constexpr double scale = 1.0 / 4294967296.0;  // 2^-32
     return {static_cast<double>(bits & 0xffffffffu) * scale, static_cast<double>(bits >> 32) * scale};
 }
+// One uniform with 32-bit resolution per household, for households visited in row order: two
+// households share one 64-bit draw (household 2k takes its low half, 2k + 1 its high half), which
+// halves the cost of a yes/no draw. Make a new one for each month's loop, so that every month starts
+// on a fresh draw and household i always reads the same half.
+class PairedUniforms {
+public:
+    explicit PairedUniforms(RandomEngine& rng) : rng_(rng) {}
+    double next() {
+        if (high_half_next_) {
+            high_half_next_ = false;
+            return pair_.second;
+        }
+        pair_ = draw_uniform_pair(rng_);
+        high_half_next_ = true;
+        return pair_.first;
+    }
+
+private:
+    RandomEngine& rng_;
+    UniformPair pair_{};
+    bool high_half_next_ = false;
+};
+
 inline double draw_normal(RandomEngine& rng) {
     return boost::random::normal_distribution<double>()(rng);
 }

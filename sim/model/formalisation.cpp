@@ -97,8 +97,9 @@ void FormalisationModule::step(World& world, Results&) {
     // Whichever way it applies, a household needs at least the lower of the two fees in cash; poor
     // households rarely have it, and are then spared the benefit calculation.
     const double lowest_fee = std::min(fee_usd_, fee_usd_ * cooperative_fee_share_) * world.price_level;
+    PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u = draw_uniform(rng_);
+        const double u = uniforms.next();
         if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee) continue;
         const Benefit b = net_benefit(world, i, wait_months);
         if (h.savings_usd[i] < b.fee_usd) continue;

@@ -16,8 +16,9 @@ SellingModule::SellingModule(const ModelContext& ctx) : rng_(ctx.stream("selling
 void SellingModule::step(World& world, Results&) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
+    PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_inspection = draw_uniform(rng_);
+        const double u_inspection = uniforms.next();
         if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
             h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
             continue;
