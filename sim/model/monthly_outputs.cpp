@@ -145,6 +145,10 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         savings_female_head += f ? household_savings : 0.0;
         debt_male_head += f ? 0.0 : household_debt;
         debt_female_head += f ? household_debt : 0.0;
+    }
+    // Miners in a second pass: one loop with every sum ran out of registers (each sum still adds
+    // household by household, so the results are the same).
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
         if (!h.is_mining[i]) continue;
         const int mineral = world.sites.mineral[h.site[i]];
         const double women = female_mining_effort_ * h.female_workers[i];
