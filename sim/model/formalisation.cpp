@@ -157,8 +157,9 @@ void FormalisationModule::apply_for_licences(World& world) {
     // households rarely have it, and are then spared the benefit calculation.
     const double lowest_fee = std::min(fee_usd_, fee_usd_ * cooperative_fee_share_) * world.price_level;
     const Policy::OneStop& one_stop = world.policy.one_stop;
+    PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u = draw_uniform(rng_);
+        const double u = uniforms.next();
         const double fee_share = Levers ? fee_share_paid(world, i) : 1.0;
         if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share) continue;
         // A one-stop shop that reaches the household and can still pay licenses it in a fixed time.

@@ -5,11 +5,10 @@
 
 namespace asmsim {
 
-IncomeDistribution::IncomeDistribution() : persons_(n_bins, 0.0), income_(n_bins, 0.0) {}
+IncomeDistribution::IncomeDistribution() = default;
 
 void IncomeDistribution::clear() {
-    std::fill(persons_.begin(), persons_.end(), 0.0);
-    std::fill(income_.begin(), income_.end(), 0.0);
+    bins_.fill(Bin{});
     total_persons_ = total_income_ = 0.0;
 }
 
@@ -24,15 +23,15 @@ double IncomeDistribution::quantile(double q) const {
     const double target = std::clamp(q, 0.0, 1.0) * total_persons_;
     double below = 0.0;
     for (int b = 0; b < n_bins; ++b) {
-        if (persons_[b] <= 0.0) continue;
-        if (below + persons_[b] >= target) {
-            const double fraction = (target - below) / persons_[b];
+        if (bins_[b].persons <= 0.0) continue;
+        if (below + bins_[b].persons >= target) {
+            const double fraction = (target - below) / bins_[b].persons;
             if (b == 0) return fraction * lowest;
-            if (b == n_bins - 1) return income_[b] / persons_[b];
+            if (b == n_bins - 1) return bins_[b].income / bins_[b].persons;
             const double lo = bin_lower(b), hi = bin_lower(b + 1);
             return lo + (hi - lo) * fraction;
         }
-        below += persons_[b];
+        below += bins_[b].persons;
     }
     return bin_lower(n_bins - 1);
 }
@@ -42,10 +41,10 @@ double IncomeDistribution::gini() const {
     if (total_persons_ <= 0.0 || total_income_ <= 0.0) return 0.0;
     double cumulative = 0.0, sum = 0.0;
     for (int b = 0; b < n_bins; ++b) {
-        if (persons_[b] <= 0.0) continue;
+        if (bins_[b].persons <= 0.0) continue;
         const double before = cumulative;
-        cumulative += income_[b] / total_income_;
-        sum += persons_[b] / total_persons_ * (before + cumulative);
+        cumulative += bins_[b].income / total_income_;
+        sum += bins_[b].persons / total_persons_ * (before + cumulative);
     }
     return 1.0 - sum;
 }

@@ -19,10 +19,9 @@ MonthStartModule::MonthStartModule(const ModelContext& ctx)
 
 void MonthStartModule::step(World& world, Results&) {
     Households& h = world.households;
-    // Flows set only for some households, or added to by several processes, start at zero; farm,
-    // off-farm income and consumption are written for every household by their own process.
-    h.output_g.setZero();
-    h.mining_income_usd.setZero();
+    // Flows set only for some households, or added to by several processes, start at zero; output,
+    // mining, farm and off-farm income and consumption are written for every household by their own
+    // process (production, selling, other income, consumption), which saves a pass over memory.
     h.borrowed_usd.setZero();
     h.debt_service_usd.setZero();
     h.payments_usd.setZero();

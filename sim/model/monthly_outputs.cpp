@@ -119,7 +119,8 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
     std::int64_t persons = 0, mining_households = 0, men_miners = 0, poor = 0, poor_households = 0, in_trader_debt = 0;
     std::int64_t job_workers = 0;
     std::int64_t vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
-    std::int64_t head_households[2] = {0, 0}, head_persons[2] = {0, 0}, head_poor[2] = {0, 0};
+    // Counts for women-headed households; those of men-headed ones follow by difference (exact).
+    std::int64_t female_head_households = 0, female_head_persons = 0, female_head_poor = 0;
     double women_miners = 0;
     double miners_by_status[3] = {0, 0, 0};
     std::array<double, n_commodities> production{}, miners_by_mineral{}, income_by_mineral{};
@@ -149,15 +150,19 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         poor_households += poor_persons > 0 ? 1 : 0;
         job_workers += h.job_workers[i];
         if (size > 0) distribution_.add(income / size, size);
-        head_households[f] += 1;
-        head_persons[f] += size;
-        head_poor[f] += poor_persons;
+        female_head_households += f;
+        female_head_persons += f ? size : 0;
+        female_head_poor += f ? poor_persons : 0;
         income_male_head += f ? 0.0 : income;
         income_female_head += f ? income : 0.0;
         savings_male_head += f ? 0.0 : household_savings;
         savings_female_head += f ? household_savings : 0.0;
         debt_male_head += f ? 0.0 : household_debt;
         debt_female_head += f ? household_debt : 0.0;
+    }
+    // Miners in a second pass: one loop with every sum ran out of registers (each sum still adds
+    // household by household, so the results are the same).
+    for (Eigen::Index i = 0; i < h.size(); ++i) {
         if (!h.is_mining[i]) continue;
         const int mineral = world.sites.mineral[h.site[i]];
         // Adults in programme jobs do not mine (men first, as in mining_workers' effort count).
@@ -176,6 +181,9 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
             mercury_free_households += h.processing[i] == mercury_free ? 1 : 0;
         }
     }
+    const std::int64_t head_households[2] = {h.size() - female_head_households, female_head_households};
+    const std::int64_t head_persons[2] = {persons - female_head_persons, female_head_persons};
+    const std::int64_t head_poor[2] = {poor - female_head_poor, female_head_poor};
     const double head_income[2] = {income_male_head, income_female_head};
     const double head_savings[2] = {savings_male_head, savings_female_head};
     const double head_debt[2] = {debt_male_head, debt_female_head};

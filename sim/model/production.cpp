@@ -14,7 +14,10 @@ void ProductionModule::step(World& world, Results&) {
     miners_now_.setZero(sites.size());
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double z_luck = draw_normal(rng_);  // drawn for every household, to keep the stream aligned
-        if (!h.is_mining[i]) continue;
+        if (!h.is_mining[i]) {
+            h.output_g[i] = 0.0;  // written for every household, so the month's start need not clear it
+            continue;
+        }
         const int site = h.site[i];
         const double workers = returns_.mining_workers(h, i, world.rainy);
         miners_now_[site] += workers;

@@ -30,11 +30,12 @@ void SafetyModule::injure(World& world) {
     MonthTally& tally = world.tally;
     const std::int8_t* trained = world.policy.safety.trained.data();
     const double trained_injury_factor = world.policy.safety.injury_factor;
+    PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         // One draw per household-month decides everything: the injury count by inversion, then
         // the position of the draw within that count's probability is again uniform and decides
         // whether someone died, and then who.
-        const double u_injuries = draw_uniform(rng_);
+        const double u_injuries = uniforms.next();
         if (!h.is_mining[i]) continue;
         // Exposure: the month's effective mining workers (full-time equivalents).
         const double exposure = returns_.mining_workers(h, i, world.rainy);

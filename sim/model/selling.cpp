@@ -30,9 +30,13 @@ void SellingModule::sell(World& world) {
     MonthTally& tally = world.tally;
     const Policy::Enforcement& enforcement = world.policy.enforcement;
     const Policy::Buying& buying = world.policy.buying;
+    PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_inspection = draw_uniform(rng_);
-        if (!h.is_mining[i] || h.output_g[i] <= 0.0) continue;
+        const double u_inspection = uniforms.next();
+        if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
+            h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
+            continue;
+        }
         const int mineral = world.sites.mineral[h.site[i]];
         const double price = world.price_usd_per_g[mineral];
         double grams = h.output_g[i];

@@ -82,6 +82,11 @@ def whole_run(x):
     return x.sum(axis=1)
 
 
+def while_running(x):
+    """Mean over the months the programmes run (from START): for effects that build slowly."""
+    return x[:, START:].mean(axis=1)
+
+
 # Each intervention's target outcome and the documented direction of its effect (docs/model.md,
 # "Interventions"): +1 up, -1 down.
 TARGETS = {
@@ -90,7 +95,7 @@ TARGETS = {
     "royalty_change": ("royalties_usd", last_year, -1),
     "enforcement": ("informal_payments_usd", last_year, -1),
     "buying_programme": ("fiscal_revenue_usd", last_year, +1),
-    "credit_guarantee": ("mean_debt_bank_usd", last_year, +1),
+    "credit_guarantee": ("mean_debt_bank_usd", while_running, +1),
     "equipment_leasing": ("semi_mechanised_share", last_year, +1),
     "savings_groups": ("n_vsla_members", last_year, +1),
     "technical_assistance": ("new_injuries", whole_run, -1),
