@@ -220,7 +220,8 @@ int compare(const CompareOptions& o, const std::string& command_line) {
         }
         std::printf("\nProgramme cost over the run (USD) and cost-effectiveness against '%s', with 95%% intervals\n"
                     "(households lifted: above the poverty line in the last 12 months; mercury avoided: whole run;\n"
-                    " ratios with Fieller's interval, 'unbounded' when the gain could be zero)\n",
+                    " ratios with Fieller's interval, 'unbounded' when the gain could be zero; costs are programme\n"
+                    " spending only: revenue the treasury gains or loses is in fiscal_revenue_usd above)\n",
                     metadata.scenario_names.front().c_str());
         std::printf("  %-26s %-30s %-28s %-34s %-28s %s\n", "scenario", "cost USD", "households lifted",
                     "USD per household lifted", "mercury avoided kg", "USD per kg mercury avoided");
