@@ -33,14 +33,15 @@ double FormalisationModule::fee_share_paid(const World& world, Eigen::Index i) c
 }
 
 // The household pays its part of the route's fee (b.fee_usd); a fee subsidy that reaches it pays
-// the rest, which the treasury forgoes (fiscal revenue counts what miners pay).
+// the rest to the licensing office, so the treasury receives the whole fee.
 void FormalisationModule::pay_fee(World& world, Eigen::Index i, const Benefit& b) const {
     Households& h = world.households;
     h.savings_usd[i] -= b.fee_usd;
     h.payments_usd[i] += b.fee_usd;
     world.tally.licence_fees_usd += b.fee_usd;
     const Policy::FeeSubsidy& subsidy = world.policy.fee_subsidy;
-    if (b.subsidy_usd > 0.0) world.programmes[subsidy.account].try_spend(b.subsidy_usd);
+    if (b.subsidy_usd > 0.0 && world.programmes[subsidy.account].try_spend(b.subsidy_usd))
+        world.tally.licence_fees_usd += b.subsidy_usd;
 }
 
 void FormalisationModule::issue_licence(World& world, Eigen::Index i) const {
