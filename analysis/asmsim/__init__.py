@@ -16,9 +16,9 @@ from .files import (as_experiment, file_kind, metadata, open_any, open_compariso
 from .report import write_report
 from .summary import (by_gender, compare, comparison_table, last_months, summary_table, t_interval,
                       welch_interval)
-from .sweeps import morris_indices, open_sweep, sobol_indices
+from .sweeps import indices, morris_indices, open_sweep, sobol_indices, stored_indices
 
 __all__ = ["figures", "as_experiment", "file_kind", "metadata", "open_any", "open_comparison", "open_experiment",
            "open_households", "open_run", "scenario", "write_report", "by_gender", "compare", "comparison_table",
            "last_months", "summary_table", "t_interval", "welch_interval", "open_sweep", "sobol_indices",
-           "morris_indices"]
+           "morris_indices", "indices", "stored_indices"]

@@ -194,6 +194,40 @@ def morris_indices(sweep: Sweep, statistic: str, resamples: int = 1000, confiden
     return table
 
 
+def stored_indices(sweep: Sweep, statistic: str) -> pd.DataFrame | None:
+    """stored_indices(sweep, statistic) -> DataFrame by parameter of the indices asmsim stored in
+    /analysis (columns named as sobol_indices / morris_indices return), or None when absent.
+
+    asmsim draws its bootstrap resamples from its own random stream, so its intervals differ from
+    this module's by Monte Carlo error; the point estimates agree to rounding.
+    """
+    a = sweep.analysis
+    if a is None or "statistic" not in a.dims or statistic not in [str(v) for v in a.statistic.values]:
+        return None
+    names = {"S1": "S1", "S1_low": "S1_ci_low", "S1_high": "S1_ci_high", "ST": "ST", "ST_low": "ST_ci_low",
+             "ST_high": "ST_ci_high", "mu": "mu", "mu_star": "mu_star", "mu_star_low": "mu_star_ci_low",
+             "mu_star_high": "mu_star_ci_high", "sigma": "sigma"}
+    row = a.sel(statistic=[v for v in a.statistic.values if str(v) == statistic][0])
+    columns = {new: row[old].values for old, new in names.items() if old in row and row[old].dims == ("parameter",)}
+    if not columns:
+        return None
+    table = pd.DataFrame(columns, index=pd.Index([str(p) for p in a.parameter.values], name="parameter"))
+    for key in ("base_rows_used", "variance"):
+        if key in row:
+            table.attrs[key] = row[key].item()
+    return table
+
+
+def indices(sweep: Sweep, statistic: str) -> tuple[pd.DataFrame, str]:
+    """indices(sweep, statistic) -> (table, source): the file's /analysis when present, else
+    recomputed here; source says which ("asmsim /analysis" or "recomputed")."""
+    stored = stored_indices(sweep, statistic)
+    if stored is not None:
+        return stored, "asmsim /analysis"
+    compute = sobol_indices if sweep.kind == "sobol" else morris_indices
+    return compute(sweep, statistic), "recomputed by the asmsim Python package"
+
+
 def sweep_report(path, out_dir):
     """sweep_report(path, out_dir) -> report.Report for a sweep: design, indices per statistic, figures."""
     from . import figures
@@ -216,24 +250,25 @@ def sweep_report(path, out_dir):
     for s in sweep.statistics:
         s_units = sweep.data[s].attrs.get("units", "")
         if sweep.kind == "sobol":
-            t = sobol_indices(sweep, s)
+            t, source = indices(sweep, s)
             (out_dir / "tables").mkdir(parents=True, exist_ok=True)
             t.to_csv(out_dir / "tables" / f"sobol_{s}.csv")
             report.heading(f"Sobol indices: {s}")
-            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)} ({s_units}); {t.attrs['rows_used']} base rows; "
-                             "95% percentile bootstrap intervals over base rows.")
+            rows = t.attrs.get("base_rows_used", t.attrs.get("rows_used", ""))
+            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)} ({s_units}); {rows} base rows; "
+                             f"95% percentile bootstrap intervals over base rows; from {source}.")
             report.table(pd.DataFrame({"parameter": t.index,
                                        "S1 [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.S1, t.S1_ci_low, t.S1_ci_high)],
                                        "ST [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.ST, t.ST_ci_low, t.ST_ci_high)]}),
                          numeric=("S1 [95% CI]", "ST [95% CI]"))
             report.figure(figures.sobol_plot(t, s), out_dir, f"sobol_{s}", f"Sobol indices of {s} with 95% intervals.")
         elif sweep.kind == "morris":
-            t = morris_indices(sweep, s)
+            t, source = indices(sweep, s)
             (out_dir / "tables").mkdir(parents=True, exist_ok=True)
             t.to_csv(out_dir / "tables" / f"morris_{s}.csv")
             report.heading(f"Morris screening: {s}")
-            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)} ({s_units}); {t.attrs['trajectories_used']} "
-                             "trajectories; effects per unit of each parameter's range.")
+            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)} ({s_units}); elementary effects per unit "
+                             f"of each parameter's range (unit coordinates); from {source}.")
             report.table(pd.DataFrame({"parameter": t.index,
                                        "mu* [95% CI]": [format_interval(a, b, c) for a, b, c in zip(t.mu_star, t.mu_star_ci_low, t.mu_star_ci_high)],
                                        "mu": [format_interval(a, np.nan, np.nan) for a in t.mu],

@@ -248,9 +248,20 @@ def test_sobol_indices_of_the_ishigami_function(tmp_path):
     assert np.allclose(table.ST.values, total, atol=0.06)
     assert np.all(table.ST_ci_low.values <= total) and np.all(total <= table.ST_ci_high.values)
     assert np.all(table.S1_ci_low.values <= first) and np.all(first <= table.S1_ci_high.values)
+    assert asmsim.stored_indices(sweep, "y") is None and asmsim.indices(sweep, "y")[1].startswith("recomputed")
     index = asmsim.write_report(path, tmp_path / "report")
     check_self_contained(index.read_text())
     assert_png_and_pdf([tmp_path / "report" / "figures" / f"sobol_y.{ext}" for ext in ("png", "pdf")])
+    # Indices stored by asmsim in /analysis (layout of docs/sensitivity.md) are read and preferred.
+    stored = {name: (("statistic", "parameter"), table[column].values[None, :] + 0.5)
+              for name, column in (("S1", "S1"), ("S1_low", "S1_ci_low"), ("S1_high", "S1_ci_high"),
+                                   ("ST", "ST"), ("ST_low", "ST_ci_low"), ("ST_high", "ST_ci_high"))}
+    xr.Dataset(stored | {"base_rows_used": ("statistic", [2048])},
+               coords={"statistic": ["y"], "parameter": ["x1", "x2", "x3"]}, attrs={"method": "sobol"}
+               ).to_netcdf(path, group="analysis", engine="h5netcdf", mode="a")
+    read, source = asmsim.indices(open_sweep(path), "y")
+    assert source == "asmsim /analysis" and read.attrs["base_rows_used"] == 2048
+    assert np.allclose(read.ST_ci_high.values, table.ST_ci_high.values + 0.5)
 
 
 def test_sobol_estimator_attributes_an_additive_function_exactly():
