@@ -43,7 +43,6 @@ STYLE = {
     "axes.axisbelow": True,
     "lines.linewidth": 1.4,
     "legend.frameon": False,
-    "savefig.bbox": "tight",
     "pdf.fonttype": 42,  # TrueType in PDFs, so journals can edit the text
 }
 plt.rcParams.update(STYLE)
@@ -56,12 +55,14 @@ def colour(i: int) -> str:
     return COLOURS[i % len(COLOURS)]
 
 
-def title_and_units(ax, da: xr.DataArray, width: int = 48):
+def title_and_units(ax, da: xr.DataArray, width: int = 40):
     """Long name as the panel title (wrapped), units as the y label ("share" for units 1)."""
     name = da.attrs.get("long_name", da.name or "")
     ax.set_title(textwrap.fill(name[:1].upper() + name[1:], width), loc="left")
     units = da.attrs.get("units", "")
-    ax.set_ylabel("Share" if units == "1" else units)
+    if units == "1":  # dimensionless: say what kind of number it is
+        units = "Share" if "share" in name.lower() else "Index" if "index" in name.lower() else "Dimensionless"
+    ax.set_ylabel(units)
 
 
 def label(da: xr.DataArray, width: int = 38) -> str:
@@ -180,7 +181,7 @@ def forest_plot(table: pd.DataFrame, outcomes=None, reference: str = "the refere
         ax.grid(axis="y", visible=False)
         units = rows["units"].iloc[0] if "units" in rows else ""
         title = (long_names or {}).get(name, name)
-        ax.set_title(textwrap.fill(title[:1].upper() + title[1:], 45), loc="left")
+        ax.set_title(textwrap.fill(title[:1].upper() + title[1:], 40), loc="left")
         ax.set_xlabel(f"Difference ({units})" if units and units != "1" else "Difference")
     fig.suptitle(f"Difference from {reference} with 95% confidence intervals", fontsize=9)
     fig.tight_layout()

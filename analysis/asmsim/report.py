@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import figures
-from .files import file_kind, open_comparison, open_experiment, open_run
+from .files import file_kind, metadata, open_comparison, open_experiment, open_run
 from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, summary_table
 
 PROVENANCE_KEYS = ["scenario_name", "scenario_description", "experiment_name", "experiment_description",
@@ -55,9 +55,9 @@ class Report:
         df = df.reset_index() if any(n is not None for n in df.index.names) else df
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
         rows = []
+        num = ' class="num"'
         for _, row in df.iterrows():
-            cells = "".join(f'<td{" class=num" if c in numeric else ""}>{html.escape(str(v))}</td>'
-                            for c, v in row.items())
+            cells = "".join(f"<td{num if c in numeric else ''}>{html.escape(str(v))}</td>" for c, v in row.items())
             rows.append(f"<tr>{cells}</tr>")
         self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
@@ -159,11 +159,14 @@ def _comparison_section(report: Report, path, ds, out_dir: Path):
     if "mean" in t:
         shown["mean"] = [format_interval(v, float("nan"), float("nan")) for v in t["mean"]]
     low, high = ("paired_ci_low", "paired_ci_high") if "paired_ci_low" in t else ("ci_low", "ci_high")
+    is_reference = (t["scenario"] == reference).values
     if "difference" in t and low in t:
-        shown["difference [paired 95% CI]"] = [format_interval(d, lo, hi) for d, lo, hi in zip(t["difference"], t[low], t[high])]
+        shown["difference [paired 95% CI]"] = ["(reference)" if ref else format_interval(d, lo, hi)
+                                               for ref, d, lo, hi in zip(is_reference, t["difference"], t[low], t[high])]
     if "unpaired_ci_low" in t:
-        shown["unpaired 95% CI"] = [format_interval(d, lo, hi).split(" ", 1)[-1]
-                                    for d, lo, hi in zip(t["difference"], t["unpaired_ci_low"], t["unpaired_ci_high"])]
+        shown["unpaired 95% CI"] = ["" if ref else format_interval(d, lo, hi).split(" ", 1)[-1]
+                                    for ref, d, lo, hi in zip(is_reference, t["difference"], t["unpaired_ci_low"],
+                                                              t["unpaired_ci_high"])]
     known = {"mean", "difference", "paired_ci_low", "paired_ci_high", "unpaired_ci_low", "unpaired_ci_high", "units"}
     for extra in [c for c in table.columns if c not in known]:  # further rows (e.g. costs): shown as they are
         shown[extra] = [format_interval(v, float("nan"), float("nan")) for v in t[extra]]
@@ -187,7 +190,7 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     if kind == "sweep":
         from .sweeps import sweep_report
         report = sweep_report(path, out_dir)
-        _provenance(report, report.meta, path)
+        _provenance(report, metadata(path), path)
         return report.write(out_dir)
     ds = open_run(path) if kind == "run" else open_experiment(path)
     outcomes = [o for o in (outcomes or KEY_OUTCOMES) if o in ds]
@@ -195,8 +198,9 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     report = Report(f"asmsim {kind}: {name}")
     description = ds.attrs.get("scenario_description") or ds.attrs.get("experiment_description") or ""
     scenarios = list(map(str, ds.scenario.values)) if "scenario" in ds.dims else [name]
-    report.paragraph(f"{description} {len(scenarios)} scenario(s): {', '.join(scenarios)}; "
-                     f"{ds.sizes['replicate']} replicates of {ds.sizes['month']} months.".strip(), css_class="lead")
+    lead = f"{description.rstrip('.')}. " if description else ""
+    report.paragraph(f"{lead}Scenarios: {', '.join(scenarios)}; {ds.sizes['replicate']} replicates of "
+                     f"{ds.sizes['month']} months each.", css_class="lead")
     if kind == "experiment":
         _comparison_section(report, path, ds, out_dir)
     _timeseries_sections(report, ds, out_dir, outcomes, months)

@@ -236,11 +236,11 @@ def sweep_report(path, out_dir):
 
     sweep = open_sweep(path)
     report = Report(f"asmsim sweep: {sweep.meta.get('sweep_name', path)}")
-    report.meta = sweep.meta
     ok = int(np.sum(sweep.results.status.values == 0)) if "status" in sweep.results else sweep.design.sizes["point"]
-    report.paragraph(f"{sweep.meta.get('sweep_description', '')} Design: {sweep.kind}, "
+    description = sweep.meta.get("sweep_description", "").rstrip(".")
+    report.paragraph(f"{description + '. ' if description else ''}Design: {sweep.kind}, "
                      f"{sweep.design.sizes['point']} points ({ok} ran), {sweep.results.sizes['replicate']} replicates "
-                     f"per point, {len(sweep.parameters)} parameters.".strip(), css_class="lead")
+                     f"per point, {len(sweep.parameters)} parameters.", css_class="lead")
     report.heading("Parameters")
     units = [str(u) for u in sweep.design.parameter_units.values] if "parameter_units" in sweep.design else [""] * len(sweep.parameters)
     dist = [str(u) for u in sweep.design.distribution.values] if "distribution" in sweep.design else [""] * len(sweep.parameters)
