@@ -15,6 +15,7 @@ import matplotlib
 
 if "ipykernel" not in sys.modules:
     matplotlib.use("Agg")  # scripts and reports: files only, no display needed; notebooks keep inline
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -103,7 +104,7 @@ def _top_legend(fig, axes, title: str):
                 handles[lab] = h
                 labels.append(lab)
     rows = int(np.ceil(len(labels) / 4))
-    top = 1 - (0.35 + 0.18 * rows) / fig.get_figheight()
+    top = 1 - (0.28 + 0.16 * rows) / fig.get_figheight()
     fig.suptitle(title, fontsize=9, y=0.995)
     fig.tight_layout(rect=(0, 0, 1, top))
     fig.legend([handles[lab] for lab in labels], labels, loc="upper center", ncol=min(4, len(labels)),
@@ -119,6 +120,9 @@ def _scenario_ticks(ax, x, names):
 
 def _month_axis(ax, ds: xr.Dataset):
     if np.issubdtype(ds.month.dtype, np.datetime64):
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_xlabel("Date")
     else:
         ax.set_xlabel("Month of the run")
@@ -219,12 +223,17 @@ def gender_plot(ds: xr.Dataset, months: int = 12, columns: int = 2):
 def price_paths(ds: xr.Dataset, band: float = 0.90, paths: int = 3):
     """price_paths(ds, band=0.90, paths=3) -> Figure.
 
-    One panel per mineral price (USD/g) that varies in the file: per scenario the median and the
+    One panel per mineral price (USD/g) of a mineral mined in the file: per scenario the median and the
     central `band` over replicates, and the first `paths` replicates as thin lines.
     """
     ds = as_experiment(ds)
-    names = [n for n in ds.data_vars if n.startswith("price_") and float(ds[n].std()) > 0] or \
-            [n for n in ds.data_vars if n.startswith("price_")][:1]
+    prices = [n for n in ds.data_vars if n.startswith("price_")]
+
+    def mined(name):  # a mineral nobody mines in these scenarios is left out
+        production = name.replace("price_", "production_").replace("_usd_per_g", "_g")
+        return production not in ds or float(ds[production].max()) > 0
+
+    names = [n for n in prices if mined(n)] or prices[:1]
     fig, axes = _grid(len(names), columns=min(3, len(names)), height_in=2.6)
     q_low, q_high = (1 - band) / 2, 1 - (1 - band) / 2
     x = ds.month.values
