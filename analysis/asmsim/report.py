@@ -98,9 +98,13 @@ def _provenance(report: Report, meta: dict, path):
             report.preformatted(f"{key} (resolved)", str(meta[key]))
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _formatted_summary(table: pd.DataFrame, ds) -> pd.DataFrame:
     out = pd.DataFrame({
-        "output": [ds[o].attrs.get("long_name", o) for o in table.index.get_level_values("outcome")],
+        "output": [_capitalised(ds[o].attrs.get("long_name", o)) for o in table.index.get_level_values("outcome")],
         "name": table.index.get_level_values("outcome"),
         "units": table["units"].values,
         "mean [95% CI]": [format_interval(m, lo, hi) for m, lo, hi in zip(table["mean"], table["ci_low"], table["ci_high"])],
