@@ -30,7 +30,8 @@ from .files import _open_group, _text, metadata
 class Sweep:
     """Sweep: `design` (Dataset: point, parameter), `results` (Dataset: value over point, replicate,
     statistic), `data` (Dataset: one variable per statistic over (point, replicate), with each
-    parameter as a coordinate along `point`), `timeseries` and `analysis` (Datasets or None), `meta`."""
+    parameter as a coordinate along `point`), `timeseries` (Dataset over (point, replicate, month)
+    with the same parameter coordinates, or None), `analysis` (Dataset or None), `meta`."""
     path: str
     meta: dict
     design: xr.Dataset
@@ -99,8 +100,11 @@ def open_sweep(path) -> Sweep:
         data = data.assign_coords({p: coord})
     data.attrs.update(meta)
     data.attrs["kind"] = "sweep"
-    return Sweep(str(path), meta, design, results, data, _group_or_none(path, "timeseries"),
-                 _group_or_none(path, "analysis"))
+    timeseries = _group_or_none(path, "timeseries")
+    if timeseries is not None:  # the same parameter coordinates along `point`
+        timeseries = timeseries.assign_coords({p: data[p].variable for p in map(str, design.parameter.values)})
+        timeseries.attrs.update(meta)
+    return Sweep(str(path), meta, design, results, data, timeseries, _group_or_none(path, "analysis"))
 
 
 def _percentile_intervals(estimates: np.ndarray, samples: np.ndarray, confidence: float):
