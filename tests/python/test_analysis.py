@@ -167,19 +167,22 @@ def test_report_of_an_experiment_is_self_contained(experiment_file, tmp_path):
     assert not list((tmp_path / "report").glob("*.partial-*"))
 
 
-def test_report_command_of_a_run(run_file, tmp_path):
-    env_path = str(REPO / "analysis")
-    cmd = [sys.executable, "-m", "asmsim", "report", str(run_file), "-o", str(tmp_path / "r")]
-    done = subprocess.run(cmd, capture_output=True, text=True, env={"PYTHONPATH": env_path})
-    assert done.returncode == 0, done.stderr
-    html = (tmp_path / "r" / "index.html").read_text()
+def test_report_command_of_a_run(asmsim, asmsim_bin, run_file, tmp_path):
+    out = tmp_path / "r"
+    done = asmsim("report", run_file, "-o", out, expect=0)  # runs python3 -m asmsim report
+    assert "index.html" in done.stdout
+    html = (out / "index.html").read_text()
     check_self_contained(html)
     assert "baseline" in html and "scenario_toml" in html
-    again = subprocess.run(cmd, capture_output=True, text=True, env={"PYTHONPATH": env_path})
-    assert again.returncode == 2 and "--overwrite" in again.stderr
+    again = asmsim("report", run_file, "-o", out, expect=2)
+    assert "--overwrite" in again.stderr
+    env = {"PYTHONPATH": str(REPO / "analysis")}
     missing = subprocess.run([sys.executable, "-m", "asmsim", "report", str(tmp_path / "none.h5"), "-o",
-                              str(tmp_path / "x")], capture_output=True, text=True, env={"PYTHONPATH": env_path})
+                              str(tmp_path / "x")], capture_output=True, text=True, env=env)
     assert missing.returncode == 2 and "none.h5" in missing.stderr
+    moved = subprocess.run([str(asmsim_bin), "report", str(run_file), "-o", str(tmp_path / "y")],
+                           capture_output=True, text=True, env={"ASMSIM_ANALYSIS": str(tmp_path)})
+    assert moved.returncode == 2 and "ASMSIM_ANALYSIS" in moved.stderr
 
 
 # --- sweeps: estimators against analytic cases, on files in the documented layout ---
