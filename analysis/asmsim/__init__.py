@@ -14,11 +14,11 @@ from . import figures
 from .files import (as_experiment, file_kind, metadata, open_any, open_comparison, open_experiment,
                     open_households, open_run, scenario)
 from .report import write_report
-from .summary import (by_gender, compare, comparison_table, last_months, summary_table, t_interval,
-                      welch_interval)
+from .summary import (by_gender, compare, comparison_table, last_months, scenario_table, summary_table,
+                      t_interval, welch_interval)
 from .sweeps import indices, morris_indices, open_sweep, sobol_indices, stored_indices
 
 __all__ = ["figures", "as_experiment", "file_kind", "metadata", "open_any", "open_comparison", "open_experiment",
            "open_households", "open_run", "scenario", "write_report", "by_gender", "compare", "comparison_table",
-           "last_months", "summary_table", "t_interval", "welch_interval", "open_sweep", "sobol_indices",
+           "last_months", "scenario_table", "summary_table", "t_interval", "welch_interval", "open_sweep", "sobol_indices",
            "morris_indices", "indices", "stored_indices"]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import figures
 from .files import file_kind, metadata, open_comparison, open_experiment, open_run
-from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, summary_table
+from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, scenario_table, summary_table
 
 PROVENANCE_KEYS = ["scenario_name", "scenario_description", "experiment_name", "experiment_description",
                    "sweep_name", "sweep_description", "reference_scenario", "asmsim_version", "git_commit",
@@ -175,6 +175,15 @@ def _comparison_section(report: Report, path, ds, out_dir: Path):
     for extra in [c for c in table.columns if c not in known]:  # further rows (e.g. costs): shown as they are
         shown[extra] = [format_interval(v, float("nan"), float("nan")) for v in t[extra]]
     report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "outcome", "units")))
+    per_scenario = scenario_table(comparison)
+    if len(per_scenario.columns):  # rows by scenario only, such as programme costs
+        _save_csv(per_scenario, out_dir, "comparison_by_scenario")
+        report.paragraph("Per scenario (tables/comparison_by_scenario.csv):")
+        units = per_scenario.attrs["units"]
+        shown = pd.DataFrame({f"{c} ({units[c]})" if units[c] else c: [format_interval(v, float("nan"), float("nan"))
+                                                                        for v in per_scenario[c]]
+                              for c in per_scenario.columns}, index=per_scenario.index)
+        report.table(shown, numeric=tuple(shown.columns))
     long_names = {o: ds[o].attrs.get("long_name", o) for o in table.index.get_level_values("outcome").unique() if o in ds}
     report.figure(figures.forest_plot(table, reference=reference, long_names=long_names), out_dir, "forest_plot",
                   f"Differences from {reference} with paired 95% confidence intervals.")

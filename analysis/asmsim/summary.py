@@ -140,6 +140,17 @@ def comparison_table(comparison: xr.Dataset) -> pd.DataFrame:
     return table
 
 
+def scenario_table(comparison: xr.Dataset) -> pd.DataFrame:
+    """scenario_table(comparison) -> DataFrame indexed by scenario: the /comparison variables that
+    have only a `scenario` dimension (for example programme costs), with their units in
+    `table.attrs["units"]`; empty when there are none."""
+    names = [n for n, v in comparison.data_vars.items() if v.dims == ("scenario",) and v.dtype.kind in "fiu"]
+    table = pd.DataFrame({n: comparison[n].values for n in names},
+                         index=pd.Index([str(s) for s in comparison.scenario.values], name="scenario"))
+    table.attrs["units"] = {n: comparison[n].attrs.get("units", "") for n in names}
+    return table
+
+
 def by_gender(ds: xr.Dataset, months: int = 12, level: float = 0.95) -> pd.DataFrame:
     """by_gender(ds, months=12, level=0.95) -> DataFrame indexed by (scenario, outcome, head).
 
