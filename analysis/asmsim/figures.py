@@ -275,7 +275,7 @@ def sobol_plot(indices: pd.DataFrame, output: str | None = None):
     t = indices.sort_values("ST")
     y = np.arange(len(t))
     h = 0.38
-    fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.62, 0.32 * len(t) + 1.1))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.8, 0.32 * len(t) + 1.3))
     for j, (key, name) in enumerate((("S1", "first order S1"), ("ST", "total ST"))):
         ax.barh(y + (0.5 - j) * h, t[key], h, color=colour(5 if key == "S1" else 1),
                 xerr=[t[key] - t[f"{key}_ci_low"], t[f"{key}_ci_high"] - t[key]], capsize=2,
@@ -285,7 +285,7 @@ def sobol_plot(indices: pd.DataFrame, output: str | None = None):
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Sobol index (share of output variance)")
     ax.legend(loc="lower right")
-    ax.set_title(f"Sobol indices{' of ' + output if output else ''}, 95% intervals", loc="left")
+    ax.set_title(textwrap.fill(f"Sobol indices{' of ' + output if output else ''}, 95% intervals", 60), loc="left")
     fig.tight_layout()
     return fig
 
@@ -298,7 +298,7 @@ def morris_plot(indices: pd.DataFrame, output: str | None = None, units: str = "
     effect: importance) against sigma (spread: interactions or non-linearity); the dashed line
     sigma = mu* separates mostly linear from mostly interacting parameters.
     """
-    fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.62, WIDTH_IN * 0.5))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.8, WIDTH_IN * 0.55))
     xerr = None
     if "mu_star_ci_low" in indices and "mu_star_ci_high" in indices:
         xerr = [indices["mu_star"] - indices["mu_star_ci_low"], indices["mu_star_ci_high"] - indices["mu_star"]]
@@ -306,13 +306,16 @@ def morris_plot(indices: pd.DataFrame, output: str | None = None, units: str = "
                 markersize=4, elinewidth=0.8)
     top = max(float(indices["mu_star"].max()), float(indices["sigma"].max())) * 1.1 or 1.0
     ax.plot([0, top], [0, top], color="#555555", linewidth=0.8, linestyle="--")
-    for name, row in indices.iterrows():
-        ax.annotate(str(name), (row["mu_star"], row["sigma"]), xytext=(3, 3), textcoords="offset points", fontsize=7)
-    ax.set_xlim(left=0)
+    # Labels staggered in height so that parameters with similar effects stay readable.
+    for rank, (name, row) in enumerate(indices.sort_values("mu_star").iterrows()):
+        ax.annotate(str(name), (row["mu_star"], row["sigma"]), xytext=(4, 3 + 9 * (rank % 3)),
+                    textcoords="offset points", fontsize=7, arrowprops={"arrowstyle": "-", "color": "#999999",
+                                                                        "linewidth": 0.5})
+    ax.set_xlim(0, top * 1.25)  # room for the labels of the most important parameters
     ax.set_ylim(bottom=0)
     suffix = f" ({units})" if units and units != "1" else ""
     ax.set_xlabel(f"mu*, mean absolute elementary effect{suffix}")
     ax.set_ylabel(f"sigma, spread of elementary effects{suffix}")
-    ax.set_title(f"Morris screening{' of ' + output if output else ''}", loc="left")
+    ax.set_title(textwrap.fill(f"Morris screening{' of ' + output if output else ''}", 60), loc="left")
     fig.tight_layout()
     return fig

@@ -8,7 +8,8 @@ statistic; /timeseries (optional) whole series per point; /analysis the indices 
 The indices are recomputed here from the design and the results, with the estimators asmsim
 uses, so a notebook can compute them for any statistic and check the file's /analysis:
 Sobol first order S_i = mean(f_B (f_ABi - f_A)) / V (Saltelli et al. 2010), total
-ST_i = mean((f_A - f_ABi)^2) / (2 V) (Jansen 1999), with V the variance of f_A and f_B together;
+ST_i = mean((f_A - f_ABi)^2) / (2 V) (Jansen 1999), with V the variance of f_A and f_B together
+and every f centred on their mean;
 Morris elementary effects EE = (y_k - y_{k-1}) / (change of the unit coordinate), mu* = mean |EE|
 (Campolongo et al. 2007) and sigma. Intervals: percentile bootstrap over base rows (Sobol) or
 trajectories (Morris) with a fixed seed. The output of a point is its mean over replicates.
@@ -122,7 +123,10 @@ def sobol_from_arrays(f_a, f_b, f_ab, resamples: int = 1000, confidence: float =
     f_a, f_b, f_ab = np.asarray(f_a, float), np.asarray(f_b, float), np.asarray(f_ab, float)
 
     def estimate(rows):
-        a, b, ab = f_a[rows], f_b[rows], f_ab[rows]
+        # Centred on the mean of f_A and f_B, as asmsim does: the same expectations, a far smaller
+        # estimator variance when the output's mean is large against its spread.
+        mean = np.mean(np.concatenate([f_a[rows], f_b[rows]]))
+        a, b, ab = f_a[rows] - mean, f_b[rows] - mean, f_ab[rows] - mean
         v = np.var(np.concatenate([a, b]))
         s1 = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / v
         st = np.mean((a[:, None] - ab) ** 2, axis=0) / (2 * v)
