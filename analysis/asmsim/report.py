@@ -94,6 +94,8 @@ def _provenance(report: Report, meta: dict, path):
                      "(below), the seed and the build.")
     report.table(pd.DataFrame(rows, columns=["attribute", "value"]))
     for key in sorted(meta):
+        if not str(meta[key]).strip():
+            continue
         if key == "scenario_toml" or key.startswith("scenario_toml.") or key in ("experiment_toml", "sweep_toml"):
             report.preformatted(f"{key} (resolved)", str(meta[key]))
 

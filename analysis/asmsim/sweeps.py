@@ -253,17 +253,19 @@ def sweep_report(path, out_dir):
     units = [str(u) for u in sweep.design.parameter_units.values] if "parameter_units" in sweep.design else [""] * len(sweep.parameters)
     dist = [str(u) for u in sweep.design.distribution.values] if "distribution" in sweep.design else [""] * len(sweep.parameters)
     report.table(pd.DataFrame({"parameter": sweep.parameters, "units": units, "distribution": dist,
-                               "lower": sweep.design.lower.values, "upper": sweep.design.upper.values}),
+                               "lower": [f"{v:.6g}" for v in sweep.design.lower.values],
+                               "upper": [f"{v:.6g}" for v in sweep.design.upper.values]}),
                  numeric=("lower", "upper"))
     for s in sweep.statistics:
         s_units = sweep.data[s].attrs.get("units", "")
+        units_text = f" ({s_units})" if s_units and s_units != "1" else ""
         if sweep.kind == "sobol":
             t, source = indices(sweep, s)
             (out_dir / "tables").mkdir(parents=True, exist_ok=True)
             t.to_csv(out_dir / "tables" / f"sobol_{s}.csv")
             report.heading(f"Sobol indices: {s}")
-            rows = t.attrs.get("base_rows_used", t.attrs.get("rows_used", ""))
-            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)} ({s_units}); {rows} base rows; "
+            rows = int(t.attrs.get("base_rows_used", t.attrs.get("rows_used", 0)))
+            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)}{units_text}; {rows} base rows; "
                              f"95% percentile bootstrap intervals over base rows; from {source}.")
             report.table(pd.DataFrame({"parameter": t.index,
                                        "S1 [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.S1, t.S1_ci_low, t.S1_ci_high)],
@@ -275,7 +277,7 @@ def sweep_report(path, out_dir):
             (out_dir / "tables").mkdir(parents=True, exist_ok=True)
             t.to_csv(out_dir / "tables" / f"morris_{s}.csv")
             report.heading(f"Morris screening: {s}")
-            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)} ({s_units}); elementary effects per unit "
+            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)}{units_text}; elementary effects per unit "
                              f"of each parameter's range (unit coordinates); from {source}.")
             report.table(pd.DataFrame({"parameter": t.index,
                                        "mu* [95% CI]": [format_interval(a, b, c) for a, b, c in zip(t.mu_star, t.mu_star_ci_low, t.mu_star_ci_high)],
