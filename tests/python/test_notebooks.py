@@ -40,6 +40,7 @@ def test_notebook_is_stored_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_executes(path, asmsim_bin, monkeypatch):
     monkeypatch.setenv("ASMSIM_BIN", str(asmsim_bin))
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiets a debugger warning of the kernel
     nb = nbformat.read(path, as_version=4)
     missing = missing_commands(nb, asmsim_bin)
     if missing:
