@@ -57,19 +57,37 @@ def small_experiment(experiment, folder, households: int | None = None, months: 
     for i, entry in enumerate(spec["scenarios"]):
         source = (experiment.parent / entry).resolve()
         name = tomllib.loads(source.read_text()).get("name", source.stem)
-        body = [f'name = "{name}"', f'extends = "{source}"', "[simulation]"]
+        body = [f"name = {_toml_value(name)}", f"extends = {_toml_value(str(source))}", "[simulation]"]
         if households:
             body.append(f"households = {households}")
         if months:
             body.append(f"months = {months}")
         wrapper = folder / f"{i:02d}_{name}.toml"
         wrapper.write_text("\n".join(body) + "\n")
-        listed.append(f'"{wrapper}"')
+        listed.append(str(wrapper))
     small = folder / experiment.name
-    header = [f'{k} = "{spec[k]}"' for k in ("name", "description") if k in spec]
-    small.write_text("\n".join(header + [f"scenarios = [{', '.join(listed)}]",
-                                         f"replicates = {spec.get('replicates', 2)}"]) + "\n")
+    spec["scenarios"] = listed
+    small.write_text(_toml(spec))  # every other key of the experiment kept as it was
     return small
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return repr(value)
+
+
+def _toml(table: dict, prefix: str = "") -> str:
+    """TOML text of a parsed table (scalars, arrays and nested tables: what experiment files hold)."""
+    lines = [f"{k} = {_toml_value(v)}" for k, v in table.items() if not isinstance(v, dict)]
+    for k, v in table.items():
+        if isinstance(v, dict):
+            lines += ["", f"[{prefix}{k}]", _toml(v, f"{prefix}{k}.")]
+    return "\n".join(lines) + "\n"
 
 
 def compare(experiment, output, replicates: int | None = None, households: int | None = None,
