@@ -3,7 +3,7 @@
 #               experiment: results/framework.h5 and a printed comparison table)
 #   make test   install what is missing, build, and run every test (C++ and Python)
 # Other targets: deps, build, docs (regenerate generated docs), validate (docs/validation.md),
-# bench, clean.
+# report (HTML report of a results file: make report FILE=results/x.h5 OUT=results/x), bench, clean.
 
 SHELL := /bin/bash
 BUILD_DIR ?= build
@@ -14,11 +14,12 @@ ASMSIM := $(BUILD_DIR)/bin/asmsim
 # Debian 12 packages needed to build, test and analyse.
 DEB_PACKAGES := g++ make cmake pkg-config git \
 	libeigen3-dev libboost-dev libhdf5-dev catch2 libcli11-dev libtomlplusplus-dev \
-	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest
+	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
+	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test docs validate bench clean
+.PHONY: all deps build run test docs validate report bench clean
 
 all: build
 
@@ -42,6 +43,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@mkdir -p results
 	$(ASMSIM) compare scenarios/experiments/framework.toml -o results/framework.h5 --overwrite
+	$(MAKE) --no-print-directory report FILE=results/framework.h5 OUT=results/framework
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -54,6 +56,13 @@ docs: build
 
 validate: build
 	$(PYTHON) analysis/validate.py
+
+# The HTML report (index.html, figures/ as PNG and PDF, tables/ as CSV) of a run, experiment or
+# sweep file; needs only Python (analysis/asmsim), not the build.
+FILE ?= results/baseline.h5
+OUT ?= $(basename $(FILE))
+report:
+	PYTHONPATH=$(abspath analysis) $(PYTHON) -m asmsim report $(FILE) -o $(OUT) --overwrite
 
 bench: build
 	$(ASMSIM) bench --households 100000 --months 120 --threads 1

@@ -18,6 +18,7 @@ Action add_validate_command(CLI::App& app);
 Action add_params_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
 Action add_outputs_command(CLI::App& app);
+Action add_report_command(CLI::App& app);  // runs the Python package's report (analysis/asmsim)
 
 // Writes `text` to the file `path`, or to standard output when `path` is empty.
 void write_text(const std::string& text, const std::string& path);

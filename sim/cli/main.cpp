@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     actions["params"] = cli::add_params_command(app);
     actions["outputs"] = cli::add_outputs_command(app);
     actions["bench"] = cli::add_bench_command(app);
+    actions["report"] = cli::add_report_command(app);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,24 @@
+"""asmsim: reading, summarising and plotting asmsim results (runs, experiments, sweeps).
+
+    import asmsim
+    ds = asmsim.open_experiment("results/variants.h5")      # xarray: scenario, replicate, month
+    asmsim.compare(ds)                                       # paired differences with 95% CIs
+    asmsim.figures.save(asmsim.figures.fan_chart(ds), "fan") # fan.png and fan.pdf
+    asmsim.write_report("results/variants.h5", "results/variants")
+
+Command line: `python3 -m asmsim report FILE.h5 -o DIR` (with analysis/ on PYTHONPATH).
+See docs/analysis.md.
+"""
+
+from . import figures
+from .files import (as_experiment, file_kind, metadata, open_any, open_comparison, open_experiment,
+                    open_households, open_run, scenario)
+from .report import write_report
+from .summary import (by_gender, compare, comparison_table, last_months, scenario_table, summary_table,
+                      t_interval, welch_interval)
+from .sweeps import indices, morris_indices, open_sweep, sobol_indices, stored_indices
+
+__all__ = ["figures", "as_experiment", "file_kind", "metadata", "open_any", "open_comparison", "open_experiment",
+           "open_households", "open_run", "scenario", "write_report", "by_gender", "compare", "comparison_table",
+           "last_months", "scenario_table", "summary_table", "t_interval", "welch_interval", "open_sweep", "sobol_indices",
+           "morris_indices", "indices", "stored_indices"]

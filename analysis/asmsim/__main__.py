@@ -1,0 +1,34 @@
+"""python3 -m asmsim report FILE.h5 -o DIR [--overwrite]: writes DIR/index.html (see report.py).
+
+Exit codes: 0 done, 2 bad input (missing or unreadable file, existing report without --overwrite).
+"""
+
+import argparse
+import sys
+
+from .report import write_report
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m asmsim", description="Analysis of asmsim result files.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser("report", help="write a self-contained HTML report of a run, experiment or sweep")
+    report.add_argument("file", help="an asmsim run, experiment or sweep file (.h5)")
+    report.add_argument("-o", "--out", required=True, help="output directory (index.html, figures/, tables/)")
+    report.add_argument("--overwrite", action="store_true", help="replace an existing report in the directory")
+    report.add_argument("--months", type=int, default=12, help="statistic: mean over the last MONTHS months")
+    args = parser.parse_args(argv)
+    try:
+        path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite)
+    except (FileNotFoundError, FileExistsError, OSError, ValueError) as error:
+        hint = ""
+        if isinstance(error, FileNotFoundError):
+            hint = " (check the path; results are written by `asmsim run`, `compare` or `sweep`)"
+        print(f"asmsim report: error: {error}{hint}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Opening asmsim result files as xarray Datasets.
+
+Three kinds of file (docs/outputs.md, docs/sensitivity.md):
+
+- a run (`asmsim run`): /metadata, /timeseries (replicate, month), /households;
+- an experiment (`asmsim compare`): /metadata, /timeseries (scenario, replicate, month), /comparison;
+- a sweep (`asmsim sweep`): a design of parameter points, outputs per point and replicate, and
+  /analysis with sensitivity indices (see sweeps.py).
+
+Every opener loads the data into memory (files are closed on return) and copies the /metadata
+attributes into `ds.attrs`, with `ds.attrs["kind"]` naming the kind of file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import h5py
+import numpy as np
+import xarray as xr
+
+KINDS = ("run", "experiment", "sweep")
+
+
+def _text(value):
+    """HDF5 attributes come back as bytes, numpy scalars or arrays; return plain Python values."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray):
+        return [_text(v) for v in value.tolist()] if value.ndim else _text(value.item())
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def metadata(path) -> dict:
+    """metadata(path) -> dict: the /metadata attributes of any asmsim file (provenance)."""
+    with h5py.File(path, "r") as f:
+        if "metadata" not in f:
+            raise ValueError(f"{path}: no /metadata group; is this an asmsim file?")
+        return {name: _text(value) for name, value in f["metadata"].attrs.items()}
+
+
+def file_kind(path) -> str:
+    """file_kind(path) -> "run", "experiment" or "sweep", from the groups the file holds."""
+    with h5py.File(path, "r") as f:
+        groups = set(f.keys())
+        meta = set(f["metadata"].attrs.keys()) if "metadata" in f else set()
+    if "comparison" in groups or "experiment_name" in meta:
+        return "experiment"
+    if "households" in groups or "scenario_name" in meta and "timeseries" in groups:
+        return "run"
+    if "design" in groups or "analysis" in groups or any(k.startswith("sweep") for k in meta):
+        return "sweep"
+    raise ValueError(f"{path}: not an asmsim run, experiment or sweep file (groups: {sorted(groups)})")
+
+
+def _open_group(path, group: str) -> xr.Dataset:
+    with xr.open_dataset(path, group=group, engine="h5netcdf") as ds:
+        return ds.load()
+
+
+def _with_metadata(ds: xr.Dataset, path, kind: str) -> xr.Dataset:
+    ds.attrs.update(metadata(path))
+    ds.attrs["kind"] = kind
+    ds.attrs["path"] = str(Path(path))
+    return ds
+
+
+def open_run(path) -> xr.Dataset:
+    """open_run(path) -> Dataset of /timeseries with dims (replicate, month).
+
+    A scalar coordinate `scenario` holds the scenario name, so a run can be treated as a
+    one-scenario experiment (see `as_experiment`). `month` is an integer month count or, when the
+    scenario sets `simulation.start`, a datetime64 date.
+    """
+    if file_kind(path) != "run":
+        raise ValueError(f"{path}: not a run file (it is a {file_kind(path)} file)")
+    ds = _open_group(path, "timeseries")
+    ds = _with_metadata(ds, path, "run")
+    return ds.assign_coords(scenario=ds.attrs.get("scenario_name", "run"))
+
+
+def open_households(path) -> xr.Dataset:
+    """open_households(path) -> Dataset of /households (replicate, household) of a run file."""
+    return _with_metadata(_open_group(path, "households"), path, "run")
+
+
+def open_experiment(path) -> xr.Dataset:
+    """open_experiment(path) -> Dataset of /timeseries with dims (scenario, replicate, month).
+
+    The first scenario is the reference (`ds.attrs["reference_scenario"]`).
+    """
+    if file_kind(path) != "experiment":
+        raise ValueError(f"{path}: not an experiment file (it is a {file_kind(path)} file)")
+    return _with_metadata(_open_group(path, "timeseries"), path, "experiment")
+
+
+def open_comparison(path) -> xr.Dataset:
+    """open_comparison(path) -> Dataset of /comparison with dims (scenario, outcome).
+
+    Holds whatever the writer stored (means, differences, intervals, and any further rows such as
+    costs); `summary.comparison_table` turns it into a table.
+    """
+    ds = _open_group(path, "comparison")
+    return _with_metadata(ds, path, "experiment")
+
+
+def as_experiment(ds: xr.Dataset) -> xr.Dataset:
+    """as_experiment(ds) -> the same Dataset with a `scenario` dimension (length 1 for a run)."""
+    if "scenario" in ds.dims:
+        return ds
+    name = ds.coords["scenario"].item() if "scenario" in ds.coords else ds.attrs.get("scenario_name", "run")
+    return ds.drop_vars("scenario", errors="ignore").expand_dims(scenario=[name])
+
+
+def scenario(ds_or_path, name: str | None = None) -> dict:
+    """scenario(ds_or_path, name=None) -> dict: a resolved scenario, parsed from its TOML.
+
+    For an experiment give the scenario `name` (default: the reference scenario).
+    """
+    meta = ds_or_path.attrs if isinstance(ds_or_path, xr.Dataset) else metadata(ds_or_path)
+    if "scenario_toml" in meta:
+        return tomllib.loads(meta["scenario_toml"])
+    name = name or meta.get("reference_scenario")
+    key = f"scenario_toml.{name}"
+    if key not in meta:
+        raise KeyError(f"no resolved scenario {name!r} in this file")
+    return tomllib.loads(meta[key])
+
+
+def open_any(path):
+    """open_any(path) -> (kind, data): "run" -> Dataset; "experiment" -> Dataset;
+    "sweep" -> sweeps.Sweep (design, outputs and indices)."""
+    kind = file_kind(path)
+    if kind == "run":
+        return kind, open_run(path)
+    if kind == "experiment":
+        return kind, open_experiment(path)
+    from .sweeps import open_sweep
+    return kind, open_sweep(path)

@@ -1,0 +1,223 @@
+"""A self-contained HTML report of a run, an experiment or a sweep.
+
+`write_report(path, out_dir)` writes out_dir/index.html with the provenance of the file, summary
+tables with 95% intervals and the figures, embedded as base64 PNG so that the one HTML file can be
+mailed or archived alone (no external references: no scripts, styles, fonts or images fetched).
+The figures are also kept as PNG and PDF in out_dir/figures/ and the tables as CSV in
+out_dir/tables/, for papers.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import figures
+from .files import file_kind, metadata, open_comparison, open_experiment, open_run
+from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, scenario_table, summary_table
+
+PROVENANCE_KEYS = ["scenario_name", "scenario_description", "experiment_name", "experiment_description",
+                   "sweep_name", "sweep_description", "reference_scenario", "asmsim_version", "git_commit",
+                   "created_utc", "command_line", "seed", "stream_group", "replicates"]
+
+CSS = """
+body { font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1rem; }
+th, td { border-bottom: 1px solid #e4e4e4; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; } figcaption { font-size: 0.85rem; color: #444; }
+pre { background: #f6f6f6; padding: 0.6rem; font-size: 0.75rem; overflow-x: auto; }
+.note { font-size: 0.85rem; color: #444; }
+"""
+
+
+class Report:
+    """Report(title) collects sections of HTML; `write(out_dir)` writes index.html atomically."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.parts: list[str] = []
+        self.figure_count = 0
+
+    def heading(self, text: str):
+        self.parts.append(f"<h2>{html.escape(text)}</h2>")
+
+    def paragraph(self, text: str, css_class: str = "note"):
+        self.parts.append(f'<p class="{css_class}">{html.escape(text)}</p>')
+
+    def table(self, df: pd.DataFrame, numeric=()):
+        """Adds a table; columns in `numeric` are right-aligned."""
+        df = df.reset_index() if any(n is not None for n in df.index.names) else df
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+        rows = []
+        num = ' class="num"'
+        for _, row in df.iterrows():
+            cells = "".join(f"<td{num if c in numeric else ''}>{html.escape(str(v))}</td>" for c, v in row.items())
+            rows.append(f"<tr>{cells}</tr>")
+        self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+    def figure(self, fig, out_dir: Path, stem: str, caption: str):
+        """Saves the figure as PNG and PDF under out_dir/figures and embeds the PNG."""
+        png, pdf = figures.save(fig, out_dir / "figures" / stem)
+        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        self.figure_count += 1
+        self.parts.append(
+            f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>Figure {self.figure_count}. {html.escape(caption)} "
+            f"(figures/{png.name}, figures/{pdf.name})</figcaption></figure>")
+
+    def preformatted(self, summary: str, text: str):
+        self.parts.append(f"<details><summary>{html.escape(summary)}</summary><pre>{html.escape(text)}</pre></details>")
+
+    def html(self) -> str:
+        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                f"<title>{html.escape(self.title)}</title><style>{CSS}</style></head><body>"
+                f"<h1>{html.escape(self.title)}</h1>\n" + "\n".join(self.parts) + "\n</body></html>\n")
+
+    def write(self, out_dir: Path) -> Path:
+        path = out_dir / "index.html"
+        partial = out_dir / f"index.html.partial-{os.getpid()}"
+        partial.write_text(self.html(), encoding="utf-8")
+        os.replace(partial, path)  # a complete file or none under the final name
+        return path
+
+
+def _provenance(report: Report, meta: dict, path):
+    rows = [(k, meta[k]) for k in PROVENANCE_KEYS if k in meta and meta[k] != ""]
+    report.heading("Provenance")
+    report.paragraph(f"File: {Path(path).name}. Everything needed to rerun it exactly: the resolved scenarios "
+                     "(below), the seed and the build.")
+    report.table(pd.DataFrame(rows, columns=["attribute", "value"]))
+    for key in sorted(meta):
+        if not str(meta[key]).strip():
+            continue
+        if key == "scenario_toml" or key.startswith("scenario_toml.") or key in ("experiment_toml", "sweep_toml"):
+            report.preformatted(f"{key} (resolved)", str(meta[key]))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _formatted_summary(table: pd.DataFrame, ds) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "output": [_capitalised(ds[o].attrs.get("long_name", o)) for o in table.index.get_level_values("outcome")],
+        "name": table.index.get_level_values("outcome"),
+        "units": table["units"].values,
+        "mean [95% CI]": [format_interval(m, lo, hi) for m, lo, hi in zip(table["mean"], table["ci_low"], table["ci_high"])],
+        "replicates": table["n"].values,
+    })
+    if "scenario" in table.index.names and table.index.get_level_values("scenario").nunique() > 1:
+        out.insert(0, "scenario", table.index.get_level_values("scenario"))
+    return out
+
+
+def _save_csv(df: pd.DataFrame, out_dir: Path, name: str):
+    (out_dir / "tables").mkdir(parents=True, exist_ok=True)
+    df.to_csv(out_dir / "tables" / f"{name}.csv")
+
+
+def _timeseries_sections(report: Report, ds, out_dir: Path, outcomes, months: int):
+    summary = summary_table(ds, outcomes, months)
+    _save_csv(summary, out_dir, "summary")
+    report.heading("Outcomes")
+    report.paragraph(f"Mean over replicates of each run's mean over its last {months} months, with a 95% "
+                     "Student-t interval over replicates (tables/summary.csv).")
+    report.table(_formatted_summary(summary, ds), numeric=("mean [95% CI]", "replicates"))
+    report.figure(figures.fan_chart(ds, outcomes[:6]), out_dir, "fan_chart",
+                  "Outcomes over time: median over replicates (line) and 90% band (shaded) per scenario.")
+    gender = by_gender(ds, months)
+    if len(gender):
+        _save_csv(gender, out_dir, "by_gender")
+        report.heading("By gender of the household head")
+        g = gender.reset_index()
+        g["mean [95% CI]"] = [format_interval(m, lo, hi) for m, lo, hi in zip(g["mean"], g["ci_low"], g["ci_high"])]
+        cols = ["scenario", "outcome", "head", "units", "mean [95% CI]"]
+        if g["scenario"].nunique() == 1:
+            cols.remove("scenario")
+        report.paragraph("Men- and women-headed households, and the gap (women minus men) with its interval "
+                         "paired by replicate (tables/by_gender.csv).")
+        report.table(g[cols], numeric=("mean [95% CI]",))
+        report.figure(figures.gender_plot(ds, months), out_dir, "by_gender",
+                      f"Outcomes by gender of the household head (mean of the last {months} months, 95% intervals).")
+    report.heading("Prices")
+    report.figure(figures.price_paths(ds), out_dir, "price_paths",
+                  "Mineral prices: median, 90% band and the first replicates' paths, per scenario.")
+
+
+def _comparison_section(report: Report, path, ds, out_dir: Path):
+    comparison = open_comparison(path)
+    table = comparison_table(comparison)
+    _save_csv(table, out_dir, "comparison")
+    reference = comparison.attrs.get("reference_scenario", str(comparison.scenario.values[0]))
+    report.heading(f"Scenarios against {reference}")
+    statistic = comparison.attrs.get("statistic", "")
+    report.paragraph(f"From the file's /comparison group ({statistic}). Differences are scenario minus "
+                     f"{reference}, paired by replicate under common random numbers; the unpaired (Welch) interval "
+                     "shows what pairing gains (tables/comparison.csv).")
+    t = table.reset_index()
+    shown = pd.DataFrame({"scenario": t["scenario"], "outcome": t["outcome"], "units": t.get("units", "")})
+    if "mean" in t:
+        shown["mean"] = [format_interval(v, float("nan"), float("nan")) for v in t["mean"]]
+    low, high = ("paired_ci_low", "paired_ci_high") if "paired_ci_low" in t else ("ci_low", "ci_high")
+    is_reference = (t["scenario"] == reference).values
+    if "difference" in t and low in t:
+        shown["difference [paired 95% CI]"] = ["(reference)" if ref else format_interval(d, lo, hi)
+                                               for ref, d, lo, hi in zip(is_reference, t["difference"], t[low], t[high])]
+    if "unpaired_ci_low" in t:
+        shown["unpaired 95% CI"] = ["" if ref else format_interval(d, lo, hi).split(" ", 1)[-1]
+                                    for ref, d, lo, hi in zip(is_reference, t["difference"], t["unpaired_ci_low"],
+                                                              t["unpaired_ci_high"])]
+    known = {"mean", "difference", "paired_ci_low", "paired_ci_high", "unpaired_ci_low", "unpaired_ci_high", "units"}
+    for extra in [c for c in table.columns if c not in known]:  # further rows (e.g. costs): shown as they are
+        shown[extra] = [format_interval(v, float("nan"), float("nan")) for v in t[extra]]
+    report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "outcome", "units")))
+    per_scenario = scenario_table(comparison)
+    if len(per_scenario.columns):  # rows by scenario only, such as programme costs
+        _save_csv(per_scenario, out_dir, "comparison_by_scenario")
+        report.paragraph("Per scenario (tables/comparison_by_scenario.csv):")
+        units = per_scenario.attrs["units"]
+        shown = pd.DataFrame({f"{c} ({units[c]})" if units[c] else c: [format_interval(v, float("nan"), float("nan"))
+                                                                        for v in per_scenario[c]]
+                              for c in per_scenario.columns}, index=per_scenario.index)
+        report.table(shown, numeric=tuple(shown.columns))
+    long_names = {o: ds[o].attrs.get("long_name", o) for o in table.index.get_level_values("outcome").unique() if o in ds}
+    report.figure(figures.forest_plot(table, reference=reference, long_names=long_names), out_dir, "forest_plot",
+                  f"Differences from {reference} with paired 95% confidence intervals.")
+
+
+def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool = False) -> Path:
+    """write_report(path, out_dir, outcomes=None, months=12, overwrite=False) -> Path of out_dir/index.html.
+
+    Reads a run, experiment or sweep file and writes the report with its figures (PNG, PDF) and
+    tables (CSV). An existing index.html is replaced only with overwrite=True.
+    """
+    out_dir = Path(out_dir)
+    if (out_dir / "index.html").exists() and not overwrite:
+        raise FileExistsError(f"{out_dir / 'index.html'} exists; pass overwrite=True (--overwrite) to replace it")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kind = file_kind(path)
+    if kind == "sweep":
+        from .sweeps import sweep_report
+        report = sweep_report(path, out_dir)
+        _provenance(report, metadata(path), path)
+        return report.write(out_dir)
+    ds = open_run(path) if kind == "run" else open_experiment(path)
+    outcomes = [o for o in (outcomes or KEY_OUTCOMES) if o in ds]
+    name = ds.attrs.get("scenario_name") or ds.attrs.get("experiment_name") or Path(path).stem
+    report = Report(f"asmsim {kind}: {name}")
+    description = ds.attrs.get("scenario_description") or ds.attrs.get("experiment_description") or ""
+    scenarios = list(map(str, ds.scenario.values)) if "scenario" in ds.dims else [name]
+    lead = f"{description.rstrip('.')}. " if description else ""
+    report.paragraph(f"{lead}Scenarios: {', '.join(scenarios)}; {ds.sizes['replicate']} replicates of "
+                     f"{ds.sizes['month']} months each.", css_class="lead")
+    if kind == "experiment":
+        _comparison_section(report, path, ds, out_dir)
+    _timeseries_sections(report, ds, out_dir, outcomes, months)
+    _provenance(report, ds.attrs, path)
+    return report.write(out_dir)
