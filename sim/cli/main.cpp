@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     actions["params"] = cli::add_params_command(app);
     actions["outputs"] = cli::add_outputs_command(app);
     actions["bench"] = cli::add_bench_command(app);
+    actions["sweep"] = cli::add_sweep_command(app, quoted_command_line(argc, argv));
+    actions["analyze"] = cli::add_analyze_command(app);
+    actions["merge"] = cli::add_merge_command(app, quoted_command_line(argc, argv));
 
     try {
         app.parse(argc, argv);
