@@ -6,6 +6,8 @@
 //   first order  S_i  = mean(f_B (f_ABi - f_A)) / V                (Saltelli et al. 2010)
 //   total        ST_i = mean((f_A - f_ABi)^2) / (2 V)              (Jansen 1999)
 //   second order S_ij = mean(f_BAi f_ABj - f_A f_B) / V - S_i - S_j (Saltelli 2002)
+// with every f centred on the mean of f_A and f_B (the expectations are unchanged; the variance
+// of the estimators is much smaller when the output's mean is large against its spread).
 // Confidence intervals: percentile bootstrap over the base rows (fixed seed).
 // Morris (1991): elementary effects EE = (y_k - y_{k-1}) / (change of the unit coordinate), per
 // trajectory step; mu, mu* = mean |EE| (Campolongo et al. 2007), sigma; bootstrap interval of

@@ -205,6 +205,15 @@ void read_output(const Reader& r, const toml::table& t, SweepSpec& spec, const t
 
 }  // namespace
 
+bool is_sweep_file(const std::string& path) {
+    try {
+        const toml::table table = toml::parse_file(path);
+        return table.contains("design");
+    } catch (const toml::parse_error&) {
+        return false;  // the scenario loader will report the syntax error
+    }
+}
+
 SweepSpec load_sweep(const std::string& path) {
     if (!fs::exists(path)) throw InputError({path, 0, 0}, "", "sweep file not found", "check the path");
     SweepSpec spec;

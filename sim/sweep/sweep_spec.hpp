@@ -65,6 +65,9 @@ struct SweepSpec {
 
 SweepSpec load_sweep(const std::string& path);
 
+// True when a TOML file is a sweep file (top-level [design] table), not a scenario.
+bool is_sweep_file(const std::string& path);
+
 const char* to_string(SweepModel model);
 const char* to_string(DesignKind kind);
 const char* to_string(Distribution distribution);
