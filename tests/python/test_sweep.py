@@ -119,6 +119,15 @@ def test_ishigami_recovers_analytic_indices_within_intervals(asmsim, tmp_path):
         assert f["metadata"].attrs["design"] == "sobol"
         assert "x1" in f["metadata"].attrs["sweep_toml"]
         assert f["analysis/S1"].attrs["long_name"]
+    # Self-describing: xarray reads every group with named dimensions and coordinates.
+    import xarray as xr
+    st = xr.open_dataset(out, group="analysis", engine="h5netcdf").ST
+    assert st.dims == ("statistic", "parameter")
+    assert abs(float(st.sel(statistic="y", parameter="x3")) - 0.2437) < 0.03
+    res = xr.open_dataset(out, group="results", engine="h5netcdf")
+    assert res.value.dims == ("point", "replicate", "statistic")
+    design = xr.open_dataset(out, group="design", engine="h5netcdf")
+    assert list(design.parameter.values) == ["x1", "x2", "x3"]
 
 
 def test_gfunction_recovers_analytic_indices(asmsim, tmp_path):
