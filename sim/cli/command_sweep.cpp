@@ -165,7 +165,7 @@ Action add_sweep_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("-o,--output", o->output, "HDF5 file to write")->required();
     cmd->add_option("-t,--threads", o->threads, "worker threads per process (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 4096));
-    cmd->add_flag("--resume", o->resume, "finish an interrupted sweep from its journal (OUT.journal) without redoing points");
+    cmd->add_flag("--resume", o->resume, "finish an interrupted sweep from its journal (<output>.journal) without redoing finished points");
     cmd->add_option("--shard", o->shard, "run only shard i of n (points p with p % n == i), for cluster job arrays; "
                                          "combine with 'asmsim merge'");
     cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the confidence intervals of the indices")
