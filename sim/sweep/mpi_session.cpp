@@ -1,6 +1,7 @@
 #include "sweep/mpi_session.hpp"
 
 #include <cstdlib>
+#include <stdexcept>
 
 #ifdef ASMSIM_HAVE_MPI
 // The C API only: the deprecated C++ bindings would need libmpi_cxx.
@@ -12,7 +13,7 @@
 namespace asmsim {
 
 namespace {
-bool launched_by_mpirun() {
+[[maybe_unused]] bool launched_by_mpirun() {
     for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
         if (std::getenv(name)) return true;
     return false;
@@ -28,7 +29,14 @@ bool MpiSession::built_with_mpi() {
 }
 
 MpiSession::MpiSession() {
-#ifdef ASMSIM_HAVE_MPI
+#ifndef ASMSIM_HAVE_MPI
+    // Without MPI, K copies started by mpirun would each run the whole sweep into the same files.
+    const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
+    if (!size) size = std::getenv("PMI_SIZE");
+    if (size && std::atoi(size) > 1)
+        throw std::runtime_error("this asmsim was built without MPI (CMake found none): run it without mpirun, "
+                                 "or use --shard i/n and 'asmsim merge'");
+#else
     if (!launched_by_mpirun()) return;
     int provided = 0;
     MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);  // only the main thread calls MPI
