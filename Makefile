@@ -2,7 +2,7 @@
 #   make run    install what is missing, build (Release) and run the main job
 #   make test   install what is missing, build, and run every test (C++ and Python)
 # Other targets: deps, build, docs (regenerate generated docs), validate (docs/validation.md),
-# bench, clean.
+# bench, sweep (the model's Sobol' sensitivity sweep, docs/sensitivity.md), clean.
 
 SHELL := /bin/bash
 BUILD_DIR ?= build
@@ -18,7 +18,7 @@ DEB_PACKAGES := g++ make cmake pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test docs validate bench clean
+.PHONY: all deps build run test docs validate bench sweep clean
 
 all: build
 
@@ -55,6 +55,10 @@ validate: build
 
 bench: build
 	$(ASMSIM) bench --households 100000 --months 120 --threads 1
+
+sweep: build
+	@mkdir -p results
+	$(ASMSIM) sweep scenarios/sweeps/livelihood_sobol.toml -o results/livelihood_sobol.h5 $(if $(wildcard results/livelihood_sobol.h5.journal*),--resume)
 
 clean:
 	rm -rf $(BUILD_DIR)
