@@ -3,7 +3,8 @@
 #               experiment: results/framework.h5 and a printed comparison table)
 #   make test   install what is missing, build, and run every test (C++ and Python)
 # Other targets: deps, build, docs (regenerate generated docs), validate (docs/validation.md),
-# report (HTML report of a results file: make report FILE=results/x.h5 OUT=results/x), bench, clean.
+# report (HTML report of a results file: make report FILE=results/x.h5 OUT=results/x), bench,
+# sweep (the model's Sobol' sensitivity sweep, docs/sensitivity.md), clean.
 
 SHELL := /bin/bash
 BUILD_DIR ?= build
@@ -14,12 +15,13 @@ ASMSIM := $(BUILD_DIR)/bin/asmsim
 # Debian 12 packages needed to build, test and analyse.
 DEB_PACKAGES := g++ make cmake pkg-config git \
 	libeigen3-dev libboost-dev libhdf5-dev catch2 libcli11-dev libtomlplusplus-dev \
+	libopenmpi-dev openmpi-bin \
 	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
 	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test docs validate report bench clean
+.PHONY: all deps build run test docs validate report bench sweep clean
 
 all: build
 
@@ -66,6 +68,10 @@ report:
 
 bench: build
 	$(ASMSIM) bench --households 100000 --months 120 --threads 1
+
+sweep: build
+	@mkdir -p results
+	$(ASMSIM) sweep scenarios/sweeps/livelihood_sobol.toml -o results/livelihood_sobol.h5 $(if $(wildcard results/livelihood_sobol.h5.journal*),--resume)
 
 clean:
 	rm -rf $(BUILD_DIR)

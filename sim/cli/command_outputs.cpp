@@ -79,7 +79,12 @@ std::string render_outputs_markdown(const Simulation& simulation) {
         "c = xr.open_dataset(\"framework.h5\", group=\"comparison\", engine=\"h5netcdf\")\n"
         "c.difference.sel(scenario=\"licence_fee_subsidy\", outcome=\"formal_share\")\n"
         "c.usd_per_household_lifted.to_series()\n"
-        "```\n";
+        "```\n"
+        "\n## Sweep files (`asmsim sweep`)\n\n"
+        "`asmsim sweep SWEEP.toml -o OUT.h5` writes `/metadata`, `/design` (parameters, bounds, the point x\n"
+        "parameter matrix), `/results` (`value` with dimensions (`point`, `replicate`, `statistic`), `status`,\n"
+        "`error`, `seed`), optionally `/timeseries` (`point`, `replicate`, `month`) and, for Sobol' and Morris\n"
+        "designs, `/analysis` (indices with bootstrap intervals). The full layout is in docs/sensitivity.md.\n";
     return out;
 }
 }  // namespace

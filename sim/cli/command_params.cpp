@@ -11,6 +11,9 @@
 #include "experiment/replicates.hpp"
 #include "model/schema.hpp"
 #include "scenario/schema_docs.hpp"
+#include "sweep/design.hpp"
+#include "sweep/point_model.hpp"
+#include "sweep/sweep_spec.hpp"
 
 namespace asmsim::cli {
 
@@ -33,7 +36,7 @@ Action add_params_command(CLI::App& app) {
 
 Action add_validate_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
-        "validate", "Check scenario files (keys, types, ranges, extends, input data) and experiment files");
+        "validate", "Check scenario files (keys, types, ranges, extends, input data), experiment files and sweep files");
     auto files = std::make_shared<std::vector<std::string>>();
     cmd->add_option("files", *files, "scenario files (TOML)")->required();
     return [files] {
@@ -46,6 +49,15 @@ Action add_validate_command(CLI::App& app) {
                     for (const auto& scenario : spec.scenarios) prepare_scenario(scenario, {});
                     std::cout << "ok  " << file << "  (experiment " << spec.name << ", " << spec.scenarios.size()
                               << " scenarios)\n";
+                    continue;
+                }
+                if (is_sweep_file(file)) {
+                    // A sweep: the file, its design, its base scenario and its outputs.
+                    const SweepSpec spec = load_sweep(file);
+                    const Design design = make_design(spec, 0);
+                    const PointModel model(spec, design);
+                    std::cout << "ok  " << file << "  (sweep " << spec.name << ", " << to_string(spec.design) << " design, "
+                              << design.points << " points)\n";
                     continue;
                 }
                 PreparedScenario prepared = prepare_scenario(file, {});

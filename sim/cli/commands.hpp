@@ -19,6 +19,9 @@ Action add_params_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
 Action add_outputs_command(CLI::App& app);
 Action add_report_command(CLI::App& app);  // runs the Python package's report (analysis/asmsim)
+Action add_sweep_command(CLI::App& app, const std::string& command_line);
+Action add_analyze_command(CLI::App& app);
+Action add_merge_command(CLI::App& app, const std::string& command_line);
 
 // Writes `text` to the file `path`, or to standard output when `path` is empty.
 void write_text(const std::string& text, const std::string& path);

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
     actions["outputs"] = cli::add_outputs_command(app);
     actions["bench"] = cli::add_bench_command(app);
     actions["report"] = cli::add_report_command(app);
+    actions["sweep"] = cli::add_sweep_command(app, quoted_command_line(argc, argv));
+    actions["analyze"] = cli::add_analyze_command(app);
+    actions["merge"] = cli::add_merge_command(app, quoted_command_line(argc, argv));
 
     try {
         app.parse(argc, argv);

@@ -47,6 +47,13 @@ Handle open_file_read(const std::string& path) {
     return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
 }
 
+Handle open_file_rw(const std::string& path) {
+    silence_errors();
+    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open " + path + " for writing");
+}
+
+bool exists(hid_t parent, const std::string& name) { return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0; }
+
 Handle create_group(hid_t parent, const std::string& name) {
     Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "create group properties");
     check(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "set order");
@@ -106,6 +113,20 @@ std::string read_string_attr(hid_t object, const std::string& name) {
     std::string out(H5Tget_size(type), '\0');
     check(H5Aread(attr, type, out.data()), "read attribute " + name);
     return out.substr(0, out.find('\0'));
+}
+
+std::int64_t read_int_attr(hid_t object, const std::string& name) {
+    Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+    std::int64_t value = 0;
+    check(H5Aread(attr, H5T_NATIVE_INT64, &value), "read attribute " + name);
+    return value;
+}
+
+double read_double_attr(hid_t object, const std::string& name) {
+    Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+    double value = 0;
+    check(H5Aread(attr, H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
+    return value;
 }
 
 Handle create_dimension(hid_t group, const std::string& name, const std::vector<std::int64_t>& values,
@@ -200,6 +221,35 @@ std::vector<double> read_all(hid_t dataset, std::vector<hsize_t>* shape) {
                      "read dataset");
     if (shape) *shape = dims;
     return values;
+}
+
+std::vector<double> read_block(hid_t dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) {
+    const int rank = static_cast<int>(count.size());
+    hsize_t n = 1;
+    for (hsize_t c : count) n *= c;
+    std::vector<double> values(n);
+    if (n == 0) return values;
+    Handle file_space(H5Dget_space(dataset), H5Sclose, "get dataset space");
+    check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr), "select block");
+    Handle memory_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "create memory space");
+    check(H5Dread(dataset, H5T_NATIVE_DOUBLE, memory_space, file_space, H5P_DEFAULT, values.data()), "read block");
+    return values;
+}
+
+std::vector<std::string> read_text(hid_t dataset) {
+    Handle space(H5Dget_space(dataset), H5Sclose, "get dataset space");
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space, &n, nullptr);
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "set string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "set string charset");
+    std::vector<char*> pointers(n, nullptr);
+    std::vector<std::string> out;
+    if (n == 0) return out;
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read text");
+    for (char* p : pointers) out.emplace_back(p ? p : "");
+    H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
+    return out;
 }
 
 }  // namespace asmsim::h5

@@ -34,6 +34,8 @@ void check(herr_t status, const std::string& what);
 
 Handle create_file(const std::string& path);
 Handle open_file_read(const std::string& path);
+Handle open_file_rw(const std::string& path);
+bool exists(hid_t parent, const std::string& name);
 Handle create_group(hid_t parent, const std::string& name);
 Handle open_group(hid_t parent, const std::string& name);
 Handle open_dataset(hid_t parent, const std::string& name);
@@ -42,6 +44,8 @@ void write_attr(hid_t object, const std::string& name, const std::string& value)
 void write_attr(hid_t object, const std::string& name, double value);
 void write_attr(hid_t object, const std::string& name, std::int64_t value);
 std::string read_string_attr(hid_t object, const std::string& name);
+std::int64_t read_int_attr(hid_t object, const std::string& name);
+double read_double_attr(hid_t object, const std::string& name);
 
 // Element type of a dataset, from the C++ type.
 template <class T> hid_t native_type();
@@ -72,5 +76,11 @@ void write_block(hid_t dataset, hid_t type, const std::vector<hsize_t>& offset,
 
 // Reads a whole dataset as doubles (converted by HDF5), with its shape.
 std::vector<double> read_all(hid_t dataset, std::vector<hsize_t>* shape = nullptr);
+
+// Reads a block (hyperslab) of a dataset as doubles (converted by HDF5).
+std::vector<double> read_block(hid_t dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count);
+
+// Reads a one-dimensional dataset of variable-length strings.
+std::vector<std::string> read_text(hid_t dataset);
 
 }  // namespace asmsim::h5

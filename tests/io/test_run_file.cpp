@@ -29,13 +29,6 @@ namespace {
 
 bool has_attr(hid_t object, const std::string& name) { return H5Aexists(object, name.c_str()) > 0; }
 
-std::int64_t read_int_attr(hid_t object, const std::string& name) {
-    h5::Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open " + name);
-    std::int64_t value = 0;
-    h5::check(H5Aread(attr, H5T_NATIVE_INT64, &value), "read " + name);
-    return value;
-}
-
 // A string attribute: checked to be a variable-length string (what h5py and netCDF readers
 // expect), then read with the library's own reader.
 std::string text_attr(hid_t object, const std::string& name) {
@@ -134,8 +127,8 @@ TEST_CASE("a run file holds every output, household column and the metadata", "[
         CHECK(text_attr(meta, "asmsim_version") == asmsim::asmsim_version());
         CHECK(text_attr(meta, "git_commit") == asmsim::asmsim_git_commit());
         CHECK(text_attr(meta, "stream_group") == "io_test");
-        CHECK(read_int_attr(meta, "seed") == 5);
-        CHECK(read_int_attr(meta, "replicates") == 2);
+        CHECK(h5::read_int_attr(meta, "seed") == 5);
+        CHECK(h5::read_int_attr(meta, "replicates") == 2);
         const std::string created = text_attr(meta, "created_utc");
         REQUIRE(created.size() == 20);  // 2024-06-11T12:34:56Z
         CHECK(created[4] == '-');

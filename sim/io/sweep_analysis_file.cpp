@@ -1,0 +1,140 @@
+#include "io/sweep_analysis_file.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "io/hdf5.hpp"
+
+namespace asmsim {
+
+SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
+    h5::Handle file = h5::open_file_read(path);
+    if (!h5::exists(file, "design") || !h5::exists(file, "results"))
+        throw std::runtime_error(path + " is not an asmsim sweep file (no /design or /results)");
+    SweepForAnalysis s;
+    h5::Handle design = h5::open_group(file, "design");
+    h5::Handle results = h5::open_group(file, "results");
+    h5::Handle metadata = h5::open_group(file, "metadata");
+    s.design = h5::read_string_attr(design, "kind");
+    s.base_samples = static_cast<int>(h5::read_int_attr(design, "base_samples"));
+    s.second_order = h5::read_int_attr(design, "second_order") != 0;
+    s.seed = static_cast<std::uint64_t>(h5::read_int_attr(metadata, "seed"));
+    s.parameter_names = h5::read_text(h5::open_dataset(design, "parameter"));
+    s.statistic_names = h5::read_text(h5::open_dataset(results, "statistic"));
+    s.statistic_units = h5::read_text(h5::open_dataset(results, "statistic_units"));
+    std::vector<hsize_t> shape;
+    s.unit = h5::read_all(h5::open_dataset(design, "unit_sample"), &shape);
+    s.points = static_cast<int>(shape.at(0));
+    s.parameters = static_cast<int>(shape.at(1));
+    for (double c : h5::read_all(h5::open_dataset(design, "changed_parameter"))) s.changed.push_back(static_cast<int>(c));
+    for (double c : h5::read_all(h5::open_dataset(results, "status"))) s.status.push_back(static_cast<int>(c));
+    h5::Handle value = h5::open_dataset(results, "value");
+    {
+        h5::Handle space(H5Dget_space(value), H5Sclose, "get space");
+        hsize_t dims[3] = {0, 0, 0};
+        H5Sget_simple_extent_dims(space, dims, nullptr);
+        s.replicates = static_cast<int>(dims[1]);
+    }
+    const std::size_t S = s.statistic_names.size();
+    const auto R = static_cast<hsize_t>(s.replicates);
+    s.mean.assign(S, std::vector<double>(static_cast<std::size_t>(s.points), std::nan("")));
+    const hsize_t block = 4096;  // points read at a time
+    for (hsize_t first = 0; first < static_cast<hsize_t>(s.points); first += block) {
+        const hsize_t n = std::min<hsize_t>(block, static_cast<hsize_t>(s.points) - first);
+        const std::vector<double> v = h5::read_block(value, {first, 0, 0}, {n, R, static_cast<hsize_t>(S)});
+        for (hsize_t p = 0; p < n; ++p) {
+            if (s.status[first + p] != 0) continue;
+            for (std::size_t k = 0; k < S; ++k) {
+                double sum = 0.0;
+                for (hsize_t r = 0; r < R; ++r) sum += v[(p * R + r) * S + k];
+                s.mean[k][first + p] = sum / static_cast<double>(R);
+            }
+        }
+    }
+    return s;
+}
+
+namespace {
+
+void write_matrix(hid_t group, const std::string& name, const std::vector<double>& values, hsize_t rows, hsize_t cols,
+                  hid_t dim_rows, hid_t dim_cols, const std::string& long_name, const std::string& units = "1") {
+    h5::Handle dataset = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, {rows, cols}, {std::max<hsize_t>(rows, 1), std::max<hsize_t>(cols, 1)},
+                                            {dim_rows, dim_cols}, units, long_name);
+    if (!values.empty()) h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0}, {rows, cols}, values.data());
+}
+
+}  // namespace
+
+void write_analysis(const std::string& path, const SweepForAnalysis& sweep, const SweepAnalysis& analysis) {
+    h5::Handle file = h5::open_file_rw(path);
+    if (h5::exists(file, "analysis")) h5::check(H5Ldelete(file, "analysis", H5P_DEFAULT), "replace /analysis");
+    h5::Handle group = h5::create_group(file, "analysis");
+    h5::write_attr(group, "method", analysis.method);
+    h5::write_attr(group, "bootstrap_resamples", static_cast<std::int64_t>(analysis.bootstrap.resamples));
+    h5::write_attr(group, "confidence_level", analysis.bootstrap.confidence);
+    h5::write_attr(group, "bootstrap_seed", static_cast<std::int64_t>(analysis.bootstrap.seed));
+    h5::write_attr(group, "replicate_handling", "each point contributes the mean of its replicates");
+    h5::Handle dim_statistic = h5::create_text_dimension(group, "statistic", sweep.statistic_names, "summary statistic of a run");
+    h5::Handle dim_parameter = h5::create_text_dimension(group, "parameter", sweep.parameter_names, "swept parameter");
+    const auto S = static_cast<hsize_t>(sweep.statistic_names.size());
+    const auto D = static_cast<hsize_t>(sweep.parameter_names.size());
+    const std::string ci = " (bootstrap " + std::to_string(static_cast<int>(std::lround(analysis.bootstrap.confidence * 100))) + "% interval)";
+    auto collect = [&](auto get) {
+        std::vector<double> v;
+        for (hsize_t s = 0; s < S; ++s)
+            for (hsize_t i = 0; i < D; ++i) v.push_back(get(s, i));
+        return v;
+    };
+    if (analysis.method == "sobol") {
+        h5::write_attr(group, "description",
+                       "Sobol' indices from Saltelli's scheme: first order by Saltelli et al. (2010), total by Jansen (1999)"
+                       + std::string(sweep.second_order ? ", second order by Saltelli (2002)" : ""));
+        auto at = [&](hsize_t s) -> const SobolIndices& { return analysis.sobol[s]; };
+        write_matrix(group, "S1", collect([&](hsize_t s, hsize_t i) { return at(s).first_order[i].estimate; }), S, D, dim_statistic, dim_parameter, "first-order Sobol' index");
+        write_matrix(group, "S1_low", collect([&](hsize_t s, hsize_t i) { return at(s).first_order[i].low; }), S, D, dim_statistic, dim_parameter, "lower end of S1" + ci);
+        write_matrix(group, "S1_high", collect([&](hsize_t s, hsize_t i) { return at(s).first_order[i].high; }), S, D, dim_statistic, dim_parameter, "upper end of S1" + ci);
+        write_matrix(group, "ST", collect([&](hsize_t s, hsize_t i) { return at(s).total[i].estimate; }), S, D, dim_statistic, dim_parameter, "total Sobol' index");
+        write_matrix(group, "ST_low", collect([&](hsize_t s, hsize_t i) { return at(s).total[i].low; }), S, D, dim_statistic, dim_parameter, "lower end of ST" + ci);
+        write_matrix(group, "ST_high", collect([&](hsize_t s, hsize_t i) { return at(s).total[i].high; }), S, D, dim_statistic, dim_parameter, "upper end of ST" + ci);
+        std::vector<double> rows, variance;
+        for (const auto& x : analysis.sobol) {
+            rows.push_back(x.rows_used);
+            variance.push_back(x.variance);
+        }
+        h5::Handle used = h5::create_dataset(group, "base_rows_used", H5T_NATIVE_DOUBLE, {S}, {std::max<hsize_t>(S, 1)}, {dim_statistic}, "",
+                                             "base rows whose points all ran (rows with a failed point are left out)");
+        if (S) h5::write_block(used, H5T_NATIVE_DOUBLE, {0}, {S}, rows.data());
+        h5::Handle var = h5::create_dataset(group, "variance", H5T_NATIVE_DOUBLE, {S}, {std::max<hsize_t>(S, 1)}, {dim_statistic}, "",
+                                            "variance of the statistic over the A and B points (units: statistic units squared)");
+        if (S) h5::write_block(var, H5T_NATIVE_DOUBLE, {0}, {S}, variance.data());
+        if (sweep.second_order) {
+            h5::Handle dim_parameter2 = h5::create_text_dimension(group, "parameter2", sweep.parameter_names, "second swept parameter");
+            for (const char* part : {"S2", "S2_low", "S2_high"}) {
+                std::vector<double> v;
+                for (hsize_t s = 0; s < S; ++s)
+                    for (const auto& x : at(s).second_order)
+                        v.push_back(std::string(part) == "S2" ? x.estimate : std::string(part) == "S2_low" ? x.low : x.high);
+                h5::Handle dataset = h5::create_dataset(group, part, H5T_NATIVE_DOUBLE, {S, D, D}, {std::max<hsize_t>(S, 1), D, D},
+                                                        {dim_statistic, dim_parameter, dim_parameter2}, "1",
+                                                        std::string(part) == "S2" ? "second-order Sobol' index (parameter < parameter2; NaN elsewhere)"
+                                                                                  : std::string(part) + " of S2" + ci);
+                if (!v.empty()) h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, D, D}, v.data());
+            }
+        }
+    } else {
+        h5::write_attr(group, "description",
+                       "Morris elementary effects per unit change of the parameter's unit coordinate: mu, mu_star = mean |EE| "
+                       "(Campolongo et al. 2007), sigma (standard deviation)");
+        auto at = [&](hsize_t s) -> const MorrisIndices& { return analysis.morris[s]; };
+        const std::string per_unit = " (units: the statistic's units per unit coordinate)";
+        write_matrix(group, "mu", collect([&](hsize_t s, hsize_t i) { return at(s).mu[i]; }), S, D, dim_statistic, dim_parameter, "mean elementary effect" + per_unit, "");
+        write_matrix(group, "mu_star", collect([&](hsize_t s, hsize_t i) { return at(s).mu_star[i].estimate; }), S, D, dim_statistic, dim_parameter, "mean absolute elementary effect" + per_unit, "");
+        write_matrix(group, "mu_star_low", collect([&](hsize_t s, hsize_t i) { return at(s).mu_star[i].low; }), S, D, dim_statistic, dim_parameter, "lower end of mu_star" + ci + per_unit, "");
+        write_matrix(group, "mu_star_high", collect([&](hsize_t s, hsize_t i) { return at(s).mu_star[i].high; }), S, D, dim_statistic, dim_parameter, "upper end of mu_star" + ci + per_unit, "");
+        write_matrix(group, "sigma", collect([&](hsize_t s, hsize_t i) { return at(s).sigma[i]; }), S, D, dim_statistic, dim_parameter, "standard deviation of the elementary effects" + per_unit, "");
+    }
+    h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush file");
+}
+
+}  // namespace asmsim

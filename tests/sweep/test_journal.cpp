@@ -1,0 +1,82 @@
+// The sweep journal: records read back exactly; a partial last record is ignored and cut off on
+// resume; a journal of another sweep is refused.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sweep/journal.hpp"
+#include "../support/test_support.hpp"
+
+using namespace asmsim;
+
+namespace {
+PointResult result(int point, double base) {
+    PointResult r;
+    r.point = point;
+    r.statistics = {base, base + 0.5, -base};
+    r.series = {base * 2, base * 3};
+    return r;
+}
+}  // namespace
+
+TEST_CASE("Journal records read back bit for bit, errors included", "[sweep][journal]") {
+    testing::TempDir dir("journal");
+    const std::string path = dir.file("out.h5.journal");
+    {
+        JournalWriter w(path, 99);
+        w.append(result(3, 0.1));
+        PointResult failed;
+        failed.point = 1;
+        failed.error = "sites.share_gold: the three mineral weights sum to zero";
+        w.append(failed);
+    }
+    JournalIndex index(5);
+    index.add(path, 99);
+    CHECK(index.count() == 2);
+    CHECK(index.has(3));
+    CHECK_FALSE(index.has(0));
+    const PointResult r = index.read(3);
+    CHECK(r.statistics == result(3, 0.1).statistics);
+    CHECK(r.series == result(3, 0.1).series);
+    CHECK(index.read(1).error == "sites.share_gold: the three mineral weights sum to zero");
+    JournalIndex other(5);
+    CHECK_THROWS_WITH(other.add(path, 100), Catch::Contains("different sweep"));
+}
+
+TEST_CASE("A torn last record is ignored, and resuming cuts it off before appending", "[sweep][journal]") {
+    testing::TempDir dir("journal_torn");
+    const std::string path = dir.file("out.h5.journal");
+    {
+        JournalWriter w(path, 7);
+        w.append(result(0, 1.0));
+        w.append(result(1, 2.0));
+    }
+    const auto whole = std::filesystem::file_size(path);
+    // Simulate a kill in the middle of the third record: half of it reaches the file.
+    {
+        testing::TempDir scratch("journal_scratch");
+        const std::string other = scratch.file("j");
+        {
+            JournalWriter w(other, 7);
+            w.append(result(2, 3.0));
+        }
+        std::ifstream in(other, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::ofstream out(path, std::ios::binary | std::ios::app);
+        out << bytes.substr(16, (bytes.size() - 16) / 2);
+    }
+    JournalIndex index(3);
+    const std::int64_t valid = index.add(path, 7);
+    CHECK(index.count() == 2);
+    CHECK(valid == static_cast<std::int64_t>(whole));
+    {
+        JournalWriter w(path, 7, valid);
+        w.append(result(2, 3.0));
+    }
+    JournalIndex again(3);
+    again.add(path, 7);
+    CHECK(again.count() == 3);
+    CHECK(again.read(2).statistics == result(2, 3.0).statistics);
+    CHECK(again.read(0).statistics == result(0, 1.0).statistics);
+}
