@@ -154,7 +154,8 @@ def check_self_contained(html):
 def test_report_of_an_experiment_is_self_contained(experiment_file, tmp_path):
     index = asmsim.write_report(with_added_rows(experiment_file, tmp_path), tmp_path / "report")
     html = index.read_text()
-    assert "programme_cost_usd (USD)" in html and "12,345" in html and "cost_per_unit_usd" in html
+    assert "programme_cost_usd (USD)" in html  # written by asmsim compare
+    assert "extra_cost_usd (USD)" in html and "12,345" in html and "cost_per_unit_usd" in html
     check_self_contained(html)
     assert html.count("data:image/png;base64,") == 4  # forest plot, fan chart, by gender, prices
     for text in ("licence_fee_waiver", "gold_crash", "formal_share", "paired 95% CI", "git_commit",
@@ -169,21 +170,23 @@ def test_report_of_an_experiment_is_self_contained(experiment_file, tmp_path):
 
 
 def with_added_rows(experiment_file, tmp_path):
-    """A copy of the experiment with /comparison rows added later (costs), which must be read
-    generically: new variables by (scenario, outcome) or by scenario appear in tables and reports."""
+    """A copy of the experiment with /comparison rows that a later asmsim might add, which must be
+    read generically: new variables by (scenario, outcome) or by scenario appear in tables and reports."""
     path = tmp_path / "with_costs.h5"
     path.write_bytes(experiment_file.read_bytes())
     with h5py.File(path, "a") as f:
         g = f["comparison"]
         s, o = g["scenario"], g["outcome"]
-        cost = g.create_dataset("programme_cost_usd", data=np.array([0.0, 12345.0, 0.0]))
+        cost = g.create_dataset("extra_cost_usd", data=np.array([0.0, 12345.0, 0.0]))
         cost.attrs["units"] = "USD"
         cost.dims[0].attach_scale(s)
         per_outcome = g.create_dataset("cost_per_unit_usd", data=np.full((3, len(o)), 7.5))
         per_outcome.dims[0].attach_scale(s)
         per_outcome.dims[1].attach_scale(o)
     comparison = asmsim.open_comparison(path)
-    assert list(asmsim.scenario_table(comparison).loc["licence_fee_waiver"]) == [12345.0]
+    by_scenario = asmsim.scenario_table(comparison)
+    assert by_scenario.loc["licence_fee_waiver", "extra_cost_usd"] == 12345.0
+    assert "programme_cost_usd" in by_scenario.columns
     assert (asmsim.comparison_table(comparison)["cost_per_unit_usd"] == 7.5).all()
     return path
 
