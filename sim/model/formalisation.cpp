@@ -175,6 +175,7 @@ void FormalisationModule::apply_for_licences(World& world) {
     // benefit depends on its income: it is computed once for the month instead of per household.
     const bool licence_outlasted = !Levers && licence_months_ - wait_months <= 0.0;
     const Benefit fees_only = fees_only_benefit(world.price_level);
+    const LogisticThreshold fees_only_peer_bound(intercept_ + fees_only.net_usd / benefit_scale_usd_ + peer_weight_);
     PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double u = uniforms.next();
@@ -190,7 +191,8 @@ void FormalisationModule::apply_for_licences(World& world) {
         // With every neighbour licensed the chance is highest; most draws fail even that bound,
         // which spares reading the neighbours.
         const double logit_without_peers = intercept_ + b.net_usd / benefit_scale_usd_;
-        if (!uniform_below_logistic(u, logit_without_peers + peer_weight_)) continue;
+        if (licence_outlasted ? !fees_only_peer_bound.below(u) : !uniform_below_logistic(u, logit_without_peers + peer_weight_))
+            continue;
         int licensed_neighbours = 0, neighbours = 0;
         for (int k = 0; k < degree; ++k) {
             const int j = world.neighbours(i, k);
