@@ -21,6 +21,7 @@ void FinanceModule::step(World& world, Results&) {
     // Bank loans under a credit guarantee (an intervention), or none.
     std::int8_t* guaranteed = world.policy.guarantee.guaranteed.size() > 0 ? world.policy.guarantee.guaranteed.data() : nullptr;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
+        h.vsla_net_usd[i] = 0.0;  // the month's savings-group flow starts here, for every household
         // Most households neither save in a group nor owe anything.
         if (!h.vsla_member[i] && h.arrears_months[i] == 0 && h.debt_usd(i, vsla) <= 0.0 && h.debt_usd(i, mfi) <= 0.0 &&
             h.debt_usd(i, bank) <= 0.0 && h.debt_usd(i, trader) <= 0.0)

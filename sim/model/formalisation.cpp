@@ -117,6 +117,7 @@ void FormalisationModule::step(World& world, Results&) {
     //    are renewed (no queue) when still worth it and affordable.
     const double compliance_usd = compliance_usd_month_ * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
+        h.payments_usd[i] = 0.0;  // the month's first payments: written here for every household
         if (h.legal_status[i] != licensed) continue;
         if (h.is_mining[i]) {
             const double paid = std::min(compliance_usd, std::max(0.0, h.savings_usd[i]));

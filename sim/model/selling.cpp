@@ -35,6 +35,7 @@ void SellingModule::sell(World& world) {
         const double u_inspection = uniforms.next();
         if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
             h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
+            h.debt_service_usd[i] = 0.0;   // likewise the first of the month's debt service
             continue;
         }
         const int mineral = world.sites.mineral[h.site[i]];
@@ -90,12 +91,13 @@ void SellingModule::sell(World& world) {
         h.mining_income_usd[i] = income;
         h.savings_usd[i] += income;
 
+        double repaid = 0.0;
         if (h.debt_usd(i, trader) > 0.0) {
-            const double repaid = std::min(h.debt_usd(i, trader), trader_repayment_share_ * income);
+            repaid = std::min(h.debt_usd(i, trader), trader_repayment_share_ * income);
             h.debt_usd(i, trader) -= repaid;
             h.savings_usd[i] -= repaid;
-            h.debt_service_usd[i] += repaid;
         }
+        h.debt_service_usd[i] = repaid;
     }
 }
 

@@ -30,6 +30,7 @@ void TechnologyModule::step(World& world, Results&) {
     const bool support_on = support.on;  // a local: the loop's writes could alias the policy
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const auto [u_semi, u_mercury_free] = draw_uniform_pair(rng_);
+        h.borrowed_usd[i] = 0.0;  // the month's first loans: written here for every household
         // Extension agents of a mercury-free programme make reached households weigh it more often.
         const bool supported = support_on && support.reached[i];
         const double consider_mercury_free = supported ? std::max(adoption_share_, support.consider_share_monthly)
