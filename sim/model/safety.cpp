@@ -17,14 +17,16 @@ SafetyModule::SafetyModule(const ModelContext& ctx) : rng_(ctx.stream("safety"))
 }
 
 void SafetyModule::step(World& world, Results&) {
-    if (world.policy.safety.on)
-        injure<true>(world);
+    const bool trained = world.policy.safety.on, jobs = world.policy.jobs.on;
+    if (trained)
+        jobs ? injure<true, true>(world) : injure<true, false>(world);
     else
-        injure<false>(world);
+        jobs ? injure<false, true>(world) : injure<false, false>(world);
 }
 
-// Trained = true when a training programme has trained households (their injury rates are lower).
-template <bool Trained>
+// Trained = true when a training programme has trained households (their injury rates are lower);
+// Jobs = true when programme jobs exist this month (they lower the exposure).
+template <bool Trained, bool Jobs>
 void SafetyModule::injure(World& world) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
@@ -38,7 +40,7 @@ void SafetyModule::injure(World& world) {
         const double u_injuries = uniforms.next();
         if (!h.is_mining[i]) continue;
         // Exposure: the month's effective mining workers (full-time equivalents).
-        const double exposure = returns_.mining_workers(h, i, world.rainy);
+        const double exposure = returns_.mining_workers<Jobs>(h, i, world.rainy);
         const bool is_licensed = h.legal_status[i] == licensed;
         (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
         double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
