@@ -179,7 +179,7 @@ void FormalisationModule::apply_for_licences(World& world) {
     const LogisticThreshold fees_only_peer_bound(intercept_ + fees_only.net_usd / benefit_scale_usd_ + peer_weight_);
     PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u = uniforms.next();
+        const double u = uniforms.for_row(i);
         const double fee_share = Levers ? fee_share_paid(world, i) : 1.0;
         if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share) continue;
         // A one-stop shop that reaches the household and can still pay licenses it in a fixed time.

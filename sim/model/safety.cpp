@@ -37,7 +37,7 @@ void SafetyModule::injure(World& world) {
         // One draw per household-month decides everything: the injury count by inversion, then
         // the position of the draw within that count's probability is again uniform and decides
         // whether someone died, and then who.
-        const double u_injuries = uniforms.next();
+        const double u_injuries = uniforms.for_row(i);
         if (!h.is_mining[i]) continue;
         // Exposure: the month's effective mining workers (full-time equivalents).
         const double exposure = returns_.mining_workers<Jobs>(h, i, world.rainy);

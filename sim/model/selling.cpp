@@ -32,7 +32,7 @@ void SellingModule::sell(World& world) {
     const Policy::Buying& buying = world.policy.buying;
     PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_inspection = uniforms.next();
+        const double u_inspection = uniforms.for_row(i);
         if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
             h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
             h.debt_service_usd[i] = 0.0;   // likewise the first of the month's debt service
