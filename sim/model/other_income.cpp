@@ -32,11 +32,14 @@ void OtherIncomeModule::step(World& world, Results&) {
         const double needed = h.farm_land_ha[i] * workers_per_ha_;
         const double farm_workers = h.is_mining[i] ? farm_share * able : std::min(able, needed);
         const double worked_share = needed > 0.0 ? std::min(1.0, farm_workers / needed) : 0.0;
-        h.farm_income_usd[i] = h.farm_land_ha[i] * farm_usd_per_ha * worked_share * luck;
+        // In locals, stored once: the stores could alias the columns read, which would force reloads.
+        const double farm_income = h.farm_land_ha[i] * farm_usd_per_ha * worked_share * luck;
         const double offfarm_workers = h.is_mining[i] ? 0.0 : able - farm_workers;
-        h.offfarm_income_usd[i] = offfarm_workers * wage_usd * luck;
-        if (job_workers > 0) h.offfarm_income_usd[i] += job_workers * job_wage_usd;
-        h.savings_usd[i] += h.farm_income_usd[i] + h.offfarm_income_usd[i];
+        double offfarm_income = offfarm_workers * wage_usd * luck;
+        if (job_workers > 0) offfarm_income += job_workers * job_wage_usd;
+        h.farm_income_usd[i] = farm_income;
+        h.offfarm_income_usd[i] = offfarm_income;
+        h.savings_usd[i] += farm_income + offfarm_income;
     }
 }
 
