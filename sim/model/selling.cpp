@@ -61,7 +61,8 @@ void SellingModule::sell(World& world) {
 
         // Channel: tied to the financier; else the better of the usual buyer and a buying programme.
         double share;
-        if (h.debt_usd(i, trader) > 0.0) {
+        const bool owes_trader = h.debt_usd(i, trader) > 0.0;  // unchanged until the repayment below
+        if (owes_trader) {
             share = returns_.tied_price_share(mineral);
             tally.sold_tied_g[mineral] += grams;
         } else {
@@ -71,7 +72,7 @@ void SellingModule::sell(World& world) {
                                  : Levers     ? returns_.formal_price_share(world, i, cooperative)
                                               : returns_.usual_formal_price_share(cooperative);
             const double programme = Levers ? returns_.programme_price_share(world, i) : 0.0;
-            const double programme_value = grams * price * buying.price_share;
+            const double programme_value = Levers ? grams * price * buying.price_share : 0.0;
             if (programme > usual &&
                 world.programmes[buying.account].try_spend(programme_value * buying.cost_share_of_value)) {
                 share = programme;
@@ -92,7 +93,7 @@ void SellingModule::sell(World& world) {
         h.savings_usd[i] += income;
 
         double repaid = 0.0;
-        if (h.debt_usd(i, trader) > 0.0) {
+        if (owes_trader) {
             repaid = std::min(h.debt_usd(i, trader), trader_repayment_share_ * income);
             h.debt_usd(i, trader) -= repaid;
             h.savings_usd[i] -= repaid;
