@@ -44,6 +44,19 @@ inline bool uniform_below_logistic(double u, double x) {
     return u < 1.0 / (1.0 + fast_exp(-x));
 }
 
+// uniform_below_logistic for one x and many draws, with the bound and the logistic computed once:
+// below(u) == uniform_below_logistic(u, x) for every u (the same expressions, evaluated once).
+class LogisticThreshold {
+public:
+    explicit LogisticThreshold(double x)
+        : bounded_(x <= 0.0), bound_(1.0 - x + 0.5 * x * x - x * x * x / 6.0), logistic_(1.0 / (1.0 + fast_exp(-x))) {}
+    bool below(double u) const { return !(bounded_ && u * bound_ >= 1.0) && u < logistic_; }
+
+private:
+    bool bounded_;
+    double bound_, logistic_;
+};
+
 // exp(sd z - sd^2/2): a log-normal factor with mean 1, from one standard normal z (fast_exp,
 // within 1 ulp of the exact exponential).
 inline double mean_one_lognormal(double sd_log, double z) {
@@ -77,6 +90,15 @@ public:
         pair_ = draw_uniform_pair(rng_);
         high_half_next_ = true;
         return pair_.first;
+    }
+    // The same numbers for row i of a loop that visits every row in order from 0 (next() for each):
+    // the row's parity says which half, so no flag is kept between rows (cheaper in hot loops).
+    double for_row(std::int64_t i) {
+        if (i % 2 == 0) {
+            pair_ = draw_uniform_pair(rng_);
+            return pair_.first;
+        }
+        return pair_.second;
     }
 
 private:

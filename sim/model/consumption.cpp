@@ -15,8 +15,12 @@ ConsumptionModule::ConsumptionModule(const ModelContext& ctx)
 
 void ConsumptionModule::step(World& world, Results&) {
     Households& h = world.households;
+    // Locals: the loop's stores to household columns could alias members and the world, which the
+    // compiler would then reload every household (the same products, so the same numbers).
+    const double subsistence_usd_per_ae = subsistence_usd_per_ae_ * world.price_level;
+    const double child_ae_weight = child_ae_weight_, mpc = mpc_;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double subsistence = subsistence_usd_per_ae_ * world.price_level * adult_equivalents(h, i, child_ae_weight_);
+        const double subsistence = subsistence_usd_per_ae * adult_equivalents(h, i, child_ae_weight);
         const double shortfall = subsistence - h.savings_usd[i];
         if (shortfall > 0.0) {
             CreditOffer offer = lending_.cheapest_formal(world, i, shortfall);
@@ -30,7 +34,7 @@ void ConsumptionModule::step(World& world, Results&) {
             lending_.borrow(world, i, offer);
         }
         const double cash = std::max(0.0, h.savings_usd[i]);
-        const double spent = std::min(cash, subsistence + mpc_ * std::max(0.0, cash - subsistence));
+        const double spent = std::min(cash, subsistence + mpc * std::max(0.0, cash - subsistence));
         h.consumption_usd[i] = spent;
         h.savings_usd[i] -= spent;
     }

@@ -46,20 +46,23 @@ void EnvironmentModule::step(World& world, Results&) {
     site_farm_ha_.setZero(sites.size());
     site_households_.setZero(sites.size());
 
-    // Mercury, and the land each household's extraction degrades.
+    // Mercury, and the land each household's extraction degrades. Constants and the output in locals:
+    // the loop's stores could alias them, which would force reloads.
+    const double hg_whole_ore = hg_whole_ore_, hg_concentrate = hg_concentrate_, mercury_usd_per_g = mercury_usd_per_g_;
     double mercury_g = 0.0;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const int site = h.site[i];
         site_farm_ha_[site] += h.farm_land_ha[i];
         site_households_[site] += 1.0;
-        if (h.output_g[i] <= 0.0) continue;
+        const double output_g = h.output_g[i];
+        if (output_g <= 0.0) continue;
         const int mineral = sites.mineral[site];
-        site_degraded_ha_[site] += h.output_g[i] * ha_per_g_[mineral];
+        site_degraded_ha_[site] += output_g * ha_per_g_[mineral];
         if (mineral != gold || h.processing[i] == mercury_free) continue;
-        const double hg = h.output_g[i] * (h.processing[i] == whole_ore_amalgamation ? hg_whole_ore_ : hg_concentrate_);
+        const double hg = output_g * (h.processing[i] == whole_ore_amalgamation ? hg_whole_ore : hg_concentrate);
         mercury_g += hg;
         // Bought out of cash; beyond it, traders advance the mercury against the gold (not recorded as debt).
-        const double cost = std::min(hg * mercury_usd_per_g_, std::max(0.0, h.savings_usd[i]));
+        const double cost = std::min(hg * mercury_usd_per_g, std::max(0.0, h.savings_usd[i]));
         h.savings_usd[i] -= cost;
         h.payments_usd[i] += cost;
     }

@@ -20,7 +20,11 @@ void FinanceModule::step(World& world, Results&) {
     MonthTally& tally = world.tally;
     // Bank loans under a credit guarantee (an intervention), or none.
     std::int8_t* guaranteed = world.policy.guarantee.guaranteed.size() > 0 ? world.policy.guarantee.guaranteed.data() : nullptr;
+    // Constants in locals: the loop's stores could alias the members, which would force reloads.
+    const double subsistence_usd_per_ae = subsistence_usd_per_ae_ * world.price_level;
+    const double child_ae_weight = child_ae_weight_, contribution_usd = contribution_usd_;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
+        h.vsla_net_usd[i] = 0.0;  // the month's savings-group flow starts here, for every household
         // Most households neither save in a group nor owe anything.
         if (!h.vsla_member[i] && h.arrears_months[i] == 0 && h.debt_usd(i, vsla) <= 0.0 && h.debt_usd(i, mfi) <= 0.0 &&
             h.debt_usd(i, bank) <= 0.0 && h.debt_usd(i, trader) <= 0.0)
@@ -33,15 +37,15 @@ void FinanceModule::step(World& world, Results&) {
             tally.interest_usd += interest;
         }
         // Cash above this month's subsistence is what can go to savings groups and lenders.
-        const double subsistence = subsistence_usd_per_ae_ * world.price_level * adult_equivalents(h, i, child_ae_weight_);
+        const double subsistence = subsistence_usd_per_ae * adult_equivalents(h, i, child_ae_weight);
         double spare = std::max(0.0, h.savings_usd[i] - subsistence);
 
-        if (h.vsla_member[i] && spare >= contribution_usd_) {
-            h.savings_usd[i] -= contribution_usd_;
-            h.vsla_net_usd[i] -= contribution_usd_;
-            h.vsla_shares_usd[i] += contribution_usd_;
-            sites.vsla_fund_usd[h.site[i]] += contribution_usd_;
-            spare -= contribution_usd_;
+        if (h.vsla_member[i] && spare >= contribution_usd) {
+            h.savings_usd[i] -= contribution_usd;
+            h.vsla_net_usd[i] -= contribution_usd;
+            h.vsla_shares_usd[i] += contribution_usd;
+            sites.vsla_fund_usd[h.site[i]] += contribution_usd;
+            spare -= contribution_usd;
         }
 
         bool missed = false;

@@ -96,6 +96,20 @@ template <bool Levers>
     return best;
 }
 
+// Also emitted out of line, for the tests that compare it with fees_only_benefit.
+template FormalisationModule::Benefit FormalisationModule::net_benefit<false>(const World&, Eigen::Index, double) const;
+
+// net_benefit's route loop with no months of benefit: 0 x (a finite gain) is 0, so each route's
+// net is minus its fee, and the same route wins (ties to the first).
+FormalisationModule::Benefit FormalisationModule::fees_only_benefit(double price_level) const {
+    Benefit best{-1e300, false, fee_usd_ * price_level, 0.0};
+    for (bool cooperative : {false, true}) {
+        const double fee = (cooperative ? fee_usd_ * cooperative_fee_share_ : fee_usd_) * price_level;
+        if (-fee > best.net_usd) best = {-fee, cooperative, fee, 0.0};
+    }
+    return best;
+}
+
 void FormalisationModule::step(World& world, Results&) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
@@ -104,6 +118,7 @@ void FormalisationModule::step(World& world, Results&) {
     //    are renewed (no queue) when still worth it and affordable.
     const double compliance_usd = compliance_usd_month_ * world.price_level;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
+        h.payments_usd[i] = 0.0;  // the month's first payments: written here for every household
         if (h.legal_status[i] != licensed) continue;
         if (h.is_mining[i]) {
             const double paid = std::min(compliance_usd, std::max(0.0, h.savings_usd[i]));
@@ -158,20 +173,28 @@ void FormalisationModule::apply_for_licences(World& world) {
     // households rarely have it, and are then spared the benefit calculation.
     const double lowest_fee = std::min(fee_usd_, fee_usd_ * cooperative_fee_share_) * world.price_level;
     const Policy::OneStop& one_stop = world.policy.one_stop;
+    // Once the queue's wait is at least a licence period (most months of a long run), no household's
+    // benefit depends on its income: it is computed once for the month instead of per household.
+    const bool licence_outlasted = !Levers && licence_months_ - wait_months <= 0.0;
+    const Benefit fees_only = fees_only_benefit(world.price_level);
+    const LogisticThreshold fees_only_peer_bound(intercept_ + fees_only.net_usd / benefit_scale_usd_ + peer_weight_);
     PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u = uniforms.next();
+        const double u = uniforms.for_row(i);
         const double fee_share = Levers ? fee_share_paid(world, i) : 1.0;
         if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share) continue;
         // A one-stop shop that reaches the household and can still pay licenses it in a fixed time.
         const bool fast_track = Levers && one_stop.on && one_stop.reached[i] &&
                                 world.programmes[one_stop.account].remaining_usd() >= one_stop.usd_per_licence * world.price_level;
-        const Benefit b = net_benefit<Levers>(world, i, fast_track ? one_stop.processing_months : wait_months);
+        const Benefit b = licence_outlasted
+                              ? fees_only
+                              : net_benefit<Levers>(world, i, fast_track ? one_stop.processing_months : wait_months);
         if (h.savings_usd[i] < b.fee_usd) continue;
         // With every neighbour licensed the chance is highest; most draws fail even that bound,
         // which spares reading the neighbours.
         const double logit_without_peers = intercept_ + b.net_usd / benefit_scale_usd_;
-        if (!uniform_below_logistic(u, logit_without_peers + peer_weight_)) continue;
+        if (licence_outlasted ? !fees_only_peer_bound.below(u) : !uniform_below_logistic(u, logit_without_peers + peer_weight_))
+            continue;
         int licensed_neighbours = 0, neighbours = 0;
         for (int k = 0; k < degree; ++k) {
             const int j = world.neighbours(i, k);

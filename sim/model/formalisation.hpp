@@ -29,6 +29,10 @@ public:
     // programmes may act on formalisation this month (false skips reading the policy).
     template <bool Levers>
     Benefit net_benefit(const World& world, Eigen::Index i, double wait_months) const;
+    // The same when the licence would expire before it is issued (wait_months at least the licence
+    // period) and no programme acts: each route is then worth minus its fee, the same for every
+    // household, so net_benefit<false> returns exactly this (the months of benefit are 0).
+    Benefit fees_only_benefit(double price_level) const;
 
 private:
     // Share of the licence fee household i pays itself (1 unless a funded fee subsidy reaches it).

@@ -20,6 +20,10 @@ void LabourModule::step(World& world, Results&) {
     Households& h = world.households;
     const auto n_sites = static_cast<double>(world.sites.size());
     const double wage = wage_ * world.price_level;
+    // Locals: the random engine is a member, and its calls could change the others as far as the
+    // compiler knows, which would force reloads every household.
+    const double switch_share = switch_share_;
+    const int site_samples = site_samples_;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         // Every household draws 1 + site_samples numbers every month, to keep the stream aligned;
         // only those whose switching draw lets them switch this month evaluate anything.
@@ -28,12 +32,12 @@ void LabourModule::step(World& world, Results&) {
         u[0] = first.first;
         u[1] = first.second;
         const double u_switch = u[0];
-        if (u_switch >= switch_share_) {
+        if (u_switch >= switch_share) {
             // Most households: the site numbers are drawn but not needed (same numbers consumed).
-            for (int k = 2; k < site_samples_ + 1; k += 2) rng_();
+            for (int k = 2; k < site_samples + 1; k += 2) rng_();
             continue;
         }
-        for (int k = 2; k < site_samples_ + 1; k += 2) {
+        for (int k = 2; k < site_samples + 1; k += 2) {
             const UniformPair pair = draw_uniform_pair(rng_);
             u[k] = pair.first;
             u[k + 1] = pair.second;
@@ -59,7 +63,7 @@ void LabourModule::step(World& world, Results&) {
         // An entrant compares its own site with a few others and goes to the best.
         int best_site = h.site[i];
         double best_income = returns_.expected_income_now_usd(world, i, best_site);
-        for (int k = 0; k < site_samples_; ++k) {
+        for (int k = 0; k < site_samples; ++k) {
             const int site = std::min(static_cast<int>(u_site[k] * n_sites), static_cast<int>(n_sites) - 1);
             const double income = returns_.expected_income_now_usd(world, i, site);
             if (income > best_income) {

@@ -17,10 +17,13 @@ public:
     explicit MiningReturns(const ParameterSet& params);
 
     // Effective mining workers of a mining household this season (women weighted by their effort;
-    // the injured, those in programme jobs and farm labour removed).
+    // the injured, those in programme jobs and farm labour removed). Jobs = false when no programme
+    // job exists this month (Policy::jobs off, so every job_workers is 0): the column is not read,
+    // and x - 0 = x gives the same number.
+    template <bool Jobs = true>
     double mining_workers(const Households& h, Eigen::Index i, bool rainy) const {
-        const double able =
-            h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i] - h.job_workers[i];
+        double able = h.male_workers[i] + female_effort_ * h.female_workers[i] - h.injured_workers[i];
+        if constexpr (Jobs) able -= h.job_workers[i];
         return std::max(0.0, able) * (rainy ? mine_share_rainy_ : mine_share_dry_);
     }
     // The same, averaged over the year's seasons: what decisions look at.

@@ -19,13 +19,10 @@ MonthStartModule::MonthStartModule(const ModelContext& ctx)
 
 void MonthStartModule::step(World& world, Results&) {
     Households& h = world.households;
-    // Flows set only for some households, or added to by several processes, start at zero; output,
-    // mining, farm and off-farm income and consumption are written for every household by their own
-    // process (production, selling, other income, consumption), which saves a pass over memory.
-    h.borrowed_usd.setZero();
-    h.debt_service_usd.setZero();
-    h.payments_usd.setZero();
-    h.vsla_net_usd.setZero();
+    // The household flows are not cleared here: each is written for every household by the first
+    // process of the month that sets it (output: production; mining income and debt service: selling;
+    // farm and off-farm income: other income; consumption: consumption; payments: formalisation;
+    // new loans: technology; savings-group flows: finance), which saves a pass over memory.
     world.tally = MonthTally{};
     world.calendar_month = (first_calendar_month_ - 1 + world.month) % 12 + 1;
     world.rainy = is_rainy_month(world.calendar_month, rainy_start_, rainy_months_);

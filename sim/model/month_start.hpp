@@ -13,7 +13,7 @@ public:
     explicit MonthStartModule(const ModelContext& ctx);
     std::string_view name() const override { return "month_start"; }
     std::string_view summary() const override {
-        return "clear the month's flows; set calendar month, season and price level; refresh ore grades and site "
+        return "clear the month's tally; set calendar month, season and price level; refresh ore grades and site "
                "yields (crowding from last month); injured workers recover";
     }
     void step(World& world, Results& results) override;

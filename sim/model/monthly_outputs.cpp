@@ -148,7 +148,6 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         const int poor_persons = size > 0 && income < poverty_line * size ? size : 0;
         poor += poor_persons;
         poor_households += poor_persons > 0 ? 1 : 0;
-        job_workers += h.job_workers[i];
         if (size > 0) distribution_.add(income / size, size);
         female_head_households += f;
         female_head_persons += f ? size : 0;
@@ -160,6 +159,10 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         debt_male_head += f ? 0.0 : household_debt;
         debt_female_head += f ? household_debt : 0.0;
     }
+    // Programme jobs exist only while alternative livelihoods acts (otherwise every job_workers is 0):
+    // counted apart, which keeps one more sum out of the loop above.
+    if (world.policy.jobs.on)
+        for (Eigen::Index i = 0; i < h.size(); ++i) job_workers += h.job_workers[i];
     // Miners in a second pass: one loop with every sum ran out of registers (each sum still adds
     // household by household, so the results are the same).
     for (Eigen::Index i = 0; i < h.size(); ++i) {

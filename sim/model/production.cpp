@@ -12,6 +12,11 @@ void ProductionModule::step(World& world, Results&) {
     Sites& sites = world.sites;
     const double days = returns_.days(world.rainy);
     miners_now_.setZero(sites.size());
+    // Copies in locals: the loop's stores to output and site sums could alias the members, which
+    // the compiler would otherwise reload every household (same numbers).
+    const MiningReturns returns = returns_;
+    const double luck_sd_log = luck_sd_log_;
+    const bool rainy = world.rainy;
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double z_luck = draw_normal(rng_);  // drawn for every household, to keep the stream aligned
         if (!h.is_mining[i]) {
@@ -19,11 +24,11 @@ void ProductionModule::step(World& world, Results&) {
             continue;
         }
         const int site = h.site[i];
-        const double workers = returns_.mining_workers(h, i, world.rainy);
+        const double workers = returns.mining_workers(h, i, rainy);
         miners_now_[site] += workers;
         const double grams = workers * days * sites.g_per_worker_day[site] *
-                             returns_.household_factor(h, i, sites.mineral[site]) *
-                             mean_one_lognormal(luck_sd_log_, z_luck);
+                             returns.household_factor(h, i, sites.mineral[site]) *
+                             mean_one_lognormal(luck_sd_log, z_luck);
         h.output_g[i] = grams;
         sites.cumulative_output_g[site] += grams;
     }

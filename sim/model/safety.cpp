@@ -17,32 +17,38 @@ SafetyModule::SafetyModule(const ModelContext& ctx) : rng_(ctx.stream("safety"))
 }
 
 void SafetyModule::step(World& world, Results&) {
-    if (world.policy.safety.on)
-        injure<true>(world);
+    const bool trained = world.policy.safety.on, jobs = world.policy.jobs.on;
+    if (trained)
+        jobs ? injure<true, true>(world) : injure<true, false>(world);
     else
-        injure<false>(world);
+        jobs ? injure<false, true>(world) : injure<false, false>(world);
 }
 
-// Trained = true when a training programme has trained households (their injury rates are lower).
-template <bool Trained>
+// Trained = true when a training programme has trained households (their injury rates are lower);
+// Jobs = true when programme jobs exist this month (they lower the exposure).
+template <bool Trained, bool Jobs>
 void SafetyModule::injure(World& world) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
     const std::int8_t* trained = world.policy.safety.trained.data();
     const double trained_injury_factor = world.policy.safety.injury_factor;
+    // Copies in locals: the loop's stores could alias the members and the world, which the compiler
+    // would otherwise reload every household (same numbers).
+    const MiningReturns returns = returns_;
+    const bool rainy = world.rainy;
+    const double rate_licensed = rate_licensed_month_, rate_informal = rate_informal_month_, semi_factor = semi_factor_;
     PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         // One draw per household-month decides everything: the injury count by inversion, then
         // the position of the draw within that count's probability is again uniform and decides
         // whether someone died, and then who.
-        const double u_injuries = uniforms.next();
+        const double u_injuries = uniforms.for_row(i);
         if (!h.is_mining[i]) continue;
         // Exposure: the month's effective mining workers (full-time equivalents).
-        const double exposure = returns_.mining_workers(h, i, world.rainy);
+        const double exposure = returns.mining_workers<Jobs>(h, i, rainy);
         const bool is_licensed = h.legal_status[i] == licensed;
         (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
-        double rate = (is_licensed ? rate_licensed_month_ : rate_informal_month_) *
-                      (h.semi_mechanised[i] ? semi_factor_ : 1.0);
+        double rate = (is_licensed ? rate_licensed : rate_informal) * (h.semi_mechanised[i] ? semi_factor : 1.0);
         if constexpr (Trained)
             if (trained[i]) rate *= trained_injury_factor;
         const double mean = rate * exposure;

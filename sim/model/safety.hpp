@@ -18,7 +18,8 @@ public:
     void step(World& world, Results& results) override;
 
 private:
-    template <bool Trained>
+    // Trained: a training programme has trained households; Jobs: programme jobs exist this month.
+    template <bool Trained, bool Jobs>
     void injure(World& world);
 
     RandomEngine rng_;

@@ -32,9 +32,10 @@ void SellingModule::sell(World& world) {
     const Policy::Buying& buying = world.policy.buying;
     PairedUniforms uniforms(rng_);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_inspection = uniforms.next();
+        const double u_inspection = uniforms.for_row(i);
         if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
             h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
+            h.debt_service_usd[i] = 0.0;   // likewise the first of the month's debt service
             continue;
         }
         const int mineral = world.sites.mineral[h.site[i]];
@@ -60,7 +61,8 @@ void SellingModule::sell(World& world) {
 
         // Channel: tied to the financier; else the better of the usual buyer and a buying programme.
         double share;
-        if (h.debt_usd(i, trader) > 0.0) {
+        const bool owes_trader = h.debt_usd(i, trader) > 0.0;  // unchanged until the repayment below
+        if (owes_trader) {
             share = returns_.tied_price_share(mineral);
             tally.sold_tied_g[mineral] += grams;
         } else {
@@ -70,7 +72,7 @@ void SellingModule::sell(World& world) {
                                  : Levers     ? returns_.formal_price_share(world, i, cooperative)
                                               : returns_.usual_formal_price_share(cooperative);
             const double programme = Levers ? returns_.programme_price_share(world, i) : 0.0;
-            const double programme_value = grams * price * buying.price_share;
+            const double programme_value = Levers ? grams * price * buying.price_share : 0.0;
             if (programme > usual &&
                 world.programmes[buying.account].try_spend(programme_value * buying.cost_share_of_value)) {
                 share = programme;
@@ -90,12 +92,13 @@ void SellingModule::sell(World& world) {
         h.mining_income_usd[i] = income;
         h.savings_usd[i] += income;
 
-        if (h.debt_usd(i, trader) > 0.0) {
-            const double repaid = std::min(h.debt_usd(i, trader), trader_repayment_share_ * income);
+        double repaid = 0.0;
+        if (owes_trader) {
+            repaid = std::min(h.debt_usd(i, trader), trader_repayment_share_ * income);
             h.debt_usd(i, trader) -= repaid;
             h.savings_usd[i] -= repaid;
-            h.debt_service_usd[i] += repaid;
         }
+        h.debt_service_usd[i] = repaid;
     }
 }
 

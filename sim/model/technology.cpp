@@ -28,18 +28,21 @@ void TechnologyModule::step(World& world, Results&) {
     const double mercury_free_cost = mercury_free_cost_usd_ * world.price_level;
     const Policy::MercuryFree& support = world.policy.mercury_free;
     const bool support_on = support.on;  // a local: the loop's writes could alias the policy
+    // Likewise the adoption shares (the loop's stores to household columns could alias them).
+    const double adoption_share = adoption_share_;
+    const double consider_if_supported = std::max(adoption_share, support.consider_share_monthly);
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const auto [u_semi, u_mercury_free] = draw_uniform_pair(rng_);
+        h.borrowed_usd[i] = 0.0;  // the month's first loans: written here for every household
         // Extension agents of a mercury-free programme make reached households weigh it more often.
         const bool supported = support_on && support.reached[i];
-        const double consider_mercury_free = supported ? std::max(adoption_share_, support.consider_share_monthly)
-                                                       : adoption_share_;
-        if (!h.is_mining[i] || (u_semi >= adoption_share_ && u_mercury_free >= consider_mercury_free)) continue;
+        const double consider_mercury_free = supported ? consider_if_supported : adoption_share;
+        if (!h.is_mining[i] || (u_semi >= adoption_share && u_mercury_free >= consider_mercury_free)) continue;
         const int site = h.site[i];
         const int mineral = world.sites.mineral[site];
         const double income = returns_.expected_income_now_usd(world, i, site);
 
-        if (!h.semi_mechanised[i] && u_semi < adoption_share_) {
+        if (!h.semi_mechanised[i] && u_semi < adoption_share) {
             const double gain = (semi_factor_ - 1.0) * income * payback_months_;
             if (h.savings_usd[i] >= semi_cost && gain > semi_cost) {
                 h.savings_usd[i] -= semi_cost;
