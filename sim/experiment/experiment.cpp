@@ -1,12 +1,11 @@
 #include "experiment/experiment.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <toml++/toml.h>
 
 #include "core/input_error.hpp"
+#include "scenario/toml_file.hpp"
 
 namespace asmsim {
 
@@ -18,32 +17,14 @@ SourceLocation at(const std::string& file, const toml::node& node) {
 }
 }  // namespace
 
-bool is_experiment_file(const std::string& path) {
-    try {
-        const toml::table table = toml::parse_file(path);
-        return table.contains("scenarios");
-    } catch (const toml::parse_error&) {
-        return false;  // the scenario loader will report the syntax error
-    }
-}
+bool is_experiment_file(const std::string& path) { return toml_file_has_key(path, "scenarios"); }
 
 ExperimentSpec load_experiment(const std::string& path) {
-    if (!fs::exists(path)) throw InputError({path, 0, 0}, "", "experiment file not found", "check the path");
     ExperimentSpec spec;
     spec.path = path;
-    {
-        std::ifstream in(path);
-        std::stringstream text;
-        text << in.rdbuf();
-        spec.toml = text.str();
-    }
-    toml::table table;
-    try {
-        table = toml::parse(spec.toml, path);
-    } catch (const toml::parse_error& e) {
-        throw InputError({path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                         "", "malformed TOML: " + std::string(e.description()), "see https://toml.io for the syntax");
-    }
+    TomlFile toml_file = read_toml_file(path, "experiment file");
+    spec.toml = std::move(toml_file.text);
+    const toml::table& table = toml_file.table;
     for (const auto& [key, node] : table) {
         const std::string k(key.str());
         if (k != "name" && k != "description" && k != "scenarios" && k != "replicates")

@@ -2,14 +2,13 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include <toml++/toml.h>
 
 #include "model/schema.hpp"
+#include "scenario/toml_file.hpp"
 
 namespace asmsim {
 
@@ -205,32 +204,14 @@ void read_output(const Reader& r, const toml::table& t, SweepSpec& spec, const t
 
 }  // namespace
 
-bool is_sweep_file(const std::string& path) {
-    try {
-        const toml::table table = toml::parse_file(path);
-        return table.contains("design");
-    } catch (const toml::parse_error&) {
-        return false;  // the scenario loader will report the syntax error
-    }
-}
+bool is_sweep_file(const std::string& path) { return toml_file_has_key(path, "design"); }
 
 SweepSpec load_sweep(const std::string& path) {
-    if (!fs::exists(path)) throw InputError({path, 0, 0}, "", "sweep file not found", "check the path");
     SweepSpec spec;
     spec.path = path;
-    {
-        std::ifstream in(path);
-        std::stringstream text;
-        text << in.rdbuf();
-        spec.toml = text.str();
-    }
-    toml::table table;
-    try {
-        table = toml::parse(spec.toml, path);
-    } catch (const toml::parse_error& e) {
-        throw InputError({path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                         "", "malformed TOML: " + std::string(e.description()), "see https://toml.io for the syntax");
-    }
+    TomlFile toml_file = read_toml_file(path, "sweep file");
+    spec.toml = std::move(toml_file.text);
+    const toml::table& table = toml_file.table;
     const Reader r(path);
     r.only(table, "", {"name", "description", "seed", "replicates", "model", "design", "parameters", "outputs",
                        "timeseries"});

@@ -1,0 +1,24 @@
+#pragma once
+// Reading the TOML files that are not scenarios (experiments, sweeps): the text is kept so that it
+// can be stored with the results, and a missing file or a syntax error becomes an InputError
+// naming the file, line and column.
+
+#include <string>
+
+#include <toml++/toml.h>
+
+namespace asmsim {
+
+struct TomlFile {
+    std::string text;   // the file as written
+    toml::table table;  // parsed
+};
+
+// Reads and parses `path`; `what` names the kind of file in the not-found message ("sweep file").
+TomlFile read_toml_file(const std::string& path, const std::string& what);
+
+// True when `path` parses as TOML and has a top-level `key` (false on a syntax error, which the
+// loader of the file will report).
+bool toml_file_has_key(const std::string& path, const std::string& key);
+
+}  // namespace asmsim
