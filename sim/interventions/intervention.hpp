@@ -30,8 +30,6 @@ public:
     Intervention(const ModelContext& ctx, std::string name);
     virtual ~Intervention() = default;
 
-    const std::string& name() const { return name_; }
-
     // Before the first month: draws who falls within coverage, opens the account, then calls
     // open_levers() for the intervention to size its levers.
     void open(World& world);

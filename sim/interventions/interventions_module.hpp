@@ -22,8 +22,6 @@ public:
     }
     void step(World& world, Results& results) override;
 
-    std::size_t active() const { return programmes_.size(); }
-
 private:
     std::vector<std::unique_ptr<Intervention>> programmes_;
     bool opened_ = false;
