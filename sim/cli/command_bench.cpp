@@ -18,6 +18,7 @@ struct BenchOptions {
     int threads = 1;
     int replicates = 0;  // 0: one per thread
     std::string scenario;
+    std::int64_t rows_per_block = Simulation::default_rows_per_block;
 };
 
 double peak_rss_mb() {
@@ -35,13 +36,15 @@ int bench(const BenchOptions& o) {
     options.seed = static_cast<std::uint64_t>(prepared.scenario.params->integer("random.seed"));
     options.replicates = replicates;
     options.threads = o.threads;
+    options.rows_per_block = o.rows_per_block;
     const auto started = std::chrono::steady_clock::now();
     run_replicates(prepared, options, [](int, const Simulation&) {});
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const double steps = static_cast<double>(o.households) * o.months * replicates;
-    std::printf("scenario: %s, households: %lld, months: %d, replicates: %d, threads: %d, seconds: %.3f\n",
+    std::printf("scenario: %s, households: %lld, months: %d, replicates: %d, threads: %d, rows per block: %lld, "
+                "seconds: %.3f\n",
                 prepared.scenario.name.c_str(), static_cast<long long>(o.households), o.months, replicates,
-                o.threads, seconds);
+                o.threads, static_cast<long long>(o.rows_per_block), seconds);
     std::printf("household_steps_per_s: %.4g\n", steps / seconds);
     std::printf("peak_rss_mb: %.1f\n", peak_rss_mb());
     return exit_ok;
@@ -56,6 +59,10 @@ Action add_bench_command(CLI::App& app) {
     cmd->add_option("--threads", o->threads, "worker threads")->check(CLI::Range(1, 4096));
     cmd->add_option("--replicates", o->replicates, "replicates (default: one per thread)")->check(CLI::Range(1, 100000));
     cmd->add_option("--scenario", o->scenario, "scenario to time (default: every parameter at its default)");
+    cmd->add_option("--rows-per-block", o->rows_per_block,
+                    "households per block of the fused passes (even; for tuning: results do not depend on it)")
+        ->check(CLI::Range(std::int64_t{2}, std::int64_t{1} << 40))
+        ->check([](const std::string& text) { return std::stoll(text) % 2 == 0 ? "" : "must be even"; });
     return [o] { return bench(*o); };
 }
 

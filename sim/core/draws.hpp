@@ -75,40 +75,29 @@ inline UniformPair draw_uniform_pair(RandomEngine& rng) {
     constexpr double scale = 1.0 / 4294967296.0;  // 2^-32
     return {static_cast<double>(bits & 0xffffffffu) * scale, static_cast<double>(bits >> 32) * scale};
 }
-// One uniform with 32-bit resolution per household, for households visited in row order: two
-// households share one 64-bit draw (household 2k takes its low half, 2k + 1 its high half), which
-// halves the cost of a yes/no draw. Make a new one for each month's loop, so that every month starts
-// on a fresh draw and household i always reads the same half.
-class PairedUniforms {
-public:
-    explicit PairedUniforms(RandomEngine& rng) : rng_(rng) {}
-    double next() {
-        if (high_half_next_) {
-            high_half_next_ = false;
-            return pair_.second;
-        }
-        pair_ = draw_uniform_pair(rng_);
-        high_half_next_ = true;
-        return pair_.first;
+// One uniform with 32-bit resolution for each of n rows, two rows per 64-bit draw: row 2k takes the
+// low half of draw k and row 2k + 1 its high half, which halves the cost of yes/no draws. For a
+// block of rows that starts at an even row, out[k] is the block's k-th row's; with an odd n the
+// last draw's high half is unused, so the next call starts on a fresh draw.
+inline void draw_paired_uniforms(RandomEngine& rng, double* out, std::ptrdiff_t n) {
+    for (std::ptrdiff_t k = 0; k < n; k += 2) {
+        const UniformPair pair = draw_uniform_pair(rng);
+        out[k] = pair.first;
+        if (k + 1 < n) out[k + 1] = pair.second;
     }
-    // The same numbers for row i of a loop that visits every row in order from 0 (next() for each):
-    // the row's parity says which half, so no flag is kept between rows (cheaper in hot loops).
-    double for_row(std::int64_t i) {
-        if (i % 2 == 0) {
-            pair_ = draw_uniform_pair(rng_);
-            return pair_.first;
-        }
-        return pair_.second;
-    }
-
-private:
-    RandomEngine& rng_;
-    UniformPair pair_{};
-    bool high_half_next_ = false;
-};
+}
 
 inline double draw_normal(RandomEngine& rng) {
     return boost::random::normal_distribution<double>()(rng);
+}
+
+// n mean-one log-normal factors, out[k] = mean_one_lognormal(sd_log, z_k), from the next n standard
+// normals z_k of rng (the numbers of n calls of draw_normal, in order). Two tight loops, the draws
+// and then the exponentials: the processor overlaps the exponentials of many rows, where inside a
+// household's turn each one waits for its draw.
+inline void draw_mean_one_lognormals(RandomEngine& rng, double sd_log, double* out, std::ptrdiff_t n) {
+    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = draw_normal(rng);
+    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = mean_one_lognormal(sd_log, out[k]);
 }
 
 }  // namespace asmsim

@@ -36,7 +36,7 @@ void run_replicates(const PreparedScenario& prepared, const ReplicateOptions& op
         for (int r = next++; r < options.replicates; r = next++) {
             try {
                 Simulation simulation(prepared.scenario.params, prepared.inputs,
-                                      StreamKey{options.seed, group, static_cast<std::uint64_t>(r)});
+                                      StreamKey{options.seed, group, static_cast<std::uint64_t>(r)}, options.rows_per_block);
                 simulation.run();
                 done(r, simulation);
             } catch (...) {

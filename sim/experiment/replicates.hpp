@@ -28,6 +28,7 @@ struct ReplicateOptions {
     std::uint64_t seed = 0;
     int replicates = 1;
     int threads = 1;
+    Eigen::Index rows_per_block = Simulation::default_rows_per_block;  // speed only: results do not depend on it
 };
 
 // Called from worker threads, once per finished replicate, with its finished simulation.

@@ -12,7 +12,7 @@
 
 namespace asmsim {
 
-class InterventionsModule final : public Module {
+class InterventionsModule final : public WholeModule {
 public:
     explicit InterventionsModule(const ModelContext& ctx);
     std::string_view name() const override { return "interventions"; }

@@ -7,6 +7,7 @@
 #include "model/lending.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -18,12 +19,14 @@ public:
         return "households short of subsistence borrow (cheapest acceptable lender, else trader pre-finance); "
                "they consume and save the rest";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void visit_rows(int, World& world, RowRange rows) override;
 
 private:
     Lending lending_;
     MiningReturns returns_;
     double subsistence_usd_per_ae_, child_ae_weight_, mpc_;
+    RowList short_;  // scratch: the block's households short of their subsistence
 };
 
 }  // namespace asmsim

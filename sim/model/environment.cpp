@@ -38,35 +38,61 @@ void EnvironmentModule::restore_by_programme(World& world, Eigen::ArrayXd& resto
     }
 }
 
-void EnvironmentModule::step(World& world, Results&) {
-    Households& h = world.households;
-    Sites& sites = world.sites;
-    const int gold = index_of(Commodity::gold);
-    site_degraded_ha_.setZero(sites.size());
-    site_farm_ha_.setZero(sites.size());
-    site_households_.setZero(sites.size());
+void EnvironmentModule::begin_pass(int pass, World& world, Results&) {
+    if (pass != 0) return;
+    const Eigen::Index n_sites = world.sites.size();
+    site_degraded_ha_.setZero(n_sites);
+    site_farm_ha_.setZero(n_sites);
+    site_households_.setZero(n_sites);
+    mercury_g_ = 0.0;
+}
 
+void EnvironmentModule::visit_rows(int pass, World& world, RowRange rows) {
+    Households& h = world.households;
+    if (pass == 1) {
+        // Farm land lost to mining (pro rata to holdings) and land restored (shared equally), from
+        // the per-site figures of end_pass (multiplying by 1 where nothing is lost changes nothing).
+        for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
+            const int site = h.site[i];
+            h.farm_land_ha[i] *= site_keep_[site];
+            if (site_gain_ha_[site] > 0.0) h.farm_land_ha[i] += site_gain_ha_[site];
+        }
+        return;
+    }
+    const Sites& sites = world.sites;
+    const int gold = index_of(Commodity::gold);
     // Mercury, and the land each household's extraction degrades. Constants and the output in locals:
     // the loop's stores could alias them, which would force reloads.
     const double hg_whole_ore = hg_whole_ore_, hg_concentrate = hg_concentrate_, mercury_usd_per_g = mercury_usd_per_g_;
-    double mercury_g = 0.0;
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
+    double mercury_g = mercury_g_;
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         const int site = h.site[i];
         site_farm_ha_[site] += h.farm_land_ha[i];
         site_households_[site] += 1.0;
+    }
+    producers_.select(rows, [&](Eigen::Index i) { return h.output_g[i] > 0.0; });
+    // Mercury per gram of output by (gold or not, processing): 0 where none is used. A household
+    // without mercury then adds 0 to the sums and pays 0, which changes nothing, without a branch.
+    const double hg_per_g[2][3] = {{0.0, 0.0, 0.0}, {hg_whole_ore, hg_concentrate, 0.0}};
+    for (const Eigen::Index i : producers_) {
+        const int site = h.site[i];
         const double output_g = h.output_g[i];
-        if (output_g <= 0.0) continue;
         const int mineral = sites.mineral[site];
         site_degraded_ha_[site] += output_g * ha_per_g_[mineral];
-        if (mineral != gold || h.processing[i] == mercury_free) continue;
-        const double hg = output_g * (h.processing[i] == whole_ore_amalgamation ? hg_whole_ore : hg_concentrate);
+        const double hg = output_g * hg_per_g[mineral == gold][h.processing[i]];
         mercury_g += hg;
         // Bought out of cash; beyond it, traders advance the mercury against the gold (not recorded as debt).
         const double cost = std::min(hg * mercury_usd_per_g, std::max(0.0, h.savings_usd[i]));
         h.savings_usd[i] -= cost;
         h.payments_usd[i] += cost;
     }
-    world.tally.mercury_released_kg = mercury_g / 1000.0;
+    mercury_g_ = mercury_g;
+}
+
+void EnvironmentModule::end_pass(int pass, World& world, Results&) {
+    if (pass != 0) return;
+    Sites& sites = world.sites;
+    world.tally.mercury_released_kg = mercury_g_ / 1000.0;
     world.tally.land_degraded_ha = site_degraded_ha_.sum();
     sites.land_degraded_ha += site_degraded_ha_;
 
@@ -83,9 +109,8 @@ void EnvironmentModule::step(World& world, Results&) {
     }
     if (world.policy.restoration.on) restore_by_programme(world, restored);
 
-    // Farm land lost to mining (pro rata to holdings) and land restored (shared equally). Both are
-    // the same for every household of a site, so they are computed once per site (multiplying by
-    // 1 where nothing is lost changes nothing).
+    // Farm land lost to mining and land restored are the same for every household of a site, so
+    // they are computed once per site here and applied per household in pass 1.
     site_keep_.setOnes(sites.size());
     site_gain_ha_.setZero(sites.size());
     for (Eigen::Index s = 0; s < sites.size(); ++s) {
@@ -93,11 +118,6 @@ void EnvironmentModule::step(World& world, Results&) {
         if (farm > 0.0 && site_degraded_ha_[s] > 0.0)
             site_keep_[s] = std::max(0.0, 1.0 - farm_share_ * site_degraded_ha_[s] / farm);
         if (restored[s] > 0.0) site_gain_ha_[s] = restored[s] / site_households_[s];
-    }
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const int site = h.site[i];
-        h.farm_land_ha[i] *= site_keep_[site];
-        if (site_gain_ha_[site] > 0.0) h.farm_land_ha[i] += site_gain_ha_[site];
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "model/context.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -18,7 +19,13 @@ public:
         return "amalgamation releases mercury (bought by miners); extraction degrades land, some of it farm "
                "land; restoration returns land to farms";
     }
-    void step(World& world, Results& results) override;
+    // Pass 0: mercury and degradation per household, then site totals and restoration (end_pass);
+    // pass 1: farm land lost and restored, per household, from those site totals.
+    int pass_count() const override { return 2; }
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void begin_pass(int pass, World& world, Results& results) override;
+    void visit_rows(int pass, World& world, RowRange rows) override;
+    void end_pass(int pass, World& world, Results& results) override;
 
 private:
     void restore_by_programme(World& world, Eigen::ArrayXd& restored) const;
@@ -27,6 +34,8 @@ private:
     std::array<double, n_commodities> ha_per_g_{};
     double farm_share_, restoration_ha_per_month_, restoration_usd_per_ha_;
     Eigen::ArrayXd site_degraded_ha_, site_farm_ha_, site_households_;  // per-month scratch
+    double mercury_g_ = 0.0;  // released this month
+    RowList producers_;       // scratch: the block's households with output
     Eigen::ArrayXd site_keep_, site_gain_ha_;  // per site: share of farm land kept, land restored per household
 };
 

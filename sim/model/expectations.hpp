@@ -8,7 +8,7 @@
 
 namespace asmsim {
 
-class ExpectationsModule final : public Module {
+class ExpectationsModule final : public WholeModule {
 public:
     explicit ExpectationsModule(const ModelContext& ctx) : weight_(ctx.params.real("labour.expectation_weight")) {}
     std::string_view name() const override { return "expectations"; }

@@ -14,7 +14,7 @@ FinanceModule::FinanceModule(const ModelContext& ctx) : lending_(ctx.params) {
     exclusion_months_ = static_cast<int>(p.integer("finance.exclusion_months"));
 }
 
-void FinanceModule::step(World& world, Results&) {
+void FinanceModule::visit_rows(int, World& world, RowRange rows) {
     Households& h = world.households;
     Sites& sites = world.sites;
     MonthTally& tally = world.tally;
@@ -23,16 +23,18 @@ void FinanceModule::step(World& world, Results&) {
     // Constants in locals: the loop's stores could alias the members, which would force reloads.
     const double subsistence_usd_per_ae = subsistence_usd_per_ae_ * world.price_level;
     const double child_ae_weight = child_ae_weight_, contribution_usd = contribution_usd_;
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        h.vsla_net_usd[i] = 0.0;  // the month's savings-group flow starts here, for every household
-        // Most households neither save in a group nor owe anything.
-        if (!h.vsla_member[i] && h.arrears_months[i] == 0 && h.debt_usd(i, vsla) <= 0.0 && h.debt_usd(i, mfi) <= 0.0 &&
-            h.debt_usd(i, bank) <= 0.0 && h.debt_usd(i, trader) <= 0.0)
-            continue;
-        // Interest accrues on every balance.
+    // The month's savings-group flow starts here, for every household.
+    h.vsla_net_usd.segment(rows.begin, rows.end - rows.begin).setZero();
+    // Most households neither save in a group nor owe anything: the others are listed first.
+    active_.select(rows, [&](Eigen::Index i) {
+        return (h.vsla_member[i] != 0) | (h.arrears_months[i] != 0) | (h.debt_usd(i, vsla) > 0.0) |
+               (h.debt_usd(i, mfi) > 0.0) | (h.debt_usd(i, bank) > 0.0) | (h.debt_usd(i, trader) > 0.0);
+    });
+    for (const Eigen::Index i : active_) {
+        // Interest accrues on every balance (without a branch: a lender owed nothing adds 0, which
+        // changes neither the balance nor the total).
         for (int l = 0; l < n_lenders; ++l) {
-            if (h.debt_usd(i, l) <= 0.0) continue;
-            const double interest = h.debt_usd(i, l) * lending_.rate_monthly(l);
+            const double interest = std::max(0.0, h.debt_usd(i, l)) * lending_.rate_monthly(l);
             h.debt_usd(i, l) += interest;
             tally.interest_usd += interest;
         }
@@ -92,8 +94,13 @@ void FinanceModule::step(World& world, Results&) {
             ++tally.defaults;
         }
     }
+}
 
-    // Share-out at the end of each savings-group cycle: the fund goes back to members pro rata to shares.
+// Share-out at the end of each savings-group cycle: the fund goes back to members pro rata to shares.
+void FinanceModule::begin_pass(int pass, World& world, Results&) {
+    if (pass != 1) return;
+    Households& h = world.households;
+    Sites& sites = world.sites;
     if ((world.month + 1) % cycle_months_ == 0) {
         site_shares_.setZero(sites.size());
         for (Eigen::Index i = 0; i < h.size(); ++i)

@@ -110,14 +110,32 @@ FormalisationModule::Benefit FormalisationModule::fees_only_benefit(double price
     return best;
 }
 
-void FormalisationModule::step(World& world, Results&) {
+void FormalisationModule::begin_pass(int pass, World& world, Results&) {
+    if (pass == 1) {
+        process_queue(world);
+    } else if (pass == 2) {
+        const Policy& policy = world.policy;
+        levers_ = policy.fee_subsidy.on || policy.one_stop.on || policy.enforcement.on || policy.buying.on || policy.royalty.on;
+        wait_months_ = processing_per_month_ > 0.0
+                           ? static_cast<double>(world.licence_queue.size()) / processing_per_month_
+                           : 1e9;
+    }
+}
+
+void FormalisationModule::visit_rows(int pass, World& world, RowRange rows) {
+    if (pass == 0)
+        renew_or_lapse(world, rows);
+    else
+        levers_ ? apply_for_licences<true>(world, rows) : apply_for_licences<false>(world, rows);
+}
+
+// 1. Licensed miners pay the month's compliance cost (out of cash); licences age and, at expiry,
+//    are renewed (no queue) when still worth it and affordable.
+void FormalisationModule::renew_or_lapse(World& world, RowRange rows) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
-
-    // 1. Licensed miners pay the month's compliance cost (out of cash); licences age and, at expiry,
-    //    are renewed (no queue) when still worth it and affordable.
     const double compliance_usd = compliance_usd_month_ * world.price_level;
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         h.payments_usd[i] = 0.0;  // the month's first payments: written here for every household
         if (h.legal_status[i] != licensed) continue;
         if (h.is_mining[i]) {
@@ -138,9 +156,11 @@ void FormalisationModule::step(World& world, Results&) {
             ++tally.licences_lapsed;
         }
     }
+}
 
-    // 2. A one-stop shop issues the licences that are due; the administration processes the
-    //    ordinary queue, oldest first, within its capacity.
+// 2. A one-stop shop issues the licences that are due; the administration processes the ordinary
+//    queue, oldest first, within its capacity.
+void FormalisationModule::process_queue(World& world) {
     std::deque<Policy::OneStop::Application>& one_stop_queue = world.policy.one_stop.queue;
     while (!one_stop_queue.empty() && one_stop_queue.front().licence_month <= world.month) {
         issue_licence(world, one_stop_queue.front().household);
@@ -154,20 +174,13 @@ void FormalisationModule::step(World& world, Results&) {
         world.processing_credit -= 1.0;
         issue_licence(world, i);
     }
-
-    // 3. Informal mining households decide whether to apply (one draw each, every month).
-    const Policy& policy = world.policy;
-    if (policy.fee_subsidy.on || policy.one_stop.on || policy.enforcement.on || policy.buying.on || policy.royalty.on)
-        apply_for_licences<true>(world);
-    else
-        apply_for_licences<false>(world);
 }
 
+// 3. Informal mining households decide whether to apply (one draw each, every month).
 template <bool Levers>
-void FormalisationModule::apply_for_licences(World& world) {
+void FormalisationModule::apply_for_licences(World& world, RowRange rows) {
     Households& h = world.households;
-    const double wait_months =
-        processing_per_month_ > 0.0 ? static_cast<double>(world.licence_queue.size()) / processing_per_month_ : 1e9;
+    const double wait_months = wait_months_;
     const int degree = static_cast<int>(world.neighbours.cols());
     // Whichever way it applies, a household needs at least the lower of the two fees in cash; poor
     // households rarely have it, and are then spared the benefit calculation.
@@ -178,9 +191,18 @@ void FormalisationModule::apply_for_licences(World& world) {
     const bool licence_outlasted = !Levers && licence_months_ - wait_months <= 0.0;
     const Benefit fees_only = fees_only_benefit(world.price_level);
     const LogisticThreshold fees_only_peer_bound(intercept_ + fees_only.net_usd / benefit_scale_usd_ + peer_weight_);
-    PairedUniforms uniforms(rng_);
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u = uniforms.for_row(i);
+    // Every household draws; those that may apply use theirs.
+    u_.resize(static_cast<std::size_t>(rows.end - rows.begin));
+    draw_paired_uniforms(rng_, u_.data(), rows.end - rows.begin);
+    // Informal miners (and, without programmes, only those with the lower fee in cash: with a fee
+    // subsidy, what a household pays depends on the budget left when its turn comes, checked below).
+    // A household's own columns do not change before its turn, so the list can be made first.
+    candidates_.select(rows, [&](Eigen::Index i) {
+        const bool informal_miner = (h.is_mining[i] != 0) & (h.legal_status[i] == informal);
+        return Levers ? informal_miner : informal_miner & (h.savings_usd[i] >= lowest_fee);
+    });
+    for (const Eigen::Index i : candidates_) {
+        const double u = u_[static_cast<std::size_t>(i - rows.begin)];
         const double fee_share = Levers ? fee_share_paid(world, i) : 1.0;
         if (!h.is_mining[i] || h.legal_status[i] != informal || h.savings_usd[i] < lowest_fee * fee_share) continue;
         // A one-stop shop that reaches the household and can still pay licenses it in a fixed time.

@@ -3,9 +3,12 @@
 // queue of applications; informal miners apply when the expected net benefit, nudged by how many
 // neighbours are licensed, makes it worthwhile and they can pay (docs/model.md, "Formalisation").
 
+#include <vector>
+
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -17,7 +20,12 @@ public:
         return "licences expire (renewed or lapse); the queue is processed; informal miners apply when the "
                "net benefit, with peer influence, is worth it";
     }
-    void step(World& world, Results& results) override;
+    // Pass 0: compliance costs and expiries, per household; pass 1: the queue is processed; pass 2:
+    // applications, per household (they read the neighbours' legal status after passes 0 and 1).
+    int pass_count() const override { return 3; }
+    PassKind pass_kind(int pass) const override { return pass == 1 ? PassKind::whole : PassKind::rows; }
+    void begin_pass(int pass, World& world, Results& results) override;
+    void visit_rows(int pass, World& world, RowRange rows) override;
 
     struct Benefit {
         double net_usd;     // over the licence period, after the fee
@@ -39,8 +47,10 @@ private:
     double fee_share_paid(const World& world, Eigen::Index i) const;
     void pay_fee(World& world, Eigen::Index i, const Benefit& b) const;
     void issue_licence(World& world, Eigen::Index i) const;
+    void renew_or_lapse(World& world, RowRange rows);
+    void process_queue(World& world);
     template <bool Levers>
-    void apply_for_licences(World& world);
+    void apply_for_licences(World& world, RowRange rows);
 
     RandomEngine rng_;
     MiningReturns returns_;
@@ -49,6 +59,12 @@ private:
     double processing_per_month_;
     double inspection_rate_, fine_usd_, confiscation_share_;
     double benefit_scale_usd_, peer_weight_, intercept_;
+    // Set when applications begin (pass 2), for the whole pass: whether programmes act on formalisation
+    // this month, and the queue's wait before any household of the month applies.
+    bool levers_ = false;
+    double wait_months_ = 0.0;
+    std::vector<double> u_;  // scratch: the block's draws
+    RowList candidates_;     // scratch: the block's households that may apply
 };
 
 }  // namespace asmsim

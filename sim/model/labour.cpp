@@ -16,7 +16,7 @@ LabourModule::LabourModule(const ModelContext& ctx)
       switch_share_(ctx.params.real("labour.switch_share_monthly")),
       site_samples_(static_cast<int>(ctx.params.integer("labour.migration_site_samples"))) {}
 
-void LabourModule::step(World& world, Results&) {
+void LabourModule::visit_rows(int, World& world, RowRange rows) {
     Households& h = world.households;
     const auto n_sites = static_cast<double>(world.sites.size());
     const double wage = wage_ * world.price_level;
@@ -24,7 +24,7 @@ void LabourModule::step(World& world, Results&) {
     // compiler knows, which would force reloads every household.
     const double switch_share = switch_share_;
     const int site_samples = site_samples_;
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         // Every household draws 1 + site_samples numbers every month, to keep the stream aligned;
         // only those whose switching draw lets them switch this month evaluate anything.
         double u[max_site_samples + 2];  // u[0] decides switching, u[1..] pick sites

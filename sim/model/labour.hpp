@@ -17,7 +17,8 @@ public:
         return "households enter or leave mining by comparing expected mining returns with other work; "
                "entrants move to booming sites";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void visit_rows(int, World& world, RowRange rows) override;
 
 private:
     RandomEngine rng_;

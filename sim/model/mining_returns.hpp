@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/choose.hpp"
 #include "core/parameters.hpp"
 #include "model/world.hpp"
 
@@ -40,10 +41,9 @@ public:
     double site_g_per_worker_day(int mineral, double grade) const { return output_per_day_[mineral] * grade; }
     // The household's own multiplier: skill, equipment, and for gold the recovery of its processing.
     double household_factor(const Households& h, Eigen::Index i, int mineral) const {
-        double f = h.skill[i];
-        if (h.semi_mechanised[i]) f *= semi_factor_;
-        if (mineral == gold_ && h.processing[i] == mercury_free) f *= 1.0 + mercury_free_gain_;
-        return f;
+        // Multiplying by 1 where a factor does not apply gives the same number, chosen without a branch.
+        const double f = h.skill[i] * choose(h.semi_mechanised[i] != 0, semi_factor_, 1.0);
+        return f * choose((mineral == gold_) & (h.processing[i] == mercury_free), 1.0 + mercury_free_gain_, 1.0);
     }
 
     // Share of the world price received per gram sold, by channel. Formal sales lose the royalty

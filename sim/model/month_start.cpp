@@ -17,8 +17,7 @@ MonthStartModule::MonthStartModule(const ModelContext& ctx)
       price_level_start_(ctx.params.real("economy.price_level_start")),
       returns_(ctx.params) {}
 
-void MonthStartModule::step(World& world, Results&) {
-    Households& h = world.households;
+void MonthStartModule::begin_pass(int, World& world, Results&) {
     // The household flows are not cleared here: each is written for every household by the first
     // process of the month that sets it (output: production; mining income and debt service: selling;
     // farm and off-farm income: other income; consumption: consumption; payments: formalisation;
@@ -29,7 +28,11 @@ void MonthStartModule::step(World& world, Results&) {
     world.price_level = price_level_start_ * std::pow(monthly_growth_, world.month);
     world.sites.refresh_grades();
     returns_.refresh_site_yields(world);
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
+}
+
+void MonthStartModule::visit_rows(int, World& world, RowRange rows) {
+    Households& h = world.households;
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         if (h.injury_months_left[i] > 0 && --h.injury_months_left[i] == 0) h.injured_workers[i] = 0;
     }
 }

@@ -16,7 +16,9 @@ public:
         return "clear the month's tally; set calendar month, season and price level; refresh ore grades and site "
                "yields (crowding from last month); injured workers recover";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void begin_pass(int, World& world, Results& results) override;  // tally, calendar, season, sites
+    void visit_rows(int, World& world, RowRange rows) override;     // injured workers recover
 
 private:
     int first_calendar_month_;  // calendar month of month 0

@@ -108,95 +108,103 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
         d.programme_cost_by_kind.push_back(results_.find("programme_cost_" + kind.name + "_usd"));
 }
 
-void MonthlyOutputsModule::step(World& world, Results& results) {
-    const Households& h = world.households;
-    const MonthTally& t = world.tally;
-    const int gold = index_of(Commodity::gold);
+void MonthlyOutputsModule::begin_pass(int, World&, Results&) {
+    sums_ = Sums{};
     distribution_.clear();
-    const double poverty_line = poverty_line_usd_per_person_month_ * world.price_level;
-    // Counts of households and persons are summed as integers (exact, so the same as summing doubles);
-    // money and effort-weighted sums keep their order of addition, household by household.
-    std::int64_t persons = 0, mining_households = 0, men_miners = 0, poor = 0, poor_households = 0, in_trader_debt = 0;
-    std::int64_t job_workers = 0;
-    std::int64_t vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
-    // Counts for women-headed households; those of men-headed ones follow by difference (exact).
-    std::int64_t female_head_households = 0, female_head_persons = 0, female_head_poor = 0;
-    double women_miners = 0;
-    double miners_by_status[3] = {0, 0, 0};
-    std::array<double, n_commodities> production{}, miners_by_mineral{}, income_by_mineral{};
-    double mining_income = 0, total_income = 0, savings = 0, debt = 0;
-    std::array<double, n_lenders> debt_by_lender{};
-    // Per head gender: both sums take every household, the other gender's adding 0.0 (exact), so that
-    // they stay in registers instead of being indexed.
-    double income_male_head = 0, income_female_head = 0, savings_male_head = 0, savings_female_head = 0;
-    double debt_male_head = 0, debt_female_head = 0;
+}
 
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
+void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
+    const Households& h = world.households;
+    const int gold = index_of(Commodity::gold);
+    const double poverty_line = poverty_line_usd_per_person_month_ * world.price_level;
+    // The sums in a local copy, so that they stay in registers (the distribution's stores could
+    // alias members). Counts of households and persons are summed as integers (exact, so the same as
+    // summing doubles); money and effort-weighted sums keep their order of addition, household by household.
+    Sums s = sums_;
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         const int size = h.size_persons[i];
         const double income = h.income_usd(i);
         const double household_debt = h.total_debt_usd(i);
         const double household_savings = h.savings_usd[i];
         const int f = h.head_female[i];
-        persons += size;
-        total_income += income;
-        mining_income += h.mining_income_usd[i];
-        savings += household_savings;
-        debt += household_debt;
-        for (int l = 0; l < n_lenders; ++l) debt_by_lender[l] += h.debt_usd(i, l);
-        in_trader_debt += h.debt_usd(i, trader) > 0.0 ? 1 : 0;
-        vsla_members += h.vsla_member[i];
-        const int poor_persons = size > 0 && income < poverty_line * size ? size : 0;
-        poor += poor_persons;
-        poor_households += poor_persons > 0 ? 1 : 0;
+        s.persons += size;
+        s.total_income += income;
+        s.mining_income += h.mining_income_usd[i];
+        s.savings += household_savings;
+        s.debt += household_debt;
+        for (int l = 0; l < n_lenders; ++l) s.debt_by_lender[l] += h.debt_usd(i, l);
+        s.in_trader_debt += h.debt_usd(i, trader) > 0.0;
+        s.vsla_members += h.vsla_member[i];
+        // Without branches (whether a household is poor, or headed by a woman, goes either way at
+        // random): counts add 0 or 1 times a number, and each gender's sums add x times 1 or 0
+        // (x x 0 is 0, and adding 0 leaves a sum as it was).
+        const int poor = (size > 0) & (income < poverty_line * size);
+        const int poor_persons = poor * size;
+        s.poor += poor_persons;
+        s.poor_households += poor;
         if (size > 0) distribution_.add(income / size, size);
-        female_head_households += f;
-        female_head_persons += f ? size : 0;
-        female_head_poor += f ? poor_persons : 0;
-        income_male_head += f ? 0.0 : income;
-        income_female_head += f ? income : 0.0;
-        savings_male_head += f ? 0.0 : household_savings;
-        savings_female_head += f ? household_savings : 0.0;
-        debt_male_head += f ? 0.0 : household_debt;
-        debt_female_head += f ? household_debt : 0.0;
+        const double female = f, male = 1 - f;
+        s.female_head_households += f;
+        s.female_head_persons += f * size;
+        s.female_head_poor += f * poor_persons;
+        s.income_male_head += income * male;
+        s.income_female_head += income * female;
+        s.savings_male_head += household_savings * male;
+        s.savings_female_head += household_savings * female;
+        s.debt_male_head += household_debt * male;
+        s.debt_female_head += household_debt * female;
     }
     // Programme jobs exist only while alternative livelihoods acts (otherwise every job_workers is 0):
     // counted apart, which keeps one more sum out of the loop above.
     if (world.policy.jobs.on)
-        for (Eigen::Index i = 0; i < h.size(); ++i) job_workers += h.job_workers[i];
-    // Miners in a second pass: one loop with every sum ran out of registers (each sum still adds
+        for (Eigen::Index i = rows.begin; i < rows.end; ++i) s.job_workers += h.job_workers[i];
+    // Miners in a second loop: one loop with every sum ran out of registers (each sum still adds
     // household by household, so the results are the same).
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        if (!h.is_mining[i]) continue;
+    miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
+    for (const Eigen::Index i : miners_) {
         const int mineral = world.sites.mineral[h.site[i]];
         // Adults in programme jobs do not mine (men first, as in mining_workers' effort count).
         const int men = h.male_workers[i] - std::min<int>(h.job_workers[i], h.male_workers[i]);
         const double women = female_mining_effort_ * (h.female_workers[i] - (h.job_workers[i] - (h.male_workers[i] - men)));
-        mining_households += 1;
-        women_miners += women;
-        men_miners += men;
-        miners_by_status[h.legal_status[i]] += men + women;
-        production[mineral] += h.output_g[i];
-        miners_by_mineral[mineral] += men + women;
-        income_by_mineral[mineral] += h.mining_income_usd[i];
-        semi += h.semi_mechanised[i];
-        if (mineral == gold) {
-            gold_households += 1;
-            mercury_free_households += h.processing[i] == mercury_free ? 1 : 0;
-        }
+        s.mining_households += 1;
+        s.women_miners += women;
+        s.men_miners += men;
+        s.miners_by_status[h.legal_status[i]] += men + women;
+        s.production[mineral] += h.output_g[i];
+        s.miners_by_mineral[mineral] += men + women;
+        s.income_by_mineral[mineral] += h.mining_income_usd[i];
+        s.semi += h.semi_mechanised[i];
+        const int is_gold = mineral == gold;
+        s.gold_households += is_gold;
+        s.mercury_free_households += is_gold & (h.processing[i] == mercury_free);
     }
-    const std::int64_t head_households[2] = {h.size() - female_head_households, female_head_households};
-    const std::int64_t head_persons[2] = {persons - female_head_persons, female_head_persons};
-    const std::int64_t head_poor[2] = {poor - female_head_poor, female_head_poor};
-    const double head_income[2] = {income_male_head, income_female_head};
-    const double head_savings[2] = {savings_male_head, savings_female_head};
-    const double head_debt[2] = {debt_male_head, debt_female_head};
+    sums_ = s;
+}
+
+void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
+    const Households& h = world.households;
+    const MonthTally& t = world.tally;
+    const Sums& s = sums_;
+    const std::int64_t persons = s.persons, mining_households = s.mining_households, poor = s.poor;
+    const double women_miners = s.women_miners;
+    const double* miners_by_status = s.miners_by_status;
+    const auto& production = s.production;
+    const auto& miners_by_mineral = s.miners_by_mineral;
+    const auto& income_by_mineral = s.income_by_mineral;
+    // Counts of men-headed households follow from the totals and the women-headed ones (exact).
+    const std::int64_t head_households[2] = {h.size() - s.female_head_households, s.female_head_households};
+    const std::int64_t head_persons[2] = {persons - s.female_head_persons, s.female_head_persons};
+    const std::int64_t head_poor[2] = {poor - s.female_head_poor, s.female_head_poor};
+    const double head_income[2] = {s.income_male_head, s.income_female_head};
+    const double head_savings[2] = {s.savings_male_head, s.savings_female_head};
+    const double head_debt[2] = {s.debt_male_head, s.debt_female_head};
 
     const Ids& d = id_;
     const int m = world.month;
     auto set = [&](int output, double value) { results.set(output, m, value); };
     auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
     const double n = static_cast<double>(h.size());
-    const double miners = men_miners + women_miners;
+    const double miners = s.men_miners + women_miners;
     set(d.n_households, n);
     set(d.n_persons, persons);
     set(d.n_mining_households, mining_households);
@@ -225,33 +233,33 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
         set(d.confiscated_g[c], t.confiscated_g[c]);
         set(d.mining_income_per_miner[c], ratio(income_by_mineral[c], miners_by_mineral[c]));
     }
-    set(d.mining_income_usd, mining_income);
-    set(d.mean_income, ratio(total_income, persons));
+    set(d.mining_income_usd, s.mining_income);
+    set(d.mean_income, ratio(s.total_income, persons));
     set(d.median_income, distribution_.quantile(0.5));
     set(d.p10_income, distribution_.quantile(0.1));
     set(d.p90_income, distribution_.quantile(0.9));
     set(d.gini, distribution_.gini());
     set(d.poverty, ratio(poor, persons));
-    set(d.n_poor_households, poor_households);
+    set(d.n_poor_households, s.poor_households);
     for (int f = 0; f < 2; ++f) {
         set(d.mean_income_by_head[f], ratio(head_income[f], head_persons[f]));
         set(d.poverty_by_head[f], ratio(head_poor[f], head_persons[f]));
         set(d.mean_savings_by_head[f], ratio(head_savings[f], head_households[f]));
         set(d.mean_debt_by_head[f], ratio(head_debt[f], head_households[f]));
     }
-    set(d.mean_savings, ratio(savings, n));
-    set(d.mean_debt, ratio(debt, n));
+    set(d.mean_savings, ratio(s.savings, n));
+    set(d.mean_debt, ratio(s.debt, n));
     for (int l = 0; l < n_lenders; ++l) {
-        set(d.mean_debt_by_lender[l], ratio(debt_by_lender[l], n));
+        set(d.mean_debt_by_lender[l], ratio(s.debt_by_lender[l], n));
         set(d.new_loans[l], t.new_loans[l]);
     }
-    set(d.share_in_trader_debt, ratio(in_trader_debt, n));
+    set(d.share_in_trader_debt, ratio(s.in_trader_debt, n));
     set(d.new_defaults, t.defaults);
     set(d.written_off_usd, t.written_off_usd);
     set(d.interest_usd, t.interest_usd);
-    set(d.vsla_members, vsla_members);
-    set(d.semi_mechanised_share, ratio(semi, mining_households));
-    set(d.mercury_free_share, ratio(mercury_free_households, gold_households));
+    set(d.vsla_members, s.vsla_members);
+    set(d.semi_mechanised_share, ratio(s.semi, mining_households));
+    set(d.mercury_free_share, ratio(s.mercury_free_households, s.gold_households));
     set(d.new_adoptions_semi, t.adoptions_semi_mechanised);
     set(d.new_adoptions_mercury_free, t.adoptions_mercury_free);
     set(d.mercury_released_kg, t.mercury_released_kg);
@@ -271,7 +279,7 @@ void MonthlyOutputsModule::step(World& world, Results& results) {
     set(d.fines_usd, t.fines_usd);
     set(d.informal_payments_usd, t.informal_payments_usd);
     set(d.new_leases, t.new_leases);
-    set(d.n_programme_jobs, job_workers);
+    set(d.n_programme_jobs, s.job_workers);
     double programme_cost = 0.0;
     for (int output : d.programme_cost_by_kind) set(output, 0.0);
     for (const ProgrammeAccount& account : world.programmes) {

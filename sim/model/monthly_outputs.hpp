@@ -3,11 +3,13 @@
 // household columns and the month's tally and changes nothing.
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include "model/context.hpp"
 #include "model/income_distribution.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -19,7 +21,10 @@ public:
         return "record the month's outputs: participation, legal status, production by channel, income "
                "distribution, poverty by head gender, finance, mercury, land, injuries, fiscal revenue";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void begin_pass(int, World& world, Results& results) override;
+    void visit_rows(int, World& world, RowRange rows) override;    // sums over households
+    void end_pass(int, World& world, Results& results) override;   // the month's outputs
 
 private:
     int declare(const std::string& name, const std::string& units, const std::string& long_name);
@@ -27,6 +32,23 @@ private:
     Results& results_;
     double poverty_line_usd_per_person_month_, female_mining_effort_;
     IncomeDistribution distribution_;
+    RowList miners_;  // scratch: the block's mining households
+    // The month's sums over households, added block by block in row order.
+    struct Sums {
+        std::int64_t persons = 0, mining_households = 0, men_miners = 0, poor = 0, poor_households = 0, in_trader_debt = 0;
+        std::int64_t job_workers = 0, vsla_members = 0, semi = 0, gold_households = 0, mercury_free_households = 0;
+        // Counts for women-headed households; those of men-headed ones follow by difference (exact).
+        std::int64_t female_head_households = 0, female_head_persons = 0, female_head_poor = 0;
+        double women_miners = 0;
+        double miners_by_status[3] = {0, 0, 0};
+        std::array<double, n_commodities> production{}, miners_by_mineral{}, income_by_mineral{};
+        double mining_income = 0, total_income = 0, savings = 0, debt = 0;
+        std::array<double, n_lenders> debt_by_lender{};
+        // Per head gender: both sums take every household, the other gender's adding 0.0 (exact), so
+        // that they stay in registers instead of being indexed.
+        double income_male_head = 0, income_female_head = 0, savings_male_head = 0, savings_female_head = 0;
+        double debt_male_head = 0, debt_female_head = 0;
+    } sums_;
     // Output columns, by name in step(); kept in one map-free list for speed.
     struct Ids {
         int n_households, n_persons, n_mining_households, n_miners, n_women_miners, women_share_of_miners;

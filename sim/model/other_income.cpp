@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/choose.hpp"
 #include "core/draws.hpp"
 
 namespace asmsim {
@@ -16,25 +17,30 @@ OtherIncomeModule::OtherIncomeModule(const ModelContext& ctx) : rng_(ctx.stream(
     farm_share_rainy_ = p.real("seasons.farm_labour_share_rainy");
 }
 
-void OtherIncomeModule::step(World& world, Results&) {
+void OtherIncomeModule::visit_rows(int, World& world, RowRange rows) {
     Households& h = world.households;
     const double farm_share = world.rainy ? farm_share_rainy_ : farm_share_dry_;
     const double farm_usd_per_ha = farm_usd_per_ha_ * world.price_level;
     const double wage_usd = wage_usd_ * world.price_level;
     const double job_wage_usd = world.policy.jobs.wage_usd_month * world.price_level;
     const bool jobs_on = world.policy.jobs.on;  // off: every job_workers is 0, and is not read
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        // One shock to the local economy of the household moves its farm and off-farm income alike.
-        const double luck = mean_one_lognormal(sd_log_, draw_normal(rng_));
+    // One shock to the local economy of the household moves its farm and off-farm income alike.
+    luck_.resize(static_cast<std::size_t>(rows.end - rows.begin));
+    draw_mean_one_lognormals(rng_, sd_log_, luck_.data(), rows.end - rows.begin);
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
+        const double luck = luck_[static_cast<std::size_t>(i - rows.begin)];
         // Workers in a programme job (alternative livelihoods) are paid its wage and do nothing else.
         const int job_workers = jobs_on ? h.job_workers[i] : 0;
         const double able = std::max(0, h.workers(i) - h.injured_workers[i] - job_workers);
         const double needed = h.farm_land_ha[i] * workers_per_ha_;
-        const double farm_workers = h.is_mining[i] ? farm_share * able : std::min(able, needed);
-        const double worked_share = needed > 0.0 ? std::min(1.0, farm_workers / needed) : 0.0;
+        // Both sides computed and one chosen, without branches (mining and land differ at random
+        // between neighbouring rows); where there is no land the quotient is not used.
+        const bool mining = h.is_mining[i] != 0;
+        const double farm_workers = choose(mining, farm_share * able, std::min(able, needed));
+        const double worked_share = choose(needed > 0.0, std::min(1.0, farm_workers / needed), 0.0);
         // In locals, stored once: the stores could alias the columns read, which would force reloads.
         const double farm_income = h.farm_land_ha[i] * farm_usd_per_ha * worked_share * luck;
-        const double offfarm_workers = h.is_mining[i] ? 0.0 : able - farm_workers;
+        const double offfarm_workers = choose(mining, 0.0, able - farm_workers);
         double offfarm_income = offfarm_workers * wage_usd * luck;
         if (job_workers > 0) offfarm_income += job_workers * job_wage_usd;
         h.farm_income_usd[i] = farm_income;

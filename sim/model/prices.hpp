@@ -31,7 +31,7 @@ private:
     double shock_size_;
 };
 
-class PriceModule final : public Module {
+class PriceModule final : public WholeModule {
 public:
     explicit PriceModule(const ModelContext& ctx);
     std::string_view name() const override { return "prices"; }

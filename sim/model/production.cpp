@@ -7,32 +7,36 @@ namespace asmsim {
 ProductionModule::ProductionModule(const ModelContext& ctx)
     : rng_(ctx.stream("production")), returns_(ctx.params), luck_sd_log_(ctx.params.real("production.output_sd_log")) {}
 
-void ProductionModule::step(World& world, Results&) {
+void ProductionModule::begin_pass(int, World& world, Results&) { miners_now_.setZero(world.sites.size()); }
+
+void ProductionModule::visit_rows(int, World& world, RowRange rows) {
     Households& h = world.households;
     Sites& sites = world.sites;
     const double days = returns_.days(world.rainy);
-    miners_now_.setZero(sites.size());
     // Copies in locals: the loop's stores to output and site sums could alias the members, which
     // the compiler would otherwise reload every household (same numbers).
     const MiningReturns returns = returns_;
     const double luck_sd_log = luck_sd_log_;
     const bool rainy = world.rainy;
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double z_luck = draw_normal(rng_);  // drawn for every household, to keep the stream aligned
-        if (!h.is_mining[i]) {
-            h.output_g[i] = 0.0;  // written for every household, so the month's start need not clear it
-            continue;
-        }
+    // Drawn for every household, to keep the stream aligned.
+    luck_.resize(static_cast<std::size_t>(rows.end - rows.begin));
+    draw_mean_one_lognormals(rng_, luck_sd_log, luck_.data(), rows.end - rows.begin);
+    // Written for every household, so the month's start need not clear it.
+    h.output_g.segment(rows.begin, rows.end - rows.begin).setZero();
+    miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
+    for (const Eigen::Index i : miners_) {
         const int site = h.site[i];
         const double workers = returns.mining_workers(h, i, rainy);
         miners_now_[site] += workers;
         const double grams = workers * days * sites.g_per_worker_day[site] *
                              returns.household_factor(h, i, sites.mineral[site]) *
-                             mean_one_lognormal(luck_sd_log, z_luck);
+                             luck_[static_cast<std::size_t>(i - rows.begin)];
         h.output_g[i] = grams;
         sites.cumulative_output_g[site] += grams;
     }
-    sites.miners.swap(miners_now_);  // next month's crowding
 }
+
+// Sites' crowding changes once every household has produced: it is next month's.
+void ProductionModule::end_pass(int, World& world, Results&) { world.sites.miners.swap(miners_now_); }
 
 }  // namespace asmsim

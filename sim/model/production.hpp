@@ -4,9 +4,12 @@
 // (skill, equipment, recovery) x luck. Extraction depletes the site's ore grade; this month's
 // miners set next month's crowding.
 
+#include <vector>
+
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -18,13 +21,18 @@ public:
         return "mining households produce (workers x days x output per worker-day x technology x skill x ore "
                "grade x luck); sites deplete";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void begin_pass(int, World& world, Results& results) override;
+    void visit_rows(int, World& world, RowRange rows) override;
+    void end_pass(int, World& world, Results& results) override;  // this month's miners: next month's crowding
 
 private:
     RandomEngine rng_;
     MiningReturns returns_;
     double luck_sd_log_;
     Eigen::ArrayXd miners_now_;  // scratch: this month's effective miners per site
+    std::vector<double> luck_;   // scratch: the block's luck factors
+    RowList miners_;             // scratch: the block's mining households
 };
 
 }  // namespace asmsim

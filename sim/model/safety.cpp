@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/choose.hpp"
 #include "core/draws.hpp"
 
 namespace asmsim {
@@ -16,18 +17,18 @@ SafetyModule::SafetyModule(const ModelContext& ctx) : rng_(ctx.stream("safety"))
     months_lost_ = static_cast<int>(p.integer("safety.injury_months_lost"));
 }
 
-void SafetyModule::step(World& world, Results&) {
+void SafetyModule::visit_rows(int, World& world, RowRange rows) {
     const bool trained = world.policy.safety.on, jobs = world.policy.jobs.on;
     if (trained)
-        jobs ? injure<true, true>(world) : injure<true, false>(world);
+        jobs ? injure<true, true>(world, rows) : injure<true, false>(world, rows);
     else
-        jobs ? injure<false, true>(world) : injure<false, false>(world);
+        jobs ? injure<false, true>(world, rows) : injure<false, false>(world, rows);
 }
 
 // Trained = true when a training programme has trained households (their injury rates are lower);
 // Jobs = true when programme jobs exist this month (they lower the exposure).
 template <bool Trained, bool Jobs>
-void SafetyModule::injure(World& world) {
+void SafetyModule::injure(World& world, RowRange rows) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
     const std::int8_t* trained = world.policy.safety.trained.data();
@@ -37,18 +38,19 @@ void SafetyModule::injure(World& world) {
     const MiningReturns returns = returns_;
     const bool rainy = world.rainy;
     const double rate_licensed = rate_licensed_month_, rate_informal = rate_informal_month_, semi_factor = semi_factor_;
-    PairedUniforms uniforms(rng_);
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        // One draw per household-month decides everything: the injury count by inversion, then
-        // the position of the draw within that count's probability is again uniform and decides
-        // whether someone died, and then who.
-        const double u_injuries = uniforms.for_row(i);
-        if (!h.is_mining[i]) continue;
+    // One draw per household-month decides everything: the injury count by inversion, then the
+    // position of the draw within that count's probability is again uniform and decides whether
+    // someone died, and then who. Every household draws; miners use theirs.
+    u_.resize(static_cast<std::size_t>(rows.end - rows.begin));
+    draw_paired_uniforms(rng_, u_.data(), rows.end - rows.begin);
+    miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
+    for (const Eigen::Index i : miners_) {
+        const double u_injuries = u_[static_cast<std::size_t>(i - rows.begin)];
         // Exposure: the month's effective mining workers (full-time equivalents).
         const double exposure = returns.mining_workers<Jobs>(h, i, rainy);
         const bool is_licensed = h.legal_status[i] == licensed;
         (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
-        double rate = (is_licensed ? rate_licensed : rate_informal) * (h.semi_mechanised[i] ? semi_factor : 1.0);
+        double rate = choose(is_licensed, rate_licensed, rate_informal) * choose(h.semi_mechanised[i] != 0, semi_factor, 1.0);
         if constexpr (Trained)
             if (trained[i]) rate *= trained_injury_factor;
         const double mean = rate * exposure;

@@ -14,30 +14,33 @@ SellingModule::SellingModule(const ModelContext& ctx) : rng_(ctx.stream("selling
     trader_repayment_share_ = ctx.params.real("finance.trader_repayment_share");
 }
 
-void SellingModule::step(World& world, Results&) {
+void SellingModule::visit_rows(int, World& world, RowRange rows) {
     const Policy& policy = world.policy;
     if (policy.enforcement.on || policy.buying.on || policy.royalty.on)
-        sell<true>(world);
+        sell<true>(world, rows);
     else
-        sell<false>(world);
+        sell<false>(world, rows);
 }
 
 // With Levers = false (no programme acting on selling this month) the policy is not read; with true,
 // levers that are off change nothing, so both give the same numbers without programmes.
 template <bool Levers>
-void SellingModule::sell(World& world) {
+void SellingModule::sell(World& world, RowRange rows) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
     const Policy::Enforcement& enforcement = world.policy.enforcement;
     const Policy::Buying& buying = world.policy.buying;
-    PairedUniforms uniforms(rng_);
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const double u_inspection = uniforms.for_row(i);
-        if (!h.is_mining[i] || h.output_g[i] <= 0.0) {
-            h.mining_income_usd[i] = 0.0;  // written for every household, so the month's start need not clear it
-            h.debt_service_usd[i] = 0.0;   // likewise the first of the month's debt service
-            continue;
-        }
+    // Every household draws; sellers use theirs.
+    const Eigen::Index n = rows.end - rows.begin;
+    u_.resize(static_cast<std::size_t>(n));
+    draw_paired_uniforms(rng_, u_.data(), n);
+    // Written for every household, so the month's start need not clear them (mining income; the first
+    // of the month's debt service).
+    h.mining_income_usd.segment(rows.begin, n).setZero();
+    h.debt_service_usd.segment(rows.begin, n).setZero();
+    sellers_.select(rows, [&](Eigen::Index i) { return (h.is_mining[i] != 0) & (h.output_g[i] > 0.0); });
+    for (const Eigen::Index i : sellers_) {
+        const double u_inspection = u_[static_cast<std::size_t>(i - rows.begin)];
         const int mineral = world.sites.mineral[h.site[i]];
         const double price = world.price_usd_per_g[mineral];
         double grams = h.output_g[i];
@@ -45,7 +48,8 @@ void SellingModule::sell(World& world) {
         // Inspection terms: the usual ones, or an enforcement programme's where it acts.
         const bool governed = Levers && enforcement.on && enforcement.reached[i];
         const double inspection_rate = governed ? enforcement.inspection_rate_monthly : inspection_rate_;
-        if (h.legal_status[i] != licensed && u_inspection < inspection_rate) {
+        // One branch, rarely taken (a separate one on the legal status would go either way at random).
+        if ((h.legal_status[i] != licensed) & (u_inspection < inspection_rate)) {
             ++tally.inspections;
             if (governed) world.programmes[enforcement.account].try_spend(enforcement.usd_per_inspection * world.price_level);
             const double fine_usd = (governed ? enforcement.fine_usd : fine_usd_) * world.price_level;

@@ -6,9 +6,12 @@
 // it pays more. The household keeps the digger share; a tied household repays its trader out of
 // the sale.
 
+#include <vector>
+
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -20,15 +23,18 @@ public:
         return "informal miners risk inspection (fine, confiscation); output is sold tied to a financier, to "
                "formal buyers (royalty) or to informal traders";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void visit_rows(int, World& world, RowRange rows) override;
 
 private:
     template <bool Levers>
-    void sell(World& world);
+    void sell(World& world, RowRange rows);
 
     RandomEngine rng_;
     MiningReturns returns_;
     double inspection_rate_, fine_usd_, informal_payment_share_, confiscation_share_, trader_repayment_share_;
+    std::vector<double> u_;  // scratch: the block's draws
+    RowList sellers_;        // scratch: the block's households with output to sell
 };
 
 }  // namespace asmsim

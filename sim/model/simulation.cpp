@@ -1,22 +1,40 @@
 #include "model/simulation.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "model/initialisation.hpp"
 
 namespace asmsim {
 
 Simulation::Simulation(std::shared_ptr<const ParameterSet> params,
-                       std::shared_ptr<const ModelInputs> inputs, StreamKey stream_key)
+                       std::shared_ptr<const ModelInputs> inputs, StreamKey stream_key, Eigen::Index rows_per_block)
     : params_(std::move(params)),
       inputs_(std::move(inputs)),
       months_(static_cast<int>(params_->integer("simulation.months"))),
-      results_(months_) {
+      results_(months_),
+      rows_per_block_(rows_per_block) {
+    // Blocks start at even rows: modules that share one 64-bit draw between rows 2k and 2k + 1
+    // (draw_paired_uniforms) then find both halves in the same block.
+    if (rows_per_block_ < 2 || rows_per_block_ % 2 != 0)
+        throw std::invalid_argument("rows per block must be even and at least 2, not " + std::to_string(rows_per_block_));
     ModelContext ctx{*params_, *inputs_, std::move(stream_key), results_};
     world_ = initialise_world(ctx);
     plan_ = build_month_plan(ctx);
 }
 
 void Simulation::step_month() {
-    for (auto& module : plan_) module->step(world_, results_);
+    const Eigen::Index n = world_.households.size();
+    for (const auto& module : plan_) {
+        for (int pass = 0; pass < module->pass_count(); ++pass) {
+            module->begin_pass(pass, world_, results_);
+            if (module->pass_kind(pass) == PassKind::rows) {
+                for (Eigen::Index begin = 0; begin < n; begin += rows_per_block_)
+                    module->visit_rows(pass, world_, RowRange{begin, std::min(n, begin + rows_per_block_)});
+            }
+            module->end_pass(pass, world_, results_);
+        }
+    }
     ++world_.month;
 }
 

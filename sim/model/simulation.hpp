@@ -17,8 +17,13 @@ namespace asmsim {
 
 class Simulation {
 public:
+    // Households per block of a pass over households (model/module.hpp): a module's scratch arrays
+    // for a block (draws, lists of rows) then take a few kilobytes.
+    static constexpr Eigen::Index default_rows_per_block = 1024;
+
+    // rows_per_block: even, at least 2; any value gives the same results (tested).
     Simulation(std::shared_ptr<const ParameterSet> params, std::shared_ptr<const ModelInputs> inputs,
-               StreamKey stream_key);
+               StreamKey stream_key, Eigen::Index rows_per_block = default_rows_per_block);
 
     void step_month();  // runs the month plan once, then advances the month
     void run();         // runs every remaining month
@@ -36,6 +41,7 @@ private:
     Results results_;
     World world_;
     MonthPlan plan_;
+    Eigen::Index rows_per_block_;
 };
 
 // The month plan as text: one line per module, in order, with its summary.

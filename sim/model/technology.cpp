@@ -21,7 +21,7 @@ TechnologyModule::TechnologyModule(const ModelContext& ctx)
     amalgamation_ = p.flag("environment.amalgamation");
 }
 
-void TechnologyModule::step(World& world, Results&) {
+void TechnologyModule::visit_rows(int, World& world, RowRange rows) {
     Households& h = world.households;
     const int gold = index_of(Commodity::gold);
     const double semi_cost = semi_cost_usd_ * world.price_level;  // local prices
@@ -31,13 +31,23 @@ void TechnologyModule::step(World& world, Results&) {
     // Likewise the adoption shares (the loop's stores to household columns could alias them).
     const double adoption_share = adoption_share_;
     const double consider_if_supported = std::max(adoption_share, support.consider_share_monthly);
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
-        const auto [u_semi, u_mercury_free] = draw_uniform_pair(rng_);
-        h.borrowed_usd[i] = 0.0;  // the month's first loans: written here for every household
-        // Extension agents of a mercury-free programme make reached households weigh it more often.
+    // Every household draws a pair; the month's first loans are written here for every household.
+    const Eigen::Index n = rows.end - rows.begin;
+    u_.resize(static_cast<std::size_t>(n));
+    for (UniformPair& pair : u_) pair = draw_uniform_pair(rng_);
+    h.borrowed_usd.segment(rows.begin, n).setZero();
+    // Extension agents of a mercury-free programme make reached households weigh it more often.
+    auto consider_mercury_free = [&](Eigen::Index i) {
+        return support_on && support.reached[i] ? consider_if_supported : adoption_share;
+    };
+    // Mining households whose draws let them consider a purchase this month (few).
+    considering_.select(rows, [&](Eigen::Index i) {
+        const UniformPair& u = u_[static_cast<std::size_t>(i - rows.begin)];
+        return (h.is_mining[i] != 0) & ((u.first < adoption_share) | (u.second < consider_mercury_free(i)));
+    });
+    for (const Eigen::Index i : considering_) {
+        const auto [u_semi, u_mercury_free] = u_[static_cast<std::size_t>(i - rows.begin)];
         const bool supported = support_on && support.reached[i];
-        const double consider_mercury_free = supported ? consider_if_supported : adoption_share;
-        if (!h.is_mining[i] || (u_semi >= adoption_share && u_mercury_free >= consider_mercury_free)) continue;
         const int site = h.site[i];
         const int mineral = world.sites.mineral[site];
         const double income = returns_.expected_income_now_usd(world, i, site);
@@ -70,7 +80,7 @@ void TechnologyModule::step(World& world, Results&) {
             }
         }
 
-        if (amalgamation_ && mineral == gold && h.processing[i] != mercury_free && u_mercury_free < consider_mercury_free) {
+        if (amalgamation_ && mineral == gold && h.processing[i] != mercury_free && u_mercury_free < consider_mercury_free(i)) {
             const double hg_per_au = h.processing[i] == whole_ore_amalgamation ? hg_whole_ore_ : hg_concentrate_;
             const double grams = returns_.expected_output_g(world, i, site);
             const double gain = (mercury_free_gain_ * income + grams * hg_per_au * mercury_usd_per_g_) * payback_months_;
@@ -89,19 +99,21 @@ void TechnologyModule::step(World& world, Results&) {
             }
         }
     }
-    if (world.policy.leasing.on) lease_equipment(world);
+    // After the adoptions of the same rows: a household's lease depends only on its own row and on
+    // the programme's account, which only leasing spends (so the same as after every household's adoption).
+    if (world.policy.leasing.on) lease_equipment(world, rows);
 }
 
 // Equipment leasing (an intervention): reached mining households without equipment lease it when
 // the expected gain beats the fee; leases continue while the household mines and pays, and the
 // programme pays the lessor its subsidy for each lease-month.
-void TechnologyModule::lease_equipment(World& world) {
+void TechnologyModule::lease_equipment(World& world, RowRange rows) {
     Households& h = world.households;
     Policy::Leasing& leasing = world.policy.leasing;
     ProgrammeAccount& programme = world.programmes[leasing.account];
     const double fee = leasing.fee_usd_month * world.price_level;
     const double subsidy = leasing.subsidy_usd_month * world.price_level;
-    for (Eigen::Index i = 0; i < h.size(); ++i) {
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         if (leasing.leasing[i]) {
             const bool continues = h.is_mining[i] && h.savings_usd[i] >= fee && programme.try_spend(subsidy);
             if (continues) {

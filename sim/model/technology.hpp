@@ -4,10 +4,14 @@
 // or (equipment only) borrow from a formal lender (docs/model.md, "Technology"). Programmes may
 // subsidise mercury-free processing and lease equipment (levers of model/policy.hpp).
 
+#include <vector>
+
+#include "core/draws.hpp"
 #include "model/context.hpp"
 #include "model/lending.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -19,10 +23,11 @@ public:
         return "mining households adopt semi-mechanised equipment and mercury-free processing when it pays "
                "and they can finance it";
     }
-    void step(World& world, Results& results) override;
+    PassKind pass_kind(int) const override { return PassKind::rows; }
+    void visit_rows(int, World& world, RowRange rows) override;
 
 private:
-    void lease_equipment(World& world);
+    void lease_equipment(World& world, RowRange rows);
 
     RandomEngine rng_;
     MiningReturns returns_;
@@ -31,6 +36,8 @@ private:
     double payback_months_, adoption_share_;
     double hg_whole_ore_, hg_concentrate_, mercury_usd_per_g_;
     bool amalgamation_;
+    std::vector<UniformPair> u_;  // scratch: the block's draws
+    RowList considering_;         // scratch: the block's households that consider a purchase
 };
 
 }  // namespace asmsim
