@@ -28,7 +28,6 @@ public:
     }
     const std::int32_t* begin() const { return rows_.data(); }
     const std::int32_t* end() const { return rows_.data() + size_; }
-    std::size_t size() const { return size_; }
 
 private:
     std::vector<std::int32_t> rows_;  // capacity for a block; the first size_ are the selection

@@ -37,8 +37,9 @@ void TechnologyModule::visit_rows(int, World& world, RowRange rows) {
     for (UniformPair& pair : u_) pair = draw_uniform_pair(rng_);
     h.borrowed_usd.segment(rows.begin, n).setZero();
     // Extension agents of a mercury-free programme make reached households weigh it more often.
+    auto reached_by_support = [&](Eigen::Index i) { return support_on && support.reached[i]; };
     auto consider_mercury_free = [&](Eigen::Index i) {
-        return support_on && support.reached[i] ? consider_if_supported : adoption_share;
+        return reached_by_support(i) ? consider_if_supported : adoption_share;
     };
     // Mining households whose draws let them consider a purchase this month (few).
     considering_.select(rows, [&](Eigen::Index i) {
@@ -47,7 +48,7 @@ void TechnologyModule::visit_rows(int, World& world, RowRange rows) {
     });
     for (const Eigen::Index i : considering_) {
         const auto [u_semi, u_mercury_free] = u_[static_cast<std::size_t>(i - rows.begin)];
-        const bool supported = support_on && support.reached[i];
+        const bool supported = reached_by_support(i);
         const int site = h.site[i];
         const int mineral = world.sites.mineral[site];
         const double income = returns_.expected_income_now_usd(world, i, site);
