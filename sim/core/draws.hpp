@@ -92,12 +92,14 @@ inline double draw_normal(RandomEngine& rng) {
 }
 
 // n mean-one log-normal factors, out[k] = mean_one_lognormal(sd_log, z_k), from the next n standard
-// normals z_k of rng (the numbers of n calls of draw_normal, in order). Two tight loops, the draws
-// and then the exponentials: the processor overlaps the exponentials of many rows, where inside a
-// household's turn each one waits for its draw.
-inline void draw_mean_one_lognormals(RandomEngine& rng, double sd_log, double* out, std::ptrdiff_t n) {
+// normals z_k of rng (the numbers of n calls of draw_normal, in order). Tight loops, the draws and
+// then the exponentials (vectorised, fast_exp_many), where inside a household's turn each would wait
+// for its draw. Flattened: the normal distribution's call is inlined into the loop.
+[[gnu::flatten]] inline void draw_mean_one_lognormals(RandomEngine& rng, double sd_log, double* out, std::ptrdiff_t n) {
     for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = draw_normal(rng);
-    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = mean_one_lognormal(sd_log, out[k]);
+    // The exponent as in mean_one_lognormal (the same expressions, so the same numbers).
+    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = sd_log * out[k] - 0.5 * sd_log * sd_log;
+    fast_exp_many(out, out, n);
 }
 
 }  // namespace asmsim

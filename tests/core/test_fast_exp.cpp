@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
@@ -50,4 +51,33 @@ TEST_CASE("fast_exp gives std::exp's answers for large, infinite and missing arg
     CHECK(asmsim::fast_exp(std::numeric_limits<double>::infinity()) == std::numeric_limits<double>::infinity());
     CHECK(asmsim::fast_exp(-std::numeric_limits<double>::infinity()) == 0.0);
     CHECK(std::isnan(asmsim::fast_exp(std::numeric_limits<double>::quiet_NaN())));
+}
+
+TEST_CASE("fast_exp_many gives fast_exp's numbers, bit for bit, in and out of range", "[fast_exp]") {
+    boost::random::mt19937_64 rng(7);
+    boost::random::uniform_real_distribution<double> full_range(-699.9, 699.9);
+    std::vector<double> x(1001);  // odd: the vectorised loop's last element is done alone
+    for (double& v : x) v = full_range(rng);
+    auto same_as_one_by_one = [](const std::vector<double>& args) {
+        std::vector<double> out(args.size());
+        asmsim::fast_exp_many(args.data(), out.data(), static_cast<std::ptrdiff_t>(args.size()));
+        int differ = 0;
+        for (std::size_t k = 0; k < args.size(); ++k)
+            differ += std::bit_cast<std::uint64_t>(out[k]) != std::bit_cast<std::uint64_t>(asmsim::fast_exp(args[k]));
+        return differ;
+    };
+    CHECK(same_as_one_by_one(x) == 0);
+    // Arguments out of range (std::exp's answers) among the others, and in place.
+    x[10] = 750.0;
+    x[500] = -800.0;
+    x[1000] = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> out(x.size());
+    asmsim::fast_exp_many(x.data(), out.data(), static_cast<std::ptrdiff_t>(x.size()));
+    CHECK(out[10] == std::exp(750.0));
+    CHECK(out[500] == std::exp(-800.0));
+    CHECK(std::isnan(out[1000]));
+    for (std::size_t k : {0, 11, 499, 999}) CHECK(std::bit_cast<std::uint64_t>(out[k]) == std::bit_cast<std::uint64_t>(asmsim::fast_exp(x[k])));
+    std::vector<double> in_place = x;
+    asmsim::fast_exp_many(in_place.data(), in_place.data(), static_cast<std::ptrdiff_t>(in_place.size()));
+    for (std::size_t k = 0; k < 1000; ++k) CHECK(std::bit_cast<std::uint64_t>(in_place[k]) == std::bit_cast<std::uint64_t>(out[k]));
 }
