@@ -59,9 +59,8 @@ private:
 
 // exp(sd z - sd^2/2): a log-normal factor with mean 1, from one standard normal z (fast_exp,
 // within 1 ulp of the exact exponential).
-inline double mean_one_lognormal(double sd_log, double z) {
-    return fast_exp(sd_log * z - 0.5 * sd_log * sd_log);
-}
+inline double mean_one_lognormal_exponent(double sd_log, double z) { return sd_log * z - 0.5 * sd_log * sd_log; }
+inline double mean_one_lognormal(double sd_log, double z) { return fast_exp(mean_one_lognormal_exponent(sd_log, z)); }
 
 inline double draw_uniform(RandomEngine& rng) { return boost::random::uniform_01<double>()(rng); }
 
@@ -97,8 +96,7 @@ inline double draw_normal(RandomEngine& rng) {
 // for its draw. Flattened: the normal distribution's call is inlined into the loop.
 [[gnu::flatten]] inline void draw_mean_one_lognormals(RandomEngine& rng, double sd_log, double* out, std::ptrdiff_t n) {
     for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = draw_normal(rng);
-    // The exponent as in mean_one_lognormal (the same expressions, so the same numbers).
-    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = sd_log * out[k] - 0.5 * sd_log * sd_log;
+    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = mean_one_lognormal_exponent(sd_log, out[k]);
     fast_exp_many(out, out, n);
 }
 
