@@ -17,7 +17,8 @@ DEB_PACKAGES := g++ make cmake pkg-config git \
 	libeigen3-dev libboost-dev libhdf5-dev catch2 libcli11-dev libtomlplusplus-dev \
 	libopenmpi-dev openmpi-bin \
 	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
-	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
+	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel \
+	r-base-core r-cran-hdf5r hdf5-tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -49,7 +50,7 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
-	ASMSIM_BIN=$(abspath $(ASMSIM)) $(PYTHON) -m pytest -q tests/python
+	ASMSIM_REQUIRE_R=1 ASMSIM_BIN=$(abspath $(ASMSIM)) $(PYTHON) -m pytest -q tests/python
 
 docs: build
 	$(ASMSIM) params --format markdown -o docs/parameters.md
