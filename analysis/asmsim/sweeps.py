@@ -24,6 +24,7 @@ This module reads files and computes; it imports only `files` (docs/analysis.md,
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 from scipy import stats
@@ -151,7 +152,8 @@ def t_interval_over(estimates: np.ndarray, confidence: float = 0.95):
     """t_interval_over(estimates (R, ...), confidence) -> (mean, low, high) over axis 0, ignoring NaN."""
     estimates = np.asarray(estimates, float)
     n = np.sum(np.isfinite(estimates), axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns (e.g. S2 below the diagonal)
         mean = np.nanmean(estimates, axis=0) if len(estimates) else np.nan
         sd = np.nanstd(estimates, axis=0, ddof=1) if len(estimates) > 1 else np.full(np.shape(mean), np.nan)
         half = stats.t.ppf(0.5 + confidence / 2, np.where(n > 1, n - 1, np.nan)) * sd / np.sqrt(n)
