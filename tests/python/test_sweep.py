@@ -388,6 +388,10 @@ BAD_SWEEPS = {
                        '[[outputs]]\nname = "povety_headcount"\n', 11, "povety_headcount", "asmsim outputs"),
     "unknown_key": ('[model]\nkind = "ishigami"\n[design]\nkind = "sobol"\nsampels = 64\n', 5, "design.sampels", "allowed"),
     "odd_morris_levels": ('[model]\nkind = "ishigami"\n[design]\nkind = "morris"\nlevels = 5\n', 5, "design.levels", "even"),
+    "one_randomisation": ('[model]\nkind = "ishigami"\n[design]\nkind = "sobol"\nsamples = 64\nrandomisations = 1\n',
+                          6, "design.randomisations", "from 2"),
+    "randomised_morris": ('[model]\nkind = "ishigami"\n[design]\nkind = "morris"\nrandomisations = 4\n',
+                          5, "design.randomisations", "only the sobol design"),
 }
 
 
