@@ -11,14 +11,15 @@ See docs/analysis.md.
 """
 
 from . import figures
-from .files import (as_experiment, file_kind, metadata, open_any, open_comparison, open_experiment,
-                    open_households, open_run, scenario)
+from .files import (as_experiment, file_kind, metadata, open_comparison, open_experiment, open_households,
+                    open_run, scenario)
 from .report import write_report
 from .summary import (by_gender, compare, comparison_table, last_months, scenario_table, summary_table,
                       t_interval, welch_interval)
-from .sweeps import indices, morris_indices, open_sweep, sobol_indices, stored_indices
+from .sweeps import (indices, morris_indices, open_any, open_sweep, salib_outputs, second_order_table, sobol_indices,
+                     stored_indices)
 
 __all__ = ["figures", "as_experiment", "file_kind", "metadata", "open_any", "open_comparison", "open_experiment",
            "open_households", "open_run", "scenario", "write_report", "by_gender", "compare", "comparison_table",
            "last_months", "scenario_table", "summary_table", "t_interval", "welch_interval", "open_sweep", "sobol_indices",
-           "morris_indices", "indices", "stored_indices"]
+           "morris_indices", "indices", "stored_indices", "salib_outputs", "second_order_table"]

@@ -5,7 +5,9 @@ Three kinds of file (docs/outputs.md, docs/sensitivity.md):
 - a run (`asmsim run`): /metadata, /timeseries (replicate, month), /households;
 - an experiment (`asmsim compare`): /metadata, /timeseries (scenario, replicate, month), /comparison;
 - a sweep (`asmsim sweep`): a design of parameter points, outputs per point and replicate, and
-  /analysis with sensitivity indices (see sweeps.py).
+  /analysis with sensitivity indices (opened by sweeps.open_sweep; `asmsim.open_any` opens any kind).
+
+This is the lowest layer of the package: it imports no other asmsim module (docs/analysis.md).
 
 Every opener loads the data into memory (files are closed on return) and copies the /metadata
 attributes into `ds.attrs`, with `ds.attrs["kind"]` naming the kind of file.
@@ -128,15 +130,3 @@ def scenario(ds_or_path, name: str | None = None) -> dict:
     if key not in meta:
         raise KeyError(f"no resolved scenario {name!r} in this file")
     return tomllib.loads(meta[key])
-
-
-def open_any(path):
-    """open_any(path) -> (kind, data): "run" -> Dataset; "experiment" -> Dataset;
-    "sweep" -> sweeps.Sweep (design, outputs and indices)."""
-    kind = file_kind(path)
-    if kind == "run":
-        return kind, open_run(path)
-    if kind == "experiment":
-        return kind, open_experiment(path)
-    from .sweeps import open_sweep
-    return kind, open_sweep(path)

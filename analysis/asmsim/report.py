@@ -14,11 +14,13 @@ import html
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import figures
 from .files import file_kind, metadata, open_comparison, open_experiment, open_run
 from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, scenario_table, summary_table
+from .sweeps import indices, open_sweep, second_order_table
 
 PROVENANCE_KEYS = ["scenario_name", "scenario_description", "experiment_name", "experiment_description",
                    "sweep_name", "sweep_description", "reference_scenario", "asmsim_version", "git_commit",
@@ -203,7 +205,6 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     out_dir.mkdir(parents=True, exist_ok=True)
     kind = file_kind(path)
     if kind == "sweep":
-        from .sweeps import sweep_report
         report = sweep_report(path, out_dir)
         _provenance(report, metadata(path), path)
         return report.write(out_dir)
@@ -221,3 +222,65 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     _timeseries_sections(report, ds, out_dir, outcomes, months)
     _provenance(report, ds.attrs, path)
     return report.write(out_dir)
+
+
+def sweep_report(path, out_dir):
+    """sweep_report(path, out_dir) -> Report for a sweep: design, indices per statistic, figures."""
+    out_dir = Path(out_dir)
+    sweep = open_sweep(path)
+    report = Report(f"asmsim sweep: {sweep.meta.get('sweep_name', path)}")
+    ok = int(np.sum(sweep.results.status.values == 0)) if "status" in sweep.results else sweep.design.sizes["point"]
+    description = sweep.meta.get("sweep_description", "").rstrip(".")
+    report.paragraph(f"{description + '. ' if description else ''}Design: {sweep.kind}, "
+                     f"{sweep.design.sizes['point']} points ({ok} ran), {sweep.results.sizes['replicate']} replicates "
+                     f"per point, {len(sweep.parameters)} parameters.", css_class="lead")
+    report.heading("Parameters")
+    units = [str(u) for u in sweep.design.parameter_units.values] if "parameter_units" in sweep.design else [""] * len(sweep.parameters)
+    dist = [str(u) for u in sweep.design.distribution.values] if "distribution" in sweep.design else [""] * len(sweep.parameters)
+    report.table(pd.DataFrame({"parameter": sweep.parameters, "units": units, "distribution": dist,
+                               "lower": [f"{v:.6g}" for v in sweep.design.lower.values],
+                               "upper": [f"{v:.6g}" for v in sweep.design.upper.values]}),
+                 numeric=("lower", "upper"))
+    for s in sweep.statistics:
+        s_units = sweep.data[s].attrs.get("units", "")
+        units_text = f" ({s_units})" if s_units and s_units != "1" else ""
+        if sweep.kind == "sobol":
+            t, source = indices(sweep, s)
+            _save_csv(t, out_dir, f"sobol_{s}")
+            report.heading(f"Sobol indices: {s}")
+            rows = int(t.attrs.get("base_rows_used", t.attrs.get("rows_used", 0)))
+            r = t.attrs.get("randomisations", sweep.design.attrs.get("randomisations", 1))
+            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)}{units_text}; {rows} base rows in {r} "
+                             f"randomisations (scrambled Sobol' designs); 95% Student-t intervals over the "
+                             f"randomisations; from {source}.")
+            report.table(pd.DataFrame({"parameter": t.index,
+                                       "S1 [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.S1, t.S1_ci_low, t.S1_ci_high)],
+                                       "ST [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.ST, t.ST_ci_low, t.ST_ci_high)]}),
+                         numeric=("S1 [95% CI]", "ST [95% CI]"))
+            pairs = second_order_table(t)
+            if len(pairs):
+                _save_csv(pairs, out_dir, f"sobol_S2_{s}")
+                report.paragraph("Second-order indices S2 of each pair of parameters (Saltelli 2002), ranked "
+                                 f"(tables/sobol_S2_{s}.csv):")
+                report.table(pd.DataFrame({"parameters": [f"{a} x {b}" for a, b in zip(pairs.parameter, pairs.parameter2)],
+                                           "S2 [95% CI]": [format_interval(a, b, c, 3) for a, b, c in
+                                                           zip(pairs.S2, pairs.S2_ci_low, pairs.S2_ci_high)]}),
+                             numeric=("S2 [95% CI]",))
+            report.figure(figures.sobol_plot(t, s), out_dir, f"sobol_{s}", f"Sobol indices of {s} with 95% intervals.")
+        elif sweep.kind == "morris":
+            t, source = indices(sweep, s)
+            _save_csv(t, out_dir, f"morris_{s}")
+            report.heading(f"Morris screening: {s}")
+            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)}{units_text}; elementary effects per unit "
+                             f"of each parameter's range (unit coordinates); from {source}.")
+            report.table(pd.DataFrame({"parameter": t.index,
+                                       "mu* [95% CI]": [format_interval(a, b, c) for a, b, c in zip(t.mu_star, t.mu_star_ci_low, t.mu_star_ci_high)],
+                                       "mu": [format_interval(a, np.nan, np.nan) for a in t.mu],
+                                       "sigma": [format_interval(a, np.nan, np.nan) for a in t.sigma]}),
+                         numeric=("mu* [95% CI]", "mu", "sigma"))
+            report.figure(figures.morris_plot(t, s, s_units), out_dir, f"morris_{s}", f"Morris mu* against sigma for {s}.")
+        else:
+            report.heading(f"Outputs: {s}")
+            table = sweep.table()
+            report.table(table.describe().T.loc[[s]].round(4).reset_index(names="statistic"))
+    return report

@@ -1,30 +1,40 @@
 """Sweep files (`asmsim sweep`): the design, the outputs, and Sobol and Morris indices.
 
 Layout (docs/sensitivity.md): /design holds the parameters (names, units, bounds) and every
-point's value and unit-cube coordinate, with `group`, `block` and `changed_parameter` giving the
-structure of Sobol and Morris designs; /results/value holds one statistic per point, replicate and
-statistic; /timeseries (optional) whole series per point; /analysis the indices asmsim computed.
+point's value and unit-cube coordinate, with `group`, `block`, `randomisation` and
+`changed_parameter` giving the structure of Sobol and Morris designs; /results/value holds one
+statistic per point, replicate and statistic; /timeseries (optional) whole series per point;
+/analysis the indices asmsim computed.
 
 The indices are recomputed here from the design and the results, with the estimators asmsim
-uses, so a notebook can compute them for any statistic and check the file's /analysis:
-Sobol first order S_i = mean(f_B (f_ABi - f_A)) / V (Saltelli et al. 2010), total
-ST_i = mean((f_A - f_ABi)^2) / (2 V) (Jansen 1999), with V the variance of f_A and f_B together
-and every f centred on their mean;
+uses, so a notebook can compute them for any statistic and check the file's /analysis. A Sobol
+design is R independently scrambled Sobol' designs (randomised QMC); each base row holds the
+blocks A, AB_1..AB_d, [BA_1..BA_d,] B in SALib's order. On each randomisation, with every output
+centred on the mean of all its outputs (as SALib does) and V the variance of f_A and f_B together:
+first order S_i = mean(f_B (f_ABi - f_A)) / V (Saltelli et al. 2010), total
+ST_i = mean((f_A - f_ABi)^2) / (2 V) (Jansen 1999), second order
+S_ij = mean(f_BAi f_ABj - f_A f_B) / V - S_i - S_j (Saltelli 2002). The index is the mean over the
+R randomisations and its interval the Student-t interval over them (R - 1 degrees of freedom).
 Morris elementary effects EE = (y_k - y_{k-1}) / (change of the unit coordinate), mu* = mean |EE|
-(Campolongo et al. 2007) and sigma. Intervals: percentile bootstrap over base rows (Sobol) or
-trajectories (Morris) with a fixed seed. The output of a point is its mean over replicates.
+(Campolongo et al. 2007) and sigma, with a percentile bootstrap over trajectories (fixed seed).
+The output of a point is its mean over replicates.
+
+This module reads files and computes; it imports only `files` (docs/analysis.md, "Layers").
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
+
+from scipy import stats
 
 import h5py
 import numpy as np
 import pandas as pd
 import xarray as xr
 
-from .files import _open_group, _text, metadata
+from .files import _open_group, _text, file_kind, metadata, open_experiment, open_run
 
 
 @dataclass
@@ -108,60 +118,135 @@ def open_sweep(path) -> Sweep:
     return Sweep(str(path), meta, design, results, data, timeseries, _group_or_none(path, "analysis"))
 
 
-def _percentile_intervals(estimates: np.ndarray, samples: np.ndarray, confidence: float):
+def _percentile_intervals(estimates: np.ndarray, samples: np.ndarray, confidence: float):  # Morris
     tail = (1 - confidence) / 2 * 100
     return np.nanpercentile(samples, tail, axis=0), np.nanpercentile(samples, 100 - tail, axis=0)
 
 
-def sobol_from_arrays(f_a, f_b, f_ab, resamples: int = 1000, confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
-    """sobol_from_arrays(f_a, f_b, f_ab, resamples=1000, confidence=0.95, seed=0) -> DataFrame.
+def sobol_estimates(f_a, f_b, f_ab, f_ba=None) -> dict:
+    """sobol_estimates(f_a, f_b, f_ab, f_ba=None) -> {"S1": (d,), "ST": (d,), "S2": (d, d) or None}.
 
-    f_a, f_b: outputs of the N base rows of matrices A and B; f_ab: N x d outputs of AB_i (A with
-    column i from B). Returns per parameter index 0..d-1: S1, ST and percentile-bootstrap intervals
-    over base rows (S1_ci_low, S1_ci_high, ST_ci_low, ST_ci_high).
+    The estimates of ONE design (one randomisation): f_a, f_b over its N base rows, f_ab (and with
+    second order f_ba) N x d. Outputs are centred on the mean of all of them, as asmsim and SALib do.
+    S2[i, j] is filled for i < j, NaN elsewhere.
     """
     f_a, f_b, f_ab = np.asarray(f_a, float), np.asarray(f_b, float), np.asarray(f_ab, float)
-
-    def estimate(rows):
-        # Centred on the mean of f_A and f_B, as asmsim does: the same expectations, a far smaller
-        # estimator variance when the output's mean is large against its spread.
-        mean = np.mean(np.concatenate([f_a[rows], f_b[rows]]))
-        a, b, ab = f_a[rows] - mean, f_b[rows] - mean, f_ab[rows] - mean
-        v = np.var(np.concatenate([a, b]))
-        s1 = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / v
-        st = np.mean((a[:, None] - ab) ** 2, axis=0) / (2 * v)
-        return s1, st
-
-    n = len(f_a)
-    s1, st = estimate(np.arange(n))
-    rng = np.random.default_rng(seed)
-    boot = [estimate(rng.integers(0, n, n)) for _ in range(resamples)]
-    s1_low, s1_high = _percentile_intervals(s1, np.array([b[0] for b in boot]), confidence)
-    st_low, st_high = _percentile_intervals(st, np.array([b[1] for b in boot]), confidence)
-    return pd.DataFrame({"S1": s1, "S1_ci_low": s1_low, "S1_ci_high": s1_high,
-                         "ST": st, "ST_ci_low": st_low, "ST_ci_high": st_high})
+    parts = [f_a, f_b, f_ab.ravel()] + ([np.asarray(f_ba, float).ravel()] if f_ba is not None else [])
+    centre = np.mean(np.concatenate(parts))
+    a, b, ab = f_a - centre, f_b - centre, f_ab - centre
+    v = np.var(np.concatenate([a, b]))
+    s1 = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / v
+    st = np.mean((a[:, None] - ab) ** 2, axis=0) / (2 * v)
+    s2 = None
+    if f_ba is not None:
+        ba = np.asarray(f_ba, float) - centre
+        d = len(s1)
+        s2 = np.full((d, d), np.nan)
+        for i in range(d):
+            for j in range(i + 1, d):
+                s2[i, j] = np.mean(ba[:, i] * ab[:, j] - a * b) / v - s1[i] - s1[j]
+    return {"S1": s1, "ST": st, "S2": s2}
 
 
-def sobol_indices(sweep: Sweep, statistic: str, resamples: int = 1000, confidence: float = 0.95,
-                  seed: int = 0) -> pd.DataFrame:
-    """sobol_indices(sweep, statistic, resamples=1000, confidence=0.95, seed=0) -> DataFrame by parameter.
+def t_interval_over(estimates: np.ndarray, confidence: float = 0.95):
+    """t_interval_over(estimates (R, ...), confidence) -> (mean, low, high) over axis 0, ignoring NaN."""
+    estimates = np.asarray(estimates, float)
+    n = np.sum(np.isfinite(estimates), axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns (e.g. S2 below the diagonal)
+        mean = np.nanmean(estimates, axis=0) if len(estimates) else np.nan
+        sd = np.nanstd(estimates, axis=0, ddof=1) if len(estimates) > 1 else np.full(np.shape(mean), np.nan)
+        half = stats.t.ppf(0.5 + confidence / 2, np.where(n > 1, n - 1, np.nan)) * sd / np.sqrt(n)
+    return mean, mean - half, mean + half
 
-    First-order (S1) and total (ST) Sobol indices of a statistic (its mean over replicates) from a
-    Sobol design, with bootstrap intervals. Base rows holding a failed point are left out.
+
+def sobol_from_arrays(f_a, f_b, f_ab, f_ba=None, randomisation=None, confidence: float = 0.95) -> pd.DataFrame:
+    """sobol_from_arrays(f_a, f_b, f_ab, f_ba=None, randomisation=None, confidence=0.95) -> DataFrame.
+
+    f_a, f_b: outputs of the base rows of matrices A and B; f_ab: rows x d outputs of AB_i (A with
+    column i from B); f_ba (second order): rows x d of BA_i; randomisation: the randomisation of each
+    row (default: all one design, which gives no interval). Returns per parameter S1, ST (means over
+    randomisations) and their t intervals (S1_ci_low, S1_ci_high, ST_ci_low, ST_ci_high); with f_ba,
+    `table.attrs["S2"]`, `["S2_ci_low"]`, `["S2_ci_high"]` (d x d, i < j) and always
+    `table.attrs["by_randomisation"]` (the estimates of each randomisation).
     """
+    f_a = np.asarray(f_a, float)
+    randomisation = np.zeros(len(f_a), int) if randomisation is None else np.asarray(randomisation)
+    f_ab = np.asarray(f_ab, float)
+    f_ba = None if f_ba is None else np.asarray(f_ba, float)
+    f_b = np.asarray(f_b, float)
+    by = [sobol_estimates(f_a[m], f_b[m], f_ab[m], None if f_ba is None else f_ba[m])
+          for m in (randomisation == r for r in np.unique(randomisation))]
+    columns = {}
+    for name in ("S1", "ST"):
+        mean, low, high = t_interval_over(np.array([e[name] for e in by]), confidence)
+        columns.update({name: mean, f"{name}_ci_low": low, f"{name}_ci_high": high})
+    table = pd.DataFrame(columns)
+    table.attrs["by_randomisation"] = by
+    table.attrs["randomisations"] = len(by)
+    if f_ba is not None:
+        mean, low, high = t_interval_over(np.array([e["S2"] for e in by]), confidence)
+        table.attrs.update({"S2": mean, "S2_ci_low": low, "S2_ci_high": high})
+    return table
+
+
+def _sobol_grid(sweep: Sweep, statistic: str):
+    """(grid rows x blocks in SALib's order, randomisation per row, second_order) of a sobol sweep,
+    rows holding a failed point left out. Files written before the block order was SALib's (no
+    /design attribute block_order) had B before the BA_i blocks; they are reordered here."""
     if sweep.kind != "sobol":
         raise ValueError(f"Sobol indices need a sobol design (this sweep is {sweep.kind!r})")
     d = len(sweep.parameters)
     y = sweep.point_means(statistic)
     group, block = sweep.design.group.values, sweep.design.block.values
-    rows = np.unique(group)
-    grid = np.full((len(rows), int(block.max()) + 1), np.nan)
+    randomisation = sweep.design.randomisation.values if "randomisation" in sweep.design else np.zeros(len(group), int)
+    blocks = int(block.max()) + 1
+    second_order = blocks == 2 * d + 2
+    rows, first = np.unique(group, return_index=True)
+    grid = np.full((len(rows), blocks), np.nan)
     grid[np.searchsorted(rows, group), block] = y
-    grid = grid[np.all(np.isfinite(grid[:, :d + 2]), axis=1)]
-    table = sobol_from_arrays(grid[:, 0], grid[:, d + 1], grid[:, 1:d + 1], resamples, confidence, seed)
+    if second_order and "block_order" not in sweep.design.attrs:
+        grid = np.concatenate([grid[:, :d + 1], grid[:, d + 2:], grid[:, d + 1:d + 2]], axis=1)
+    keep = np.all(np.isfinite(grid), axis=1)
+    return grid[keep], randomisation[first][keep], second_order
+
+
+def sobol_indices(sweep: Sweep, statistic: str, confidence: float = 0.95) -> pd.DataFrame:
+    """sobol_indices(sweep, statistic, confidence=0.95) -> DataFrame by parameter.
+
+    First-order (S1) and total (ST) Sobol indices of a statistic (its mean over replicates) from a
+    Sobol design: means over the randomisations with Student-t intervals. Base rows holding a failed
+    point are left out. With second order, `table.attrs["S2"]` etc. (see sobol_from_arrays) and
+    `second_order_table(table)` lists the pairs.
+    """
+    grid, randomisation, second_order = _sobol_grid(sweep, statistic)
+    d = len(sweep.parameters)
+    table = sobol_from_arrays(grid[:, 0], grid[:, -1], grid[:, 1:d + 1], grid[:, d + 1:2 * d + 1] if second_order else None,
+                              randomisation, confidence)
     table.index = pd.Index(sweep.parameters, name="parameter")
     table.attrs["rows_used"] = len(grid)
     return table
+
+
+def salib_outputs(sweep: Sweep, statistic: str, randomisation: int = 0) -> np.ndarray:
+    """salib_outputs(sweep, statistic, randomisation=0) -> the outputs of one randomisation in
+    SALib's order (rows of A, AB_1..AB_d, [BA_1..BA_d,] B), ready for
+    SALib.analyze.sobol.analyze(problem, Y, calc_second_order=...): it gives that randomisation's
+    estimates (/analysis/S1_by_randomisation, ...). Rows with a failed point are left out."""
+    grid, r, _ = _sobol_grid(sweep, statistic)
+    return grid[r == randomisation].ravel()
+
+
+def second_order_table(table: pd.DataFrame) -> pd.DataFrame:
+    """second_order_table(table) -> DataFrame of parameter pairs (i < j) with S2 and its interval,
+    ranked by S2, from a table of sobol_indices/stored_indices; empty without second order."""
+    if "S2" not in table.attrs:
+        return pd.DataFrame(columns=["parameter", "parameter2", "S2", "S2_ci_low", "S2_ci_high"])
+    names = list(table.index)
+    rows = [(names[i], names[j], table.attrs["S2"][i, j], table.attrs["S2_ci_low"][i, j], table.attrs["S2_ci_high"][i, j])
+            for i in range(len(names)) for j in range(i + 1, len(names))]
+    out = pd.DataFrame(rows, columns=["parameter", "parameter2", "S2", "S2_ci_low", "S2_ci_high"])
+    return out.sort_values("S2", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def morris_indices(sweep: Sweep, statistic: str, resamples: int = 1000, confidence: float = 0.95,
@@ -206,8 +291,8 @@ def stored_indices(sweep: Sweep, statistic: str) -> pd.DataFrame | None:
     """stored_indices(sweep, statistic) -> DataFrame by parameter of the indices asmsim stored in
     /analysis (columns named as sobol_indices / morris_indices return), or None when absent.
 
-    asmsim draws its bootstrap resamples from its own random stream, so its intervals differ from
-    this module's by Monte Carlo error; the point estimates agree to rounding.
+    The Sobol' indices and intervals agree with sobol_indices to rounding (the same randomisations);
+    Morris intervals differ by Monte Carlo error (asmsim draws its bootstrap from its own stream).
     """
     a = sweep.analysis
     if a is None or "statistic" not in a.dims or statistic not in [str(v) for v in a.statistic.values]:
@@ -223,6 +308,11 @@ def stored_indices(sweep: Sweep, statistic: str) -> pd.DataFrame | None:
     for key in ("base_rows_used", "variance"):
         if key in row:
             table.attrs[key] = row[key].item()
+    for key in ("S2", "S2_low", "S2_high"):
+        if key in row:
+            table.attrs[key.replace("_low", "_ci_low").replace("_high", "_ci_high")] = np.asarray(row[key].values, float)
+    if "randomisations" in a.attrs:
+        table.attrs["randomisations"] = int(a.attrs["randomisations"])
     return table
 
 
@@ -236,57 +326,13 @@ def indices(sweep: Sweep, statistic: str) -> tuple[pd.DataFrame, str]:
     return compute(sweep, statistic), "recomputed by the asmsim Python package"
 
 
-def sweep_report(path, out_dir):
-    """sweep_report(path, out_dir) -> report.Report for a sweep: design, indices per statistic, figures."""
-    from . import figures
-    from .report import Report
-    from .summary import format_interval
-
-    sweep = open_sweep(path)
-    report = Report(f"asmsim sweep: {sweep.meta.get('sweep_name', path)}")
-    ok = int(np.sum(sweep.results.status.values == 0)) if "status" in sweep.results else sweep.design.sizes["point"]
-    description = sweep.meta.get("sweep_description", "").rstrip(".")
-    report.paragraph(f"{description + '. ' if description else ''}Design: {sweep.kind}, "
-                     f"{sweep.design.sizes['point']} points ({ok} ran), {sweep.results.sizes['replicate']} replicates "
-                     f"per point, {len(sweep.parameters)} parameters.", css_class="lead")
-    report.heading("Parameters")
-    units = [str(u) for u in sweep.design.parameter_units.values] if "parameter_units" in sweep.design else [""] * len(sweep.parameters)
-    dist = [str(u) for u in sweep.design.distribution.values] if "distribution" in sweep.design else [""] * len(sweep.parameters)
-    report.table(pd.DataFrame({"parameter": sweep.parameters, "units": units, "distribution": dist,
-                               "lower": [f"{v:.6g}" for v in sweep.design.lower.values],
-                               "upper": [f"{v:.6g}" for v in sweep.design.upper.values]}),
-                 numeric=("lower", "upper"))
-    for s in sweep.statistics:
-        s_units = sweep.data[s].attrs.get("units", "")
-        units_text = f" ({s_units})" if s_units and s_units != "1" else ""
-        if sweep.kind == "sobol":
-            t, source = indices(sweep, s)
-            (out_dir / "tables").mkdir(parents=True, exist_ok=True)
-            t.to_csv(out_dir / "tables" / f"sobol_{s}.csv")
-            report.heading(f"Sobol indices: {s}")
-            rows = int(t.attrs.get("base_rows_used", t.attrs.get("rows_used", 0)))
-            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)}{units_text}; {rows} base rows; "
-                             f"95% percentile bootstrap intervals over base rows; from {source}.")
-            report.table(pd.DataFrame({"parameter": t.index,
-                                       "S1 [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.S1, t.S1_ci_low, t.S1_ci_high)],
-                                       "ST [95% CI]": [format_interval(a, b, c, 3) for a, b, c in zip(t.ST, t.ST_ci_low, t.ST_ci_high)]}),
-                         numeric=("S1 [95% CI]", "ST [95% CI]"))
-            report.figure(figures.sobol_plot(t, s), out_dir, f"sobol_{s}", f"Sobol indices of {s} with 95% intervals.")
-        elif sweep.kind == "morris":
-            t, source = indices(sweep, s)
-            (out_dir / "tables").mkdir(parents=True, exist_ok=True)
-            t.to_csv(out_dir / "tables" / f"morris_{s}.csv")
-            report.heading(f"Morris screening: {s}")
-            report.paragraph(f"{sweep.data[s].attrs.get('long_name', s)}{units_text}; elementary effects per unit "
-                             f"of each parameter's range (unit coordinates); from {source}.")
-            report.table(pd.DataFrame({"parameter": t.index,
-                                       "mu* [95% CI]": [format_interval(a, b, c) for a, b, c in zip(t.mu_star, t.mu_star_ci_low, t.mu_star_ci_high)],
-                                       "mu": [format_interval(a, np.nan, np.nan) for a in t.mu],
-                                       "sigma": [format_interval(a, np.nan, np.nan) for a in t.sigma]}),
-                         numeric=("mu* [95% CI]", "mu", "sigma"))
-            report.figure(figures.morris_plot(t, s, s_units), out_dir, f"morris_{s}", f"Morris mu* against sigma for {s}.")
-        else:
-            report.heading(f"Outputs: {s}")
-            table = sweep.table()
-            report.table(table.describe().T.loc[[s]].round(4).reset_index(names="statistic"))
-    return report
+def open_any(path):
+    """open_any(path) -> (kind, data): "run" -> Dataset; "experiment" -> Dataset;
+    "sweep" -> Sweep (design, outputs and indices). Here rather than in files.py, which must not
+    import this module (sweeps builds on files)."""
+    kind = file_kind(path)
+    if kind == "run":
+        return kind, open_run(path)
+    if kind == "experiment":
+        return kind, open_experiment(path)
+    return kind, open_sweep(path)

@@ -1,4 +1,5 @@
-// `asmsim analyze`: Sobol' or Morris indices of a sweep file with bootstrap intervals, stored in
+// `asmsim analyze`: Sobol' indices (t intervals over the randomised designs) or Morris indices
+// (bootstrap intervals) of a sweep file, stored in
 // its /analysis group and printed as a ranked table. The file is rewritten through a copy that
 // replaces it only when complete.
 
@@ -27,7 +28,7 @@ Action add_analyze_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("analyze", "Sensitivity indices of a sweep file: stored in /analysis and printed");
     auto o = std::make_shared<AnalyzeOptions>();
     cmd->add_option("file", o->file, "sweep file written by 'asmsim sweep' or 'asmsim merge'")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the confidence intervals")->check(CLI::Range(10, 1000000));
+    cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the intervals of Morris mu* (Sobol' intervals come from the randomisations)")->check(CLI::Range(10, 1000000));
     cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->check(CLI::Range(0.5, 0.999));
     cmd->add_flag("--no-store", o->dry, "print the table only; leave the file as it is");
     return [o] {

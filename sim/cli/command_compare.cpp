@@ -86,15 +86,6 @@ std::string format_interval(const MeanInterval& m) {
     std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", m.mean, m.mean - m.half_width_95, m.mean + m.half_width_95);
     return text;
 }
-std::string format_ratio(const Ratio& r) {
-    if (!std::isfinite(r.ratio)) return "n/a (no gain)";
-    char text[96];
-    if (std::isfinite(r.low))
-        std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", r.ratio, r.low, r.high);
-    else
-        std::snprintf(text, sizeof text, "%.4g [unbounded]", r.ratio);
-    return text;
-}
 
 int compare(const CompareOptions& o, const std::string& command_line) {
     const ExperimentSpec spec = load_experiment(o.experiment);
@@ -229,8 +220,8 @@ int compare(const CompareOptions& o, const std::string& command_line) {
             const CostEffectiveness& c = table.costs[k];
             std::printf("  %-26s %-30s %-28s %-34s %-28s %s\n", metadata.scenario_names[k].c_str(),
                         format_interval(c.cost_usd).c_str(), format_interval(c.households_lifted).c_str(),
-                        format_ratio(c.usd_per_household_lifted).c_str(), format_interval(c.mercury_avoided_kg).c_str(),
-                        format_ratio(c.usd_per_kg_mercury_avoided).c_str());
+                        ratio_text(c.usd_per_household_lifted, c.households_lifted).c_str(), format_interval(c.mercury_avoided_kg).c_str(),
+                        ratio_text(c.usd_per_kg_mercury_avoided, c.mercury_avoided_kg).c_str());
         }
         std::printf("\nWrote %s\n", o.output.c_str());
     }

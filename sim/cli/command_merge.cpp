@@ -27,7 +27,7 @@ Action add_merge_command(CLI::App& app, const std::string& command_line) {
     auto o = std::make_shared<MergeOptions>();
     cmd->add_option("shards", o->shards, "shard files written by 'asmsim sweep --shard i/n'")->required()->check(CLI::ExistingFile);
     cmd->add_option("-o,--output", o->output, "HDF5 file to write")->required();
-    cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the confidence intervals of the indices")
+    cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the intervals of Morris mu* (Sobol' intervals come from the randomisations)")
         ->check(CLI::Range(10, 1000000));
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");

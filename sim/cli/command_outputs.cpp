@@ -84,7 +84,10 @@ std::string render_outputs_markdown(const Simulation& simulation) {
         "`asmsim sweep SWEEP.toml -o OUT.h5` writes `/metadata`, `/design` (parameters, bounds, the point x\n"
         "parameter matrix), `/results` (`value` with dimensions (`point`, `replicate`, `statistic`), `status`,\n"
         "`error`, `seed`), optionally `/timeseries` (`point`, `replicate`, `month`) and, for Sobol' and Morris\n"
-        "designs, `/analysis` (indices with bootstrap intervals). The full layout is in docs/sensitivity.md.\n";
+        "designs, `/analysis` (Sobol': indices with Student-t intervals over R independently scrambled designs,\n"
+        "and each randomisation's estimates; Morris: indices with bootstrap intervals). A Sobol' design has\n"
+        "N (d + 2) R points, N (2d + 2) R with second order, in SALib's block order (A, AB_i, BA_i, B). The full\n"
+        "layout is in docs/sensitivity.md.\n";
     return out;
 }
 }  // namespace

@@ -168,7 +168,7 @@ Action add_sweep_command(CLI::App& app, const std::string& command_line) {
     cmd->add_flag("--resume", o->resume, "finish an interrupted sweep from its journal (<output>.journal) without redoing finished points");
     cmd->add_option("--shard", o->shard, "run only shard i of n (points p with p % n == i), for cluster job arrays; "
                                          "combine with 'asmsim merge'");
-    cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the confidence intervals of the indices")
+    cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the intervals of Morris mu* (Sobol' intervals come from the randomisations)")
         ->check(CLI::Range(10, 1000000));
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");

@@ -1,6 +1,7 @@
 #include "experiment/comparison.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -31,8 +32,9 @@ Difference compare_paired(const std::vector<double>& scenario, const std::vector
     const double n = static_cast<double>(scenario.size());
     const double a = variance(scenario, s.mean) / n, c = variance(reference, b.mean) / n;
     if (n > 1 && a + c > 0.0) {
-        const double df = (a + c) * (a + c) / (a * a / (n - 1) + c * c / (n - 1));
-        d.unpaired_half_width = student_t_975(std::max(1, static_cast<int>(std::floor(df)))) * std::sqrt(a + c);
+        const int k = static_cast<int>(scenario.size());
+        const double df = welch_degrees_of_freedom(a, k, c, k);  // exact, not floored
+        d.unpaired_half_width = student_t_975(df) * std::sqrt(a + c);
     }
     return d;
 }
@@ -59,7 +61,7 @@ Ratio ratio_of_means(const std::vector<double>& x, const std::vector<double>& y)
     vyy /= (n - 1) * n;
     vxy /= (n - 1) * n;
     // Fieller: the R with (mx - R my)^2 <= t^2 (vxx - 2 R vxy + R^2 vyy), a quadratic a R^2 + b R + c <= 0.
-    const double t2 = std::pow(student_t_975(static_cast<int>(x.size()) - 1), 2);
+    const double t2 = std::pow(student_t_975(static_cast<double>(x.size()) - 1.0), 2);
     const double a = my * my - t2 * vyy;
     const double b = -2.0 * (mx * my - t2 * vxy);
     const double c = mx * mx - t2 * vxx;
@@ -68,6 +70,19 @@ Ratio ratio_of_means(const std::vector<double>& x, const std::vector<double>& y)
     out.low = (-b - std::sqrt(discriminant)) / (2.0 * a);
     out.high = (-b + std::sqrt(discriminant)) / (2.0 * a);
     return out;
+}
+
+std::string ratio_text(const Ratio& r, const MeanInterval& gain) {
+    char text[96];
+    if (!std::isfinite(r.ratio)) {
+        const bool gain_possible = gain.n >= 2 && gain.mean + gain.half_width_95 > 0.0;
+        return gain_possible ? "n/a (mean gain <= 0, CI has gains)" : "n/a (no gain)";
+    }
+    if (std::isfinite(r.low))
+        std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", r.ratio, r.low, r.high);
+    else
+        std::snprintf(text, sizeof text, "%.4g [unbounded]", r.ratio);
+    return text;
 }
 
 }  // namespace asmsim

@@ -2,7 +2,10 @@
 // Differences between a scenario and the reference scenario, over replicates run under common
 // random numbers (replicate r of both drew the same random numbers).
 
+#include <string>
 #include <vector>
+
+#include "experiment/statistics.hpp"
 
 namespace asmsim {
 
@@ -26,5 +29,10 @@ struct Ratio {
     double low = 0.0, high = 0.0;
 };
 Ratio ratio_of_means(const std::vector<double>& numerator, const std::vector<double>& denominator);
+
+// A cost-per-gain ratio as printed: "R [low, high]", "R [unbounded]" (the gain's interval reaches
+// zero), and when the mean gain is not positive "n/a (no gain)" if the gain's 95% interval holds no
+// gain either, else "n/a (mean gain <= 0, CI has gains)": a gain is then not ruled out.
+std::string ratio_text(const Ratio& ratio, const MeanInterval& gain);
 
 }  // namespace asmsim

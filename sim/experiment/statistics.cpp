@@ -1,17 +1,29 @@
 #include "experiment/statistics.hpp"
 
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <boost/math/distributions/students_t.hpp>
 
 namespace asmsim {
 
-double student_t_975(int df) {
-    // Exact table to 30 degrees of freedom, then the normal approximation with a 1/df correction.
-    static const double table[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                   2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                   2.080, 2.074,  2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-    if (df < 1) return 0.0;
-    if (df <= 30) return table[df];
-    return 1.959964 + 2.37 / df;
+double student_t_quantile(double p, double df) {
+    if (!(df > 0.0) || !(p > 0.0 && p < 1.0))
+        throw std::domain_error("student_t_quantile: needs df > 0 and 0 < p < 1");
+    const boost::math::students_t distribution(df);
+    return boost::math::quantile(distribution, p);
+}
+
+double student_t_975(double df) {
+    if (!(df > 0.0)) return 0.0;
+    return student_t_quantile(0.975, df);
+}
+
+double welch_degrees_of_freedom(double se2_a, int n_a, double se2_b, int n_b) {
+    const double total = se2_a + se2_b;
+    if (!(total > 0.0) || n_a < 2 || n_b < 2) return std::numeric_limits<double>::quiet_NaN();
+    return total * total / (se2_a * se2_a / (n_a - 1) + se2_b * se2_b / (n_b - 1));
 }
 
 MeanInterval mean_ci95(const std::vector<double>& values) {

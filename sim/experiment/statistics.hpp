@@ -13,7 +13,15 @@ struct MeanInterval {
 
 MeanInterval mean_ci95(const std::vector<double>& values);
 
-// Two-sided 95% quantile of Student's t with `df` degrees of freedom.
-double student_t_975(int df);
+// Quantile p of Student's t with `df` degrees of freedom (real, > 0; Welch's are not integers),
+// from Boost.Math (students_t). Throws std::domain_error for df <= 0 or p outside (0, 1).
+double student_t_quantile(double p, double df);
+
+// Two-sided 95% quantile of Student's t: student_t_quantile(0.975, df); 0 when df <= 0.
+double student_t_975(double df);
+
+// Welch-Satterthwaite degrees of freedom of the difference of two means, from each mean's
+// squared standard error (variance / n) and sample size; not rounded. NaN when both are 0.
+double welch_degrees_of_freedom(double se2_a, int n_a, double se2_b, int n_b);
 
 }  // namespace asmsim

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "io/hdf5.hpp"
+#include "io/layout.hpp"
 
 namespace asmsim {
 
@@ -19,6 +20,9 @@ SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
     s.design = h5::read_string_attr(design, "kind");
     s.base_samples = static_cast<int>(h5::read_int_attr(design, "base_samples"));
     s.second_order = h5::read_int_attr(design, "second_order") != 0;
+    const bool legacy_order = H5Aexists(design, "block_order") <= 0;
+    if (H5Aexists(design, "randomisations") > 0)
+        s.randomisations = static_cast<int>(h5::read_int_attr(design, "randomisations"));
     s.seed = static_cast<std::uint64_t>(h5::read_int_attr(metadata, "seed"));
     s.parameter_names = h5::read_text(h5::open_dataset(design, "parameter"));
     s.statistic_names = h5::read_text(h5::open_dataset(results, "statistic"));
@@ -52,6 +56,15 @@ SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
             }
         }
     }
+    if (s.design == "sobol" && s.second_order && legacy_order) {
+        // Old order A, AB_i, B, BA_i -> A, AB_i, BA_i, B.
+        const int d = s.parameters, blocks = 2 * d + 2;
+        for (auto& y : s.mean)
+            for (std::size_t row = 0; row + 1 <= y.size() / blocks; ++row) {
+                const auto first = y.begin() + static_cast<std::ptrdiff_t>(row * blocks);
+                std::rotate(first + d + 1, first + d + 2, first + blocks);
+            }
+    }
     return s;
 }
 
@@ -71,15 +84,24 @@ void write_analysis(const std::string& path, const SweepForAnalysis& sweep, cons
     if (h5::exists(file, "analysis")) h5::check(H5Ldelete(file, "analysis", H5P_DEFAULT), "replace /analysis");
     h5::Handle group = h5::create_group(file, "analysis");
     h5::write_attr(group, "method", analysis.method);
-    h5::write_attr(group, "bootstrap_resamples", static_cast<std::int64_t>(analysis.bootstrap.resamples));
     h5::write_attr(group, "confidence_level", analysis.bootstrap.confidence);
-    h5::write_attr(group, "bootstrap_seed", static_cast<std::int64_t>(analysis.bootstrap.seed));
+    if (analysis.method == "sobol") {
+        h5::write_attr(group, "interval_method",
+                       "randomised QMC: Student-t interval over the estimates of the R independently scrambled "
+                       "designs (R - 1 degrees of freedom)");
+        h5::write_attr(group, "randomisations", static_cast<std::int64_t>(sweep.randomisations));
+    } else {
+        h5::write_attr(group, "interval_method", "percentile bootstrap over trajectories");
+        h5::write_attr(group, "bootstrap_resamples", static_cast<std::int64_t>(analysis.bootstrap.resamples));
+        h5::write_attr(group, "bootstrap_seed", static_cast<std::int64_t>(analysis.bootstrap.seed));
+    }
     h5::write_attr(group, "replicate_handling", "each point contributes the mean of its replicates");
     h5::Handle dim_statistic = h5::create_text_dimension(group, "statistic", sweep.statistic_names, "summary statistic of a run");
     h5::Handle dim_parameter = h5::create_text_dimension(group, "parameter", sweep.parameter_names, "swept parameter");
     const auto S = static_cast<hsize_t>(sweep.statistic_names.size());
     const auto D = static_cast<hsize_t>(sweep.parameter_names.size());
-    const std::string ci = " (bootstrap " + std::to_string(static_cast<int>(std::lround(analysis.bootstrap.confidence * 100))) + "% interval)";
+    const std::string ci = std::string(analysis.method == "sobol" ? " (t interval over randomisations, " : " (bootstrap ") +
+                           std::to_string(static_cast<int>(std::lround(analysis.bootstrap.confidence * 100))) + "%)";
     auto collect = [&](auto get) {
         std::vector<double> v;
         for (hsize_t s = 0; s < S; ++s)
@@ -89,7 +111,8 @@ void write_analysis(const std::string& path, const SweepForAnalysis& sweep, cons
     if (analysis.method == "sobol") {
         h5::write_attr(group, "description",
                        "Sobol' indices from Saltelli's scheme: first order by Saltelli et al. (2010), total by Jansen (1999)"
-                       + std::string(sweep.second_order ? ", second order by Saltelli (2002)" : ""));
+                       + std::string(sweep.second_order ? ", second order by Saltelli (2002)" : "") +
+                       "; each index is the mean of its estimates on the R scrambled designs (S1_by_randomisation, ...)");
         auto at = [&](hsize_t s) -> const SobolIndices& { return analysis.sobol[s]; };
         write_matrix(group, "S1", collect([&](hsize_t s, hsize_t i) { return at(s).first_order[i].estimate; }), S, D, dim_statistic, dim_parameter, "first-order Sobol' index");
         write_matrix(group, "S1_low", collect([&](hsize_t s, hsize_t i) { return at(s).first_order[i].low; }), S, D, dim_statistic, dim_parameter, "lower end of S1" + ci);
@@ -97,6 +120,24 @@ void write_analysis(const std::string& path, const SweepForAnalysis& sweep, cons
         write_matrix(group, "ST", collect([&](hsize_t s, hsize_t i) { return at(s).total[i].estimate; }), S, D, dim_statistic, dim_parameter, "total Sobol' index");
         write_matrix(group, "ST_low", collect([&](hsize_t s, hsize_t i) { return at(s).total[i].low; }), S, D, dim_statistic, dim_parameter, "lower end of ST" + ci);
         write_matrix(group, "ST_high", collect([&](hsize_t s, hsize_t i) { return at(s).total[i].high; }), S, D, dim_statistic, dim_parameter, "upper end of ST" + ci);
+        {
+            // The estimate of every randomisation: (statistic, randomisation, parameter).
+            const auto Rn = static_cast<hsize_t>(sweep.randomisations);
+            h5::Handle dim_r = h5::create_dimension(group, "randomisation", layout::count_up(sweep.randomisations), "",
+                                                    "scramble r of the Sobol' design");
+            for (const char* part : {"S1", "ST"}) {
+                std::vector<double> v;
+                for (hsize_t s = 0; s < S; ++s) {
+                    const auto& by = std::string(part) == "S1" ? at(s).first_order_by_randomisation : at(s).total_by_randomisation;
+                    for (const auto& row : by) v.insert(v.end(), row.begin(), row.end());
+                }
+                h5::Handle dataset = h5::create_dataset(group, std::string(part) + "_by_randomisation", H5T_NATIVE_DOUBLE, {S, Rn, D},
+                                                        {std::max<hsize_t>(S, 1), std::max<hsize_t>(Rn, 1), std::max<hsize_t>(D, 1)},
+                                                        {dim_statistic, dim_r, dim_parameter}, "1",
+                                                        std::string(part) + " estimated on randomisation r alone");
+                if (!v.empty() && v.size() == S * Rn * D) h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, Rn, D}, v.data());
+            }
+        }
         std::vector<double> rows, variance;
         for (const auto& x : analysis.sobol) {
             rows.push_back(x.rows_used);
@@ -121,6 +162,16 @@ void write_analysis(const std::string& path, const SweepForAnalysis& sweep, cons
                                                                                   : std::string(part) + " of S2" + ci);
                 if (!v.empty()) h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, D, D}, v.data());
             }
+            std::vector<double> v;
+            for (hsize_t s = 0; s < S; ++s)
+                for (const auto& row : at(s).second_order_by_randomisation) v.insert(v.end(), row.begin(), row.end());
+            const auto Rn = static_cast<hsize_t>(sweep.randomisations);
+            h5::Handle dim_r = h5::open_dataset(group, "randomisation");
+            h5::Handle dataset = h5::create_dataset(group, "S2_by_randomisation", H5T_NATIVE_DOUBLE, {S, Rn, D, D},
+                                                    {std::max<hsize_t>(S, 1), std::max<hsize_t>(Rn, 1), D, D},
+                                                    {dim_statistic, dim_r, dim_parameter, dim_parameter2}, "1",
+                                                    "S2 estimated on randomisation r alone (parameter < parameter2; NaN elsewhere)");
+            if (!v.empty() && v.size() == S * Rn * D * D) h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0, 0, 0}, {S, Rn, D, D}, v.data());
         }
     } else {
         h5::write_attr(group, "description",

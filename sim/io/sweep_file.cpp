@@ -7,6 +7,7 @@
 
 #include "core/version.hpp"
 #include "io/layout.hpp"
+#include "io/sweep_analysis_file.hpp"
 
 namespace asmsim {
 
@@ -72,6 +73,20 @@ SweepFileWriter::SweepFileWriter(const std::string& path, const SweepFileInfo& i
         h5::write_attr(group, "base_samples", static_cast<std::int64_t>(design.base_samples));
         h5::write_attr(group, "blocks", static_cast<std::int64_t>(design.blocks));
         h5::write_attr(group, "second_order", static_cast<std::int64_t>(spec.second_order ? 1 : 0));
+        if (spec.design == DesignKind::sobol) {
+            const int d = design.parameters;
+            h5::write_attr(group, "randomisations", static_cast<std::int64_t>(design.randomisations));
+            h5::write_attr(group, "block_order", std::string(sobol_block_order));
+            h5::write_attr(group, "scramble",
+                           std::string("random linear scramble with digital shift (Matousek 1998) of the first N points of "
+                                       "the 2d-dimensional Sobol' sequence (Joe and Kuo 2008); scramble r drawn from the "
+                                       "stream (seed, \"sweep_design\", r)"));
+            h5::write_attr(group, "cost",
+                           "N (" + std::string(spec.second_order ? "2d + 2" : "d + 2") + ") R = " +
+                               std::to_string(design.base_samples) + " x " + std::to_string(design.blocks) + " x " +
+                               std::to_string(design.randomisations) + " = " + std::to_string(design.points) +
+                               " points (d = " + std::to_string(d) + "), each run for every replicate");
+        }
         h5::write_attr(group, "levels", static_cast<std::int64_t>(spec.levels));
         h5::write_attr(group, "trajectories", static_cast<std::int64_t>(spec.trajectories));
         h5::write_attr(group, "morris_delta", design.morris_delta);
@@ -96,9 +111,12 @@ SweepFileWriter::SweepFileWriter(const std::string& path, const SweepFileInfo& i
         write_doubles(group, "value", design.values, {P, D}, {dim_point, dim_parameter}, "",
                       "parameter value at each point (units: parameter_units)");
         write_ints(group, "group", design.group, dim_point,
-                   "sobol: base row j; morris: trajectory; other designs: the point itself");
+                   "sobol: base row (r N + j); morris: trajectory; other designs: the point itself");
         write_ints(group, "block", design.block, dim_point,
-                   "sobol: 0 = A, i = AB_i (1..d), d+1 = B, d+1+i = BA_i; morris: step in the trajectory; else 0");
+                   "sobol: 0 = A, i = AB_i (1..d), d+i = BA_i (second order), last = B (SALib's order); "
+                   "morris: step in the trajectory; else 0");
+        write_ints(group, "randomisation", design.randomisation, dim_point,
+                   "sobol: the scramble r of the design the point belongs to; else 0");
         write_ints(group, "changed_parameter", design.changed, dim_point,
                    "morris: index of the parameter changed from the previous point, -1 at a trajectory start");
     }

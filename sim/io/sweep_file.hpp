@@ -2,7 +2,7 @@
 // The HDF5 file of `asmsim sweep` (layout in docs/sensitivity.md, "Output file"):
 //   /metadata    attributes: sweep_toml, scenario_toml, model, design, fingerprint, shard, seed, ...
 //   /design      parameter names, bounds, distributions; unit_sample and value (point x parameter);
-//                group, block, changed_parameter (point)
+//                group, block, randomisation, changed_parameter (point)
 //   /results     value (point x replicate x statistic), status and error (point), seed (point)
 //   /timeseries  optional: one dataset per output, dims (point, replicate, month)
 //   /analysis    Sobol' or Morris indices, written by sweep_analysis.cpp

@@ -21,7 +21,8 @@ SweepAnalysis analyze_sweep(const SweepForAnalysis& sweep, BootstrapOptions boot
     out.bootstrap = bootstrap;
     for (const auto& y : sweep.mean) {
         if (sweep.design == "sobol")
-            out.sobol.push_back(sobol_indices(y, sweep.base_samples, sweep.parameters, sweep.second_order, bootstrap));
+            out.sobol.push_back(sobol_indices(y, sweep.base_samples, sweep.randomisations, sweep.parameters,
+                                              sweep.second_order, bootstrap.confidence));
         else
             out.morris.push_back(morris_indices(y, sweep.unit, sweep.changed, sweep.parameters, bootstrap));
     }
@@ -40,8 +41,9 @@ std::string ranked_table(const SweepForAnalysis& sweep, const SweepAnalysis& ana
         if (analysis.method == "sobol") {
             const SobolIndices& x = analysis.sobol[s];
             std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return x.total[a].estimate > x.total[b].estimate; });
-            std::snprintf(line, sizeof line, "  %-44s %22s %22s   (%d%% bootstrap intervals, %d base rows)\n", "parameter",
-                          "first order S1", "total ST", level, x.rows_used);
+            std::snprintf(line, sizeof line,
+                          "  %-44s %22s %22s   (%d%% t intervals over %d randomisations, %d base rows)\n", "parameter",
+                          "first order S1", "total ST", level, sweep.randomisations, x.rows_used);
             text += line;
             for (int i : order) {
                 const Interval& f = x.first_order[static_cast<std::size_t>(i)];
@@ -50,6 +52,25 @@ std::string ranked_table(const SweepForAnalysis& sweep, const SweepAnalysis& ana
                               sweep.parameter_names[static_cast<std::size_t>(i)].c_str(), f.estimate, f.low, f.high,
                               t.estimate, t.low, t.high);
                 text += line;
+            }
+            if (sweep.second_order) {
+                // Pairs ranked by S2 (Saltelli 2002).
+                std::vector<std::pair<int, int>> pairs;
+                for (int i = 0; i < sweep.parameters; ++i)
+                    for (int j = i + 1; j < sweep.parameters; ++j) pairs.emplace_back(i, j);
+                auto s2 = [&](const std::pair<int, int>& p) -> const Interval& {
+                    return x.second_order[static_cast<std::size_t>(p.first * sweep.parameters + p.second)];
+                };
+                std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) { return s2(a).estimate > s2(b).estimate; });
+                std::snprintf(line, sizeof line, "  %-67s %22s\n", "parameter pair", "second order S2");
+                text += line;
+                for (const auto& p : pairs) {
+                    const Interval& v = s2(p);
+                    const std::string name = sweep.parameter_names[static_cast<std::size_t>(p.first)] + " x " +
+                                             sweep.parameter_names[static_cast<std::size_t>(p.second)];
+                    std::snprintf(line, sizeof line, "  %-67s %6.3f [%6.3f, %6.3f]\n", name.c_str(), v.estimate, v.low, v.high);
+                    text += line;
+                }
             }
         } else {
             const MorrisIndices& x = analysis.morris[s];

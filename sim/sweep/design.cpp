@@ -81,33 +81,43 @@ void latin_hypercube(const SweepSpec& spec, std::uint64_t seed, Design& design) 
     }
 }
 
-void saltelli(const SweepSpec& spec, Design& design) {
-    const int n = spec.samples, d = design.parameters;
+void saltelli(const SweepSpec& spec, std::uint64_t seed, Design& design) {
+    const int n = spec.samples, d = design.parameters, R = spec.randomisations;
     const int blocks = spec.second_order ? 2 * d + 2 : d + 2;
     design.base_samples = n;
+    design.randomisations = R;
     design.blocks = blocks;
-    design.points = n * blocks;
+    design.points = R * n * blocks;
+    design.unit.reserve(static_cast<std::size_t>(design.points) * d);
     const SobolSequence sequence(2 * d);
-    for (int j = 0; j < n; ++j) {
-        // Skipping the first N points keeps the balance of the sequence and avoids the origin.
-        const std::vector<double> x = sequence.point(static_cast<std::uint64_t>(n) + static_cast<std::uint64_t>(j));
-        const std::vector<double> a(x.begin(), x.begin() + d), b(x.begin() + d, x.end());
-        for (int k = 0; k < blocks; ++k) {
-            std::vector<double> row;
-            if (k == 0) {
-                row = a;
-            } else if (k <= d) {
-                row = a;
-                row[static_cast<std::size_t>(k - 1)] = b[static_cast<std::size_t>(k - 1)];
-            } else if (k == d + 1) {
-                row = b;
-            } else {
-                row = b;
-                row[static_cast<std::size_t>(k - d - 2)] = a[static_cast<std::size_t>(k - d - 2)];
+    for (int r = 0; r < R; ++r) {
+        // Scramble r from its own stream: the same scrambles whatever R, threads or shards.
+        RandomEngine engine = make_stream(StreamKey{seed, "sweep_design", static_cast<std::uint64_t>(r)}, "sobol_scramble");
+        boost::random::uniform_int_distribution<std::uint32_t> word(0, 0xFFFFFFFFu);
+        const SobolSequence scrambled = sequence.scrambled(SobolSequence::draw_scramble(2 * d, [&] { return word(engine); }));
+        for (int j = 0; j < n; ++j) {
+            // Points 0 .. N-1 of the scrambled sequence: with N a power of 2 they are a (t, m, 2d)-net,
+            // the structure the scramble randomises (dropping points would break it: Owen 2022).
+            const std::vector<double> x = scrambled.point(static_cast<std::uint64_t>(j));
+            const std::vector<double> a(x.begin(), x.begin() + d), b(x.begin() + d, x.end());
+            for (int k = 0; k < blocks; ++k) {
+                std::vector<double> row;
+                if (k == 0) {
+                    row = a;  // A
+                } else if (k <= d) {
+                    row = a;  // AB_i: A with column i from B
+                    row[static_cast<std::size_t>(k - 1)] = b[static_cast<std::size_t>(k - 1)];
+                } else if (k == blocks - 1) {
+                    row = b;  // B, always the last block (SALib's order)
+                } else {
+                    row = b;  // BA_i: B with column i from A
+                    row[static_cast<std::size_t>(k - d - 1)] = a[static_cast<std::size_t>(k - d - 1)];
+                }
+                design.unit.insert(design.unit.end(), row.begin(), row.end());
+                design.group.push_back(r * n + j);
+                design.block.push_back(k);
+                design.randomisation.push_back(r);
             }
-            design.unit.insert(design.unit.end(), row.begin(), row.end());
-            design.group.push_back(j);
-            design.block.push_back(k);
         }
     }
 }
@@ -156,7 +166,7 @@ Design make_design(const SweepSpec& spec, std::uint64_t seed) {
     switch (spec.design) {
         case DesignKind::grid: grid(spec, design); break;
         case DesignKind::latin_hypercube: latin_hypercube(spec, seed, design); break;
-        case DesignKind::sobol: saltelli(spec, design); break;
+        case DesignKind::sobol: saltelli(spec, seed, design); break;
         case DesignKind::morris: morris(spec, seed, design); break;
     }
     if (design.group.empty()) {
@@ -165,6 +175,7 @@ Design make_design(const SweepSpec& spec, std::uint64_t seed) {
         design.block.assign(static_cast<std::size_t>(design.points), 0);
     }
     if (design.changed.empty()) design.changed.assign(static_cast<std::size_t>(design.points), -1);
+    if (design.randomisation.empty()) design.randomisation.assign(static_cast<std::size_t>(design.points), 0);
     design.values.resize(design.unit.size());
     for (int i = 0; i < design.points; ++i)
         for (int j = 0; j < design.parameters; ++j)

@@ -4,9 +4,13 @@
 // (docs/sensitivity.md):
 //   grid             the last parameter varies fastest
 //   latin_hypercube  one point per stratum of every parameter
-//   sobol            Saltelli's scheme: base row j holds blocks k = 0 (A), 1..d (AB_i: A with
-//                    column i from B), d+1 (B), and with second order d+2..2d+1 (BA_i); point
-//                    j*(blocks) + k. A and B are the two halves of the Sobol' point N + j.
+//   sobol            Saltelli's scheme in SALib's block order, repeated for R randomisations:
+//                    base row j of randomisation r holds blocks k = 0 (A), 1..d (AB_i: A with
+//                    column i from B), with second order d+1..2d (BA_i: B with column i from A),
+//                    and last (blocks - 1) B; point (r N + j) blocks + k. A and B are the two
+//                    halves of point j of the Sobol' sequence under scramble r (a random linear
+//                    scramble with a digital shift, sobol_sequence.hpp) drawn from the stream
+//                    (seed, "sweep_design", r).
 //   morris           trajectory t holds d+1 points, t*(d+1) + k; point k changes one parameter
 //                    (changed[point]) from point k-1 by +-delta = levels / (2 (levels - 1)).
 // Random choices (Latin hypercube, Morris) come from the stream (seed, "sweep_design", 0).
@@ -24,10 +28,12 @@ struct Design {
     int parameters = 0;
     std::vector<double> unit;    // points x parameters, row-major, in [0, 1]
     std::vector<double> values;  // points x parameters, row-major, parameter values
-    std::vector<int> group;      // sobol: base row; morris: trajectory; else the point itself
+    std::vector<int> group;      // sobol: base row r N + j; morris: trajectory; else the point itself
     std::vector<int> block;      // sobol: block k (see above); morris: step k; else 0
     std::vector<int> changed;    // morris: parameter changed from the previous point, -1 at a start; else -1
-    int base_samples = 0;        // sobol: N
+    std::vector<int> randomisation;  // sobol: scramble r of the point; else 0
+    int base_samples = 0;        // sobol: N (per randomisation)
+    int randomisations = 1;      // sobol: R
     int blocks = 1;              // sobol: d + 2 or 2d + 2; morris: d + 1
     double morris_delta = 0.0;   // morris: step in unit coordinates
 

@@ -7,6 +7,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include "core/random_streams.hpp"
+#include "experiment/statistics.hpp"
 
 namespace asmsim {
 
@@ -52,77 +53,109 @@ std::vector<Interval> with_bootstrap(int units, int count,
 
 }  // namespace
 
-SobolIndices sobol_indices(const std::vector<double>& y, int base_samples, int d, bool second_order,
-                           const BootstrapOptions& bootstrap) {
+std::vector<double> sobol_estimates(const std::vector<double>& f, int rows, int d, bool second_order) {
     const int blocks = second_order ? 2 * d + 2 : d + 2;
-    auto f = [&](int row, int block) { return y[static_cast<std::size_t>(row) * blocks + block]; };
-    std::vector<int> rows;  // base rows whose points all ran
-    for (int j = 0; j < base_samples; ++j) {
-        bool ok = true;
-        for (int k = 0; k < blocks; ++k) ok = ok && std::isfinite(f(j, k));
-        if (ok) rows.push_back(j);
+    const int count = second_order ? 2 * d + d * d : 2 * d;
+    std::vector<double> out(static_cast<std::size_t>(count), std::nan(""));
+    if (rows < 2) return out;
+    auto at = [&](int row, int block) { return f[static_cast<std::size_t>(row) * blocks + block]; };
+    const double n = static_cast<double>(rows);
+    double centre = 0.0;
+    for (int j = 0; j < rows; ++j)
+        for (int k = 0; k < blocks; ++k) centre += at(j, k);
+    centre /= n * blocks;
+    auto g = [&](int row, int block) { return at(row, block) - centre; };
+    const int B = blocks - 1;
+    double sum = 0.0, sum_sq = 0.0;
+    for (int j = 0; j < rows; ++j)
+        for (double v : {g(j, 0), g(j, B)}) {
+            sum += v;
+            sum_sq += v * v;
+        }
+    const double mean = sum / (2.0 * n);
+    const double variance = sum_sq / (2.0 * n) - mean * mean;
+    if (!(variance > 0.0)) return out;
+    for (int i = 0; i < d; ++i) {
+        double first = 0.0, total = 0.0;
+        for (int j = 0; j < rows; ++j) {
+            const double a = g(j, 0), b = g(j, B), ab = g(j, 1 + i);
+            first += b * (ab - a);
+            total += (a - ab) * (a - ab);
+        }
+        out[static_cast<std::size_t>(i)] = first / n / variance;
+        out[static_cast<std::size_t>(d + i)] = total / n / (2.0 * variance);
     }
-    const int pairs = second_order ? d * d : 0;
-    const int count = 2 * d + pairs;
-    // Estimates on the rows selected (indices into `rows`).
-    auto estimate = [&](const std::vector<int>& picks) {
-        std::vector<double> out(static_cast<std::size_t>(count), std::nan(""));
-        const double n = static_cast<double>(picks.size());
-        if (picks.size() < 2) return out;
-        double sum = 0.0, sum_sq = 0.0;
-        for (int p : picks) {
-            const int j = rows[static_cast<std::size_t>(p)];
-            for (double v : {f(j, 0), f(j, d + 1)}) {
+    if (second_order)
+        for (int i = 0; i < d; ++i)
+            for (int k = i + 1; k < d; ++k) {
+                double joint = 0.0;
+                for (int j = 0; j < rows; ++j) joint += g(j, d + 1 + i) * g(j, 1 + k) - g(j, 0) * g(j, B);
+                out[static_cast<std::size_t>(2 * d + i * d + k)] =
+                    joint / n / variance - out[static_cast<std::size_t>(i)] - out[static_cast<std::size_t>(k)];
+            }
+    return out;
+}
+
+Interval t_interval(const std::vector<double>& values, double confidence) {
+    Interval out{std::nan(""), std::nan(""), std::nan("")};
+    double sum = 0.0;
+    int n = 0;
+    for (double v : values)
+        if (std::isfinite(v)) {
+            sum += v;
+            ++n;
+        }
+    if (n == 0) return out;
+    out.estimate = sum / n;
+    if (n < 2) return out;
+    double squares = 0.0;
+    for (double v : values)
+        if (std::isfinite(v)) squares += (v - out.estimate) * (v - out.estimate);
+    const double half = student_t_quantile(0.5 + confidence / 2.0, n - 1.0) * std::sqrt(squares / (n - 1.0) / n);
+    out.low = out.estimate - half;
+    out.high = out.estimate + half;
+    return out;
+}
+
+SobolIndices sobol_indices(const std::vector<double>& y, int base_samples, int randomisations, int d, bool second_order,
+                           double confidence) {
+    const int blocks = second_order ? 2 * d + 2 : d + 2;
+    const int count = second_order ? 2 * d + d * d : 2 * d;
+    SobolIndices out;
+    std::vector<std::vector<double>> estimates;  // [r][index]
+    double sum = 0.0, sum_sq = 0.0;
+    for (int r = 0; r < randomisations; ++r) {
+        std::vector<double> f;  // the randomisation's rows whose points all ran
+        int rows = 0;
+        for (int j = r * base_samples; j < (r + 1) * base_samples; ++j) {
+            const auto first = y.begin() + static_cast<std::ptrdiff_t>(j) * blocks;
+            if (!std::all_of(first, first + blocks, [](double v) { return std::isfinite(v); })) continue;
+            f.insert(f.end(), first, first + blocks);
+            ++rows;
+            for (double v : {first[0], first[blocks - 1]}) {
                 sum += v;
                 sum_sq += v * v;
             }
         }
-        const double mean = sum / (2.0 * n);
-        const double variance = sum_sq / (2.0 * n) - mean * mean;
-        if (!(variance > 0.0)) return out;
-        // Centred values: the same expectations, a far smaller estimator variance when the
-        // output's mean is large against its spread.
-        auto g = [&](int row, int block) { return f(row, block) - mean; };
-        for (int i = 0; i < d; ++i) {
-            double first = 0.0, total = 0.0;
-            for (int p : picks) {
-                const int j = rows[static_cast<std::size_t>(p)];
-                const double a = g(j, 0), b = g(j, d + 1), ab = g(j, 1 + i);
-                first += b * (ab - a);
-                total += (a - ab) * (a - ab);
-            }
-            out[static_cast<std::size_t>(i)] = first / n / variance;
-            out[static_cast<std::size_t>(d + i)] = total / n / (2.0 * variance);
-        }
-        if (second_order) {
-            for (int i = 0; i < d; ++i)
-                for (int k = i + 1; k < d; ++k) {
-                    double joint = 0.0;
-                    for (int p : picks) {
-                        const int j = rows[static_cast<std::size_t>(p)];
-                        joint += g(j, d + 2 + i) * g(j, 1 + k) - g(j, 0) * g(j, d + 1);
-                    }
-                    out[static_cast<std::size_t>(2 * d + i * d + k)] =
-                        joint / n / variance - out[static_cast<std::size_t>(i)] - out[static_cast<std::size_t>(k)];
-                }
-        }
-        return out;
-    };
-    const std::vector<Interval> all = with_bootstrap(static_cast<int>(rows.size()), count, estimate, bootstrap);
-    SobolIndices out;
-    out.rows_used = static_cast<int>(rows.size());
+        out.rows_used += rows;
+        estimates.push_back(sobol_estimates(f, rows, d, second_order));
+        out.randomisations_used += std::isfinite(estimates.back()[static_cast<std::size_t>(d)]) ? 1 : 0;
+    }
+    const double n2 = 2.0 * out.rows_used;
+    out.variance = out.rows_used ? sum_sq / n2 - (sum / n2) * (sum / n2) : std::nan("");
+    std::vector<Interval> all(static_cast<std::size_t>(count));
+    for (int k = 0; k < count; ++k) {
+        std::vector<double> values;
+        for (const auto& e : estimates) values.push_back(e[static_cast<std::size_t>(k)]);
+        all[static_cast<std::size_t>(k)] = t_interval(values, confidence);
+    }
     out.first_order.assign(all.begin(), all.begin() + d);
     out.total.assign(all.begin() + d, all.begin() + 2 * d);
     if (second_order) out.second_order.assign(all.begin() + 2 * d, all.end());
-    {
-        double sum = 0.0, sum_sq = 0.0;
-        for (int j : rows)
-            for (double v : {f(j, 0), f(j, d + 1)}) {
-                sum += v;
-                sum_sq += v * v;
-            }
-        const double n2 = 2.0 * static_cast<double>(rows.size());
-        out.variance = rows.empty() ? std::nan("") : sum_sq / n2 - (sum / n2) * (sum / n2);
+    for (const auto& e : estimates) {
+        out.first_order_by_randomisation.emplace_back(e.begin(), e.begin() + d);
+        out.total_by_randomisation.emplace_back(e.begin() + d, e.begin() + 2 * d);
+        if (second_order) out.second_order_by_randomisation.emplace_back(e.begin() + 2 * d, e.end());
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "sweep/sobol_sequence.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <string>
 
@@ -158,7 +160,7 @@ constexpr JoeKuoRow joe_kuo[SobolSequence::max_dimensions - 1] = {
 
 }  // namespace
 
-SobolSequence::SobolSequence(int dimensions) : dimensions_(dimensions) {
+SobolSequence::SobolSequence(int dimensions) : dimensions_(dimensions), shift_(static_cast<std::size_t>(std::max(dimensions, 0)), 0u) {
     if (dimensions < 1 || dimensions > max_dimensions)
         throw std::invalid_argument("the Sobol' sequence has 1 to " + std::to_string(max_dimensions) +
                                     " dimensions, not " + std::to_string(dimensions));
@@ -178,12 +180,31 @@ SobolSequence::SobolSequence(int dimensions) : dimensions_(dimensions) {
     }
 }
 
+SobolSequence SobolSequence::scrambled(const Scramble& scramble) const {
+    if (scramble.matrix.size() != direction_.size() || scramble.shift.size() != shift_.size())
+        throw std::invalid_argument("a Sobol' scramble must have as many dimensions as the sequence");
+    SobolSequence out = *this;
+    for (int d = 0; d < dimensions_; ++d) {
+        const std::uint32_t* rows = &scramble.matrix[static_cast<std::size_t>(d) * bits];
+        for (int k = 0; k < bits; ++k) {
+            // Output digit i (bit 31 - i) of L v is the parity of row i AND v.
+            const std::uint32_t v = direction_[static_cast<std::size_t>(d) * bits + k];
+            std::uint32_t w = 0;
+            for (int i = 0; i < bits; ++i)
+                if (std::popcount(rows[i] & v) & 1) w |= 1u << (bits - 1 - i);
+            out.direction_[static_cast<std::size_t>(d) * bits + k] = w;
+        }
+        out.shift_[static_cast<std::size_t>(d)] = scramble.shift[static_cast<std::size_t>(d)];
+    }
+    return out;
+}
+
 std::vector<double> SobolSequence::point(std::uint64_t index) const {
     if (index >> bits) throw std::invalid_argument("Sobol' point index beyond 2^32");
     const std::uint64_t gray = index ^ (index >> 1);
     std::vector<double> x(static_cast<std::size_t>(dimensions_));
     for (int d = 0; d < dimensions_; ++d) {
-        std::uint32_t bits_value = 0;
+        std::uint32_t bits_value = shift_[static_cast<std::size_t>(d)];
         const std::uint32_t* v = &direction_[static_cast<std::size_t>(d) * bits];
         for (int k = 0; k < bits; ++k)
             if ((gray >> k) & 1u) bits_value ^= v[k];

@@ -275,7 +275,7 @@ SweepSpec load_sweep(const std::string& path) {
         throw InputError({path, design_node ? r.at(*design_node).line : 0, 0}, "design", "missing [design] table",
                          "e.g. [design] kind = \"sobol\", samples = 256");
     const toml::table& design = *design_node->as_table();
-    r.only(design, "design.", {"kind", "samples", "second_order", "levels", "trajectories"});
+    r.only(design, "design.", {"kind", "samples", "second_order", "randomisations", "levels", "trajectories"});
     const std::string dk = r.text(design, "design.", "kind", "", {"grid", "latin_hypercube", "sobol", "morris"});
     if (dk.empty()) throw InputError(r.at(*design_node), "design.kind", "missing", "grid | latin_hypercube | sobol | morris");
     spec.design = dk == "grid" ? DesignKind::grid
@@ -305,8 +305,15 @@ SweepSpec load_sweep(const std::string& path) {
             if (!b) throw InputError(r.at(*so), "design.second_order", "expected true or false");
             spec.second_order = *b;
         }
+        // R >= 2 for a t interval over the scrambles; 2^16 keeps R N (2d + 2) well inside int.
+        spec.randomisations = static_cast<int>(r.integer(design, "design.", "randomisations", 8, 2, 65536));
+        if (static_cast<double>(spec.randomisations) * spec.samples > (1 << 24))
+            throw InputError(design.get("randomisations") ? r.at(*design.get("randomisations")) : r.at(*design_node),
+                             "design.randomisations", "randomisations x samples is above 2^24 base rows",
+                             "use fewer randomisations or samples");
     } else {
         refuse("second_order", "only the sobol design has second-order indices");
+        refuse("randomisations", "only the sobol design is randomised (scrambled)");
     }
     if (spec.design == DesignKind::grid || spec.design == DesignKind::morris)
         spec.levels = static_cast<int>(r.integer(design, "design.", "levels", 4, 2, 1000));
@@ -334,6 +341,10 @@ SweepSpec load_sweep(const std::string& path) {
     const int d = static_cast<int>(spec.parameters.size());
     if (spec.design == DesignKind::sobol && d > 64)
         throw InputError(r.at(*params), "parameters", "a Sobol' design supports at most 64 parameters");
+    if (spec.design == DesignKind::sobol &&
+        static_cast<double>(spec.randomisations) * spec.samples * (spec.second_order ? 2 * d + 2 : d + 2) > 2147483647.0)
+        throw InputError(r.at(*design_node), "design.samples", "the Sobol' design would have more than 2^31 points",
+                         "use fewer samples, randomisations or parameters");
     if (spec.design == DesignKind::grid) {
         double points = 1;
         for (const auto& p : spec.parameters)

@@ -52,6 +52,7 @@ struct SweepSpec {
     DesignKind design = DesignKind::sobol;
     int samples = 0;            // sobol: N base rows (power of 2); latin_hypercube: points
     bool second_order = false;  // sobol
+    int randomisations = 8;     // sobol: R independent scrambles of the design (randomised QMC)
     int levels = 4;             // grid: levels per continuous parameter; morris: p
     int trajectories = 10;      // morris: r
 

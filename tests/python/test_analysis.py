@@ -221,18 +221,21 @@ def ishigami_indices(a=7.0, b=0.1):
     return np.array([v1, v2, 0]) / v, np.array([v1 + v13, v2, v13]) / v
 
 
-def write_sweep(path, kind, unit, values, group, block, changed, y, names, replicates=2):
+def write_sweep(path, kind, unit, values, group, block, changed, y, names, replicates=2, randomisation=None,
+                design_attrs=None):
     """A sweep file in the layout of docs/sensitivity.md, written with xarray (dimension scales)."""
     points, d = unit.shape
     xr.Dataset(attrs={"sweep_name": f"test_{kind}", "sweep_description": "synthetic", "design": kind,
                       "git_commit": "test", "asmsim_version": "test", "seed": 1, "replicates": replicates}
                ).to_netcdf(path, group="metadata", engine="h5netcdf", mode="w")
-    design = xr.Dataset(
-        {"unit_sample": (("point", "parameter"), unit), "value": (("point", "parameter"), values),
-         "lower": ("parameter", values.min(axis=0)), "upper": ("parameter", values.max(axis=0)),
-         "parameter_units": ("parameter", ["1"] * d), "distribution": ("parameter", ["uniform"] * d),
-         "group": ("point", group), "block": ("point", block), "changed_parameter": ("point", changed)},
-        coords={"point": np.arange(points), "parameter": names}, attrs={"kind": kind})
+    variables = {"unit_sample": (("point", "parameter"), unit), "value": (("point", "parameter"), values),
+                 "lower": ("parameter", values.min(axis=0)), "upper": ("parameter", values.max(axis=0)),
+                 "parameter_units": ("parameter", ["1"] * d), "distribution": ("parameter", ["uniform"] * d),
+                 "group": ("point", group), "block": ("point", block), "changed_parameter": ("point", changed)}
+    if randomisation is not None:
+        variables["randomisation"] = ("point", randomisation)
+    design = xr.Dataset(variables, coords={"point": np.arange(points), "parameter": names},
+                        attrs={"kind": kind} | (design_attrs or {}))
     design.to_netcdf(path, group="design", engine="h5netcdf", mode="a")
     value = np.repeat(y[:, None, None], replicates, axis=1)  # the same value in every replicate
     xr.Dataset({"value": (("point", "replicate", "statistic"), value), "statistic_units": ("statistic", ["USD"]),
@@ -242,8 +245,9 @@ def write_sweep(path, kind, unit, values, group, block, changed, y, names, repli
     return path
 
 
-def sobol_design(n, d, rng):
-    """Saltelli's scheme: base row j holds A, AB_1..AB_d, B (blocks 0..d+1)."""
+def sobol_design(n, d, rng, randomisations=1):
+    """Saltelli's scheme in SALib's order: base row j holds A, AB_1..AB_d, B (blocks 0..d+1); rows
+    j * randomisations // n belong to randomisation r (independent random points here)."""
     a, b = rng.random((n, d)), rng.random((n, d))
     rows = []
     for j in range(n):
@@ -256,25 +260,29 @@ def sobol_design(n, d, rng):
     unit = np.array(rows)
     group = np.repeat(np.arange(n), d + 2)
     block = np.tile(np.arange(d + 2), n)
-    return unit, group, block
+    randomisation = group * randomisations // n
+    return unit, group, block, randomisation
 
 
 def test_sobol_indices_of_the_ishigami_function(tmp_path):
     rng = np.random.default_rng(7)
-    unit, group, block = sobol_design(2048, 3, rng)
+    unit, group, block, randomisation = sobol_design(4096, 3, rng, randomisations=8)
     values = -np.pi + 2 * np.pi * unit
     path = write_sweep(tmp_path / "sobol.h5", "sobol", unit, values, group, block, -np.ones(len(unit), int),
-                       ishigami(values), ["x1", "x2", "x3"])
+                       ishigami(values), ["x1", "x2", "x3"], randomisation=randomisation)
     sweep = open_sweep(path)
     assert asmsim.file_kind(path) == "sweep" and sweep.kind == "sobol"
     assert dict(sweep.data.y.sizes) == {"point": len(unit), "replicate": 2}
     assert np.array_equal(sweep.data.x2.values, values[:, 1])  # parameters are coordinates
-    table = asmsim.sobol_indices(sweep, "y", resamples=300)
+    table = asmsim.sobol_indices(sweep, "y")
+    assert table.attrs["randomisations"] == 8
     first, total = ishigami_indices()
-    # Sampling error at N = 2048 random base rows: standard errors about 0.02, so 3 of them.
+    # Sampling error with 4096 random base rows: standard errors about 0.015, so 4 of them.
     assert np.allclose(table.S1.values, first, atol=0.06)
     assert np.allclose(table.ST.values, total, atol=0.06)
     assert np.all(table.S1_ci_low < table.S1) and np.all(table.S1 < table.S1_ci_high)
+    # The index is the mean of the randomisations' estimates.
+    assert np.allclose(table.ST.values, np.mean([e["ST"] for e in table.attrs["by_randomisation"]], axis=0))
     assert asmsim.stored_indices(sweep, "y") is None and asmsim.indices(sweep, "y")[1].startswith("recomputed")
     index = asmsim.write_report(path, tmp_path / "report")
     check_self_contained(index.read_text())
@@ -283,30 +291,32 @@ def test_sobol_indices_of_the_ishigami_function(tmp_path):
     stored = {name: (("statistic", "parameter"), table[column].values[None, :] + 0.5)
               for name, column in (("S1", "S1"), ("S1_low", "S1_ci_low"), ("S1_high", "S1_ci_high"),
                                    ("ST", "ST"), ("ST_low", "ST_ci_low"), ("ST_high", "ST_ci_high"))}
-    xr.Dataset(stored | {"base_rows_used": ("statistic", [2048])},
+    xr.Dataset(stored | {"base_rows_used": ("statistic", [4096])},
                coords={"statistic": ["y"], "parameter": ["x1", "x2", "x3"]}, attrs={"method": "sobol"}
                ).to_netcdf(path, group="analysis", engine="h5netcdf", mode="a")
     read, source = asmsim.indices(open_sweep(path), "y")
-    assert source == "asmsim /analysis" and read.attrs["base_rows_used"] == 2048
+    assert source == "asmsim /analysis" and read.attrs["base_rows_used"] == 4096
     assert np.allclose(read.ST_ci_high.values, table.ST_ci_high.values + 0.5)
 
 
-def test_sobol_bootstrap_intervals_match_the_spread_between_independent_designs():
+def test_sobol_t_intervals_match_the_spread_between_independent_designs():
+    # With R independent designs, the t interval's half-width estimates t * sd / sqrt(R) of their
+    # mean; averaged over 40 repetitions it must match the observed spread of the means.
     rng = np.random.default_rng(11)
-    n, d = 1024, 3
+    n, d, r = 256, 3, 8
 
-    def one_design(resamples):
-        a, b = rng.uniform(-np.pi, np.pi, (n, d)), rng.uniform(-np.pi, np.pi, (n, d))
+    def one(randomisations):
+        a, b = rng.uniform(-np.pi, np.pi, (n * randomisations, d)), rng.uniform(-np.pi, np.pi, (n * randomisations, d))
         ab = np.column_stack([ishigami(np.where(np.arange(d) == i, b, a)) for i in range(d)])
-        return sobol_from_arrays(ishigami(a), ishigami(b), ab, resamples=resamples, seed=int(rng.integers(1 << 30)))
+        return sobol_from_arrays(ishigami(a), ishigami(b), ab, randomisation=np.repeat(np.arange(randomisations), n))
 
-    estimates = np.array([one_design(1)[["S1", "ST"]].values for _ in range(40)])
-    spread = estimates.std(axis=0, ddof=1)  # sampling standard deviation of each index
-    table = one_design(400)
-    width = np.column_stack([table.S1_ci_high - table.S1_ci_low, table.ST_ci_high - table.ST_ci_low])
-    # A 95% interval spans about 2 x 1.96 standard deviations; 40 designs estimate the spread to
-    # about 11%, so the ratio must lie within 1 +- 0.35 (3 of those errors).
-    ratio = width / (2 * 1.96 * spread)
+    tables = [one(r) for _ in range(40)]
+    means = np.array([t[["S1", "ST"]].values for t in tables])
+    widths = np.array([np.column_stack([t.S1_ci_high - t.S1_ci_low, t.ST_ci_high - t.ST_ci_low]) for t in tables])
+    from scipy import stats
+    ratio = widths.mean(axis=0) / (2 * stats.t.ppf(0.975, r - 1) * means.std(axis=0, ddof=1))
+    # The mean width is biased low by E[sd] / sd (c4(8) = 0.965); 40 repetitions estimate the spread to
+    # about 11%, so the ratio must lie within 1 +- 0.35.
     assert np.allclose(ratio, 1.0, atol=0.35), ratio
 
 
@@ -315,8 +325,28 @@ def test_sobol_estimator_attributes_an_additive_function_exactly():
     a, b = rng.random((4000, 2)), rng.random((4000, 2))
     f = lambda x: 2 * x[:, 0] + x[:, 1]  # noqa: E731  V1 = 4/12, V2 = 1/12: S = (0.8, 0.2)
     ab = np.column_stack([f(np.where(np.arange(2) == i, b, a)) for i in range(2)])
-    table = sobol_from_arrays(f(a), f(b), ab, resamples=200)
+    table = sobol_from_arrays(f(a), f(b), ab, randomisation=np.arange(4000) % 4)
     assert np.allclose(table.S1, [0.8, 0.2], atol=0.03) and np.allclose(table.ST, [0.8, 0.2], atol=0.03)
+
+
+def test_files_of_the_old_block_order_are_read_in_the_new_one(tmp_path):
+    # Before SALib's order, second-order rows were A, AB_i, B, BA_i (no /design attribute block_order).
+    rng = np.random.default_rng(4)
+    n, d = 512, 3
+    a, b = rng.uniform(-np.pi, np.pi, (n, d)), rng.uniform(-np.pi, np.pi, (n, d))
+    ab = [np.where(np.arange(d) == i, b, a) for i in range(d)]
+    ba = [np.where(np.arange(d) == i, a, b) for i in range(d)]
+    old = np.stack([a] + ab + [b] + ba, axis=1).reshape(-1, d)
+    new = np.stack([a] + ab + ba + [b], axis=1).reshape(-1, d)
+    group, block = np.repeat(np.arange(n), 2 * d + 2), np.tile(np.arange(2 * d + 2), n)
+    common = dict(changed=-np.ones(len(old), int), names=["x1", "x2", "x3"], randomisation=group % 2)
+    t_old = asmsim.sobol_indices(open_sweep(write_sweep(tmp_path / "old.h5", "sobol", old, old, group, block,
+                                                        y=ishigami(old), **common)), "y")
+    t_new = asmsim.sobol_indices(open_sweep(write_sweep(tmp_path / "new.h5", "sobol", new, new, group, block,
+                                                        y=ishigami(new), design_attrs={"block_order": "A, AB, BA, B"},
+                                                        **common)), "y")
+    assert np.allclose(t_old.values, t_new.values)
+    assert np.allclose(t_old.attrs["S2"], t_new.attrs["S2"], equal_nan=True)
 
 
 def test_morris_elementary_effects_of_a_linear_function(tmp_path):

@@ -35,7 +35,7 @@ def analysis(path: Path) -> dict[str, np.ndarray]:
         return {k: f["analysis"][k][()] for k in f["analysis"]}
 
 
-def small_livelihood_sweep(folder: Path, design: str = 'kind = "sobol"\nsamples = 8', extra: str = "",
+def small_livelihood_sweep(folder: Path, design: str = 'kind = "sobol"\nsamples = 4\nrandomisations = 2', extra: str = "",
                            households: int = 100, months: int = 24) -> Path:
     """A Sobol' sweep of the livelihood model small enough for a test."""
     text = f"""
@@ -130,6 +130,65 @@ def test_ishigami_recovers_analytic_indices_within_intervals(asmsim, tmp_path):
     assert list(design.parameter.values) == ["x1", "x2", "x3"]
 
 
+def salib_reference(y, d, second_order):
+    """SALib's sobol.analyze point estimates, written from its published formulas (SALib 1.4,
+    src/SALib/analyze/sobol.py): Y is standardised over all outputs, rows of step = 2d + 2 (d + 2
+    without second order) hold A = Y[0::step], AB_j = Y[1+j::step], BA_j = Y[1+d+j::step] and
+    B = Y[step-1::step]; S1 = mean(B (AB - A)) / var([A, B]) (Saltelli et al. 2010),
+    ST = 0.5 mean((A - AB)^2) / var([A, B]) (Jansen 1999), S2_jk = mean(BA_j AB_k - A B) / var([A, B])
+    - S1_j - S1_k (Saltelli 2002). SALib itself is not installed here (not in Debian 12)."""
+    y = (y - y.mean()) / y.std()
+    step = 2 * d + 2 if second_order else d + 2
+    a, b = y[0::step], y[step - 1::step]
+    ab = np.column_stack([y[1 + j::step] for j in range(d)])
+    v = np.var(np.r_[a, b])
+    s1 = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / v
+    st = 0.5 * np.mean((a[:, None] - ab) ** 2, axis=0) / v
+    s2 = np.full((d, d), np.nan)
+    if second_order:
+        ba = np.column_stack([y[1 + d + j::step] for j in range(d)])
+        for j in range(d):
+            for k in range(j + 1, d):
+                s2[j, k] = np.mean(ba[:, j] * ab[:, k] - a * b) / v - s1[j] - s1[k]
+    return s1, st, s2
+
+
+def test_salib_formulas_on_the_documented_order_give_asmsim_s1_st_s2(asmsim, tmp_path):
+    # D4: the outputs of one randomisation, in point order, are what SALib's sobol.analyze reads;
+    # on them SALib's estimators give asmsim's estimates of that randomisation to 1e-9.
+    out = tmp_path / "ishigami.h5"
+    asmsim("sweep", SWEEPS / "ishigami.toml", "-o", out, "-q", expect=0)
+    with h5py.File(out, "r") as f:
+        y = f["results/value"][:, :, 0].mean(axis=1)
+        r = f["design/randomisation"][()]
+        assert f["design"].attrs["block_order"].startswith("A, AB_1..AB_d, BA_1..BA_d")
+        by = {name: f[f"analysis/{name}_by_randomisation"][0] for name in ("S1", "ST", "S2")}
+        randomisations = int(f["design"].attrs["randomisations"])
+    try:
+        from SALib.analyze import sobol as salib_sobol  # noqa: F401  used when available
+    except ImportError:
+        salib_sobol = None
+    for k in range(randomisations):
+        s1, st, s2 = salib_reference(y[r == k], 3, True)
+        assert np.allclose(by["S1"][k], s1, rtol=0, atol=1e-9)
+        assert np.allclose(by["ST"][k], st, rtol=0, atol=1e-9)
+        assert np.allclose(by["S2"][k], s2, rtol=0, atol=1e-9, equal_nan=True)
+        if salib_sobol is not None:
+            problem = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
+            si = salib_sobol.analyze(problem, y[r == k], calc_second_order=True, num_resamples=10)
+            assert np.allclose(by["S1"][k], si["S1"], atol=1e-9) and np.allclose(by["ST"][k], si["ST"], atol=1e-9)
+            assert np.allclose(by["S2"][k], si["S2"], atol=1e-9, equal_nan=True)
+    # The old order (B before the BA blocks) gives other numbers: the check can fail.
+    first = y[r == 0].reshape(-1, 8)
+    old = np.concatenate([first[:, :4], first[:, 7:], first[:, 4:7]], axis=1).ravel()
+    assert not np.allclose(salib_reference(old, 3, True)[2], by["S2"][0], atol=1e-3, equal_nan=True)
+    # The package's export is the same vector.
+    import sys
+    sys.path.insert(0, str(REPO / "analysis"))
+    import asmsim as package
+    assert np.array_equal(package.salib_outputs(package.open_sweep(out), "y", 0), y[r == 0])
+
+
 def test_gfunction_recovers_analytic_indices(asmsim, tmp_path):
     out = tmp_path / "g.h5"
     asmsim("sweep", SWEEPS / "gfunction.toml", "-o", out, "-q", expect=0)
@@ -185,7 +244,7 @@ def test_threads_do_not_change_results(asmsim, tmp_path):
     assert_same_results(one, two)
     with h5py.File(one, "r") as f:
         v = f["results/value"][()]
-        assert v.shape == (8 * 5, 2, 2)
+        assert v.shape == (4 * 5 * 2, 2, 2)  # N (d + 2) R points
         assert np.isfinite(v).all()
         # Common random numbers: replicates differ from each other, the seed is recorded per point.
         assert not np.array_equal(v[:, 0, 0], v[:, 1, 0])
@@ -329,6 +388,10 @@ BAD_SWEEPS = {
                        '[[outputs]]\nname = "povety_headcount"\n', 11, "povety_headcount", "asmsim outputs"),
     "unknown_key": ('[model]\nkind = "ishigami"\n[design]\nkind = "sobol"\nsampels = 64\n', 5, "design.sampels", "allowed"),
     "odd_morris_levels": ('[model]\nkind = "ishigami"\n[design]\nkind = "morris"\nlevels = 5\n', 5, "design.levels", "even"),
+    "one_randomisation": ('[model]\nkind = "ishigami"\n[design]\nkind = "sobol"\nsamples = 64\nrandomisations = 1\n',
+                          6, "design.randomisations", "from 2"),
+    "randomised_morris": ('[model]\nkind = "ishigami"\n[design]\nkind = "morris"\nrandomisations = 4\n',
+                          5, "design.randomisations", "only the sobol design"),
 }
 
 

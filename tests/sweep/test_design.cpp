@@ -86,32 +86,57 @@ TEST_CASE("Latin hypercube: one point per stratum of every parameter, reproducib
     CHECK(make_design(spec, 43).unit != design.unit);
 }
 
-TEST_CASE("Saltelli blocks: AB_i differs from A only in column i, taken from B", "[sweep][design]") {
+TEST_CASE("Saltelli blocks in SALib's order: A, AB_i, BA_i, B, per randomisation", "[sweep][design]") {
     SweepSpec spec = spec_with(DesignKind::sobol, {uniform("a", 0, 1), uniform("b", 0, 1), uniform("c", 0, 1)});
     spec.samples = 16;
     spec.second_order = true;
+    spec.randomisations = 3;
     const Design design = make_design(spec, 0);
-    const int d = 3, blocks = 2 * d + 2;
-    REQUIRE(design.points == 16 * blocks);
+    const int d = 3, blocks = 2 * d + 2, R = 3, N = 16;
+    REQUIRE(design.points == R * N * blocks);
     REQUIRE(design.blocks == blocks);
-    for (int j = 0; j < 16; ++j) {
-        const int a = j * blocks, b = j * blocks + d + 1;
+    REQUIRE(design.randomisations == R);
+    for (int row = 0; row < R * N; ++row) {
+        // SALib's sobol.analyze reads A = Y[0::step], AB_i = Y[1+i::step], BA_i = Y[1+d+i::step], B = Y[step-1::step].
+        const int a = row * blocks, b = row * blocks + blocks - 1;
         for (int i = 0; i < d; ++i) {
-            const int ab = j * blocks + 1 + i, ba = j * blocks + d + 2 + i;
+            const int ab = row * blocks + 1 + i, ba = row * blocks + d + 1 + i;
             for (int k = 0; k < d; ++k) {
                 CHECK(design.unit_at(ab, k) == (k == i ? design.unit_at(b, k) : design.unit_at(a, k)));
                 CHECK(design.unit_at(ba, k) == (k == i ? design.unit_at(a, k) : design.unit_at(b, k)));
             }
             CHECK(design.block[static_cast<std::size_t>(ab)] == 1 + i);
-            CHECK(design.group[static_cast<std::size_t>(ab)] == j);
+            CHECK(design.block[static_cast<std::size_t>(ba)] == d + 1 + i);
+            CHECK(design.group[static_cast<std::size_t>(ab)] == row);
         }
+        CHECK(design.block[static_cast<std::size_t>(b)] == blocks - 1);
+        for (int k = 0; k < blocks; ++k) CHECK(design.randomisation[static_cast<std::size_t>(a + k)] == row / N);
     }
-    // A and B over the base rows are balanced: each half of [0, 1) holds half of the rows.
-    for (int k = 0; k < d; ++k) {
-        int below = 0;
-        for (int j = 0; j < 16; ++j) below += design.unit_at(j * blocks, k) < 0.5;
-        CHECK(below == 8);
-    }
+    // Within each randomisation, A and B are stratified: each interval [m/N, (m+1)/N) of every
+    // column holds exactly one of the N base rows (the scrambled points form a net).
+    for (int r = 0; r < R; ++r)
+        for (int k = 0; k < d; ++k)
+            for (int block : {0, blocks - 1}) {
+                std::set<int> strata;
+                for (int j = 0; j < N; ++j) strata.insert(static_cast<int>(design.unit_at((r * N + j) * blocks + block, k) * N));
+                CHECK(strata.size() == static_cast<std::size_t>(N));
+            }
+}
+
+TEST_CASE("Sobol' randomisations: independent scrambles, reproducible from the seed", "[sweep][design]") {
+    SweepSpec spec = spec_with(DesignKind::sobol, {uniform("a", 0, 1), uniform("b", 0, 1)});
+    spec.samples = 8;
+    spec.randomisations = 4;
+    const Design design = make_design(spec, 11);
+    CHECK(make_design(spec, 11).unit == design.unit);  // bit-identical from the seed
+    CHECK(make_design(spec, 12).unit != design.unit);
+    // Randomisation r does not depend on how many there are: the first two of four equal a design of two.
+    spec.randomisations = 2;
+    const Design two = make_design(spec, 11);
+    CHECK(std::equal(two.unit.begin(), two.unit.end(), design.unit.begin()));
+    // Different scrambles give different points.
+    const int per = 8 * (2 + 2) * 2;  // N blocks d values per randomisation
+    CHECK(!std::equal(design.unit.begin(), design.unit.begin() + per, design.unit.begin() + per));
 }
 
 TEST_CASE("Morris: each step changes one parameter by +-delta on the levels, every parameter once", "[sweep][design]") {
