@@ -1,7 +1,5 @@
 #include "model/monthly_outputs.hpp"
 
-#include "interventions/registry.hpp"
-
 #include <cstdint>
 #include <string>
 
@@ -102,10 +100,11 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.informal_payments_usd = declare("informal_payments_usd", "USD/month", "part of what inspected miners pay that officials keep");
     d.new_leases = declare("new_leases", "leases/month", "equipment leases started (equipment-leasing programme)");
     d.n_programme_jobs = declare("n_programme_jobs", "persons", "adults in programme jobs (alternative livelihoods)");
-    // Programme costs: declared by the interventions process, filled here once the month's spending is known.
+    // Programme costs: declared by the interventions, which plug into the month from outside
+    // sim/model (model/plan_slots.hpp; absent, -1, without them). The interventions module writes 0
+    // for every programme each month; the accounts of those that run are filled here, once the
+    // month's spending is known.
     d.programme_cost = results_.find("programme_cost_usd");
-    for (const InterventionKind& kind : intervention_kinds())
-        d.programme_cost_by_kind.push_back(results_.find("programme_cost_" + kind.name + "_usd"));
 }
 
 void MonthlyOutputsModule::begin_pass(int, World&, Results&) {
@@ -281,12 +280,11 @@ void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
     set(d.new_leases, t.new_leases);
     set(d.n_programme_jobs, s.job_workers);
     double programme_cost = 0.0;
-    for (int output : d.programme_cost_by_kind) set(output, 0.0);
     for (const ProgrammeAccount& account : world.programmes) {
         set(account.output, account.spent_month_usd);
         programme_cost += account.spent_month_usd;
     }
-    set(d.programme_cost, programme_cost);
+    if (d.programme_cost >= 0) set(d.programme_cost, programme_cost);
 }
 
 }  // namespace asmsim

@@ -69,7 +69,6 @@ private:
         int exposure_informal, exposure_licensed;
         int fiscal_revenue_usd, royalties_usd, licence_fees_usd, fines_usd, informal_payments_usd;
         int new_leases, n_programme_jobs, programme_cost;
-        std::vector<int> programme_cost_by_kind;
     } id_{};
 };
 

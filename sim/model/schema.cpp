@@ -3,12 +3,13 @@
 // "assumption: ..." marks a value chosen without a figure, with the reason.
 // docs/parameters.md and scenarios/baseline.toml are generated from this table
 // (`asmsim params --format markdown|toml`); tests fail when either is stale.
+// The interventions' parameters are added by the layer above (experiment/assembly.cpp, which
+// builds model_schema()); sim/model includes nothing from sim/interventions.
 
 #include "model/schema.hpp"
 
 #include <string>
 
-#include "interventions/registry.hpp"
 #include "model/commodity.hpp"
 
 namespace asmsim {
@@ -105,8 +106,9 @@ void declare_prices(ParameterSchema& s) {
     }
 }
 
-ParameterSchema build() {
-    ParameterSchema s;
+}  // namespace
+
+void declare_model_parameters(ParameterSchema& s) {
     // Simulation and randomness
     s.integer("simulation.months", 120, "months", 1, 1200, "Months simulated", "assumption: ten years");
     s.integer("simulation.households", 1000, "households", 1, 50'000'000,
@@ -395,17 +397,6 @@ ParameterSchema build() {
     s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
     s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
               "assumption");
-
-    // Interventions: each programme declares its own (sim/interventions/), all off by default.
-    declare_intervention_parameters(s);
-    return s;
-}
-
-}  // namespace
-
-const ParameterSchema& model_schema() {
-    static const ParameterSchema schema = build();
-    return schema;
 }
 
 }  // namespace asmsim
