@@ -31,6 +31,8 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.n_miners_applicant = declare("n_miners_applicant", "persons", "miners whose licence application waits in the queue");
     d.n_miners_licensed = declare("n_miners_licensed", "persons", "miners holding a licence");
     d.formal_share = declare("formal_share", "1", "share of miners holding a licence");
+    d.formal_output_share = declare("formal_output_share", "1",
+                                    "share of the value of mining output (at world prices) produced by licensed miners");
     d.licence_queue = declare("licence_queue", "applications", "licence applications waiting to be processed");
     d.new_applications = declare("new_applications", "applications/month", "licence applications filed");
     d.new_licences = declare("new_licences", "licences/month", "licences issued from the queue");
@@ -170,6 +172,9 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
         s.men_miners += men;
         s.miners_by_status[h.legal_status[i]] += men + women;
         s.production[mineral] += h.output_g[i];
+        const double value = h.output_g[i] * world.price_usd_per_g[mineral];
+        s.output_value += value;
+        s.output_value_licensed += h.legal_status[i] == licensed ? value : 0.0;
         s.miners_by_mineral[mineral] += men + women;
         s.income_by_mineral[mineral] += h.mining_income_usd[i];
         s.semi += h.semi_mechanised[i];
@@ -216,6 +221,7 @@ void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
     set(d.n_miners_applicant, miners_by_status[applicant]);
     set(d.n_miners_licensed, miners_by_status[licensed]);
     set(d.formal_share, ratio(miners_by_status[licensed], miners));
+    set(d.formal_output_share, ratio(s.output_value_licensed, s.output_value));
     set(d.licence_queue, static_cast<double>(world.licence_queue.size()));
     set(d.new_applications, t.applications);
     set(d.new_licences, t.licences_issued);
