@@ -89,10 +89,13 @@ double mean_of(const std::vector<std::string>& overrides, const std::string& out
 
 TEST_CASE("a licence whose costs exceed its benefits lapses at renewal, so the formal share falls",
           "[formalisation][mechanism]") {
-    const std::vector<std::string> start = {"households.licensed_share=0.5"};
-    const auto costly = joined(start, {"formalisation.compliance_cost_usd_month=40"});
-    const auto cheap = joined(start, {"formalisation.compliance_cost_usd_month=0", "formalisation.licence_fee_usd=0",
-                                      "formalisation.travel_cost_usd=0", "formalisation.informal_payment_usd=0"});
+    // Half licensed at the start; renewing costs no cash (no fee, travel or informal payment), so
+    // licences lapse because households choose not to renew, not because they cannot pay. The
+    // costly case: a royalty that puts the formal price far below the informal one.
+    const std::vector<std::string> start = {"households.licensed_share=0.5", "formalisation.licence_fee_usd=0",
+                                            "formalisation.travel_cost_usd=0", "formalisation.informal_payment_usd=0"};
+    const auto costly = joined(start, {"selling.royalty_rate=0.3", "formalisation.compliance_cost_usd_month=10"});
+    const auto cheap = joined(start, {"selling.royalty_rate=0", "formalisation.compliance_cost_usd_month=0"});
     const double lapses_costly = summed(costly, "new_lapses", 0, 24);
     const double lapses_cheap = summed(cheap, "new_lapses", 0, 24);
     const double share_start = mean_of(costly, "formal_share", 0, 1);
