@@ -37,6 +37,8 @@ FormalisationModule::FormalisationModule(const ModelContext& ctx)
     licensable_ha_per_household_ = p.real("formalisation.licensable_ha_per_household");
     ha_per_licence_ = p.real("formalisation.ha_per_licence");
     cooperative_members_ = static_cast<double>(p.integer("formalisation.cooperative_members"));
+    months_no_wait_ = benefit_months(0.0);
+    months_at_wait_ = months_no_wait_;  // wait_months_ starts at 0
 }
 
 double FormalisationModule::benefit_months(double wait_months) const {
@@ -138,7 +140,10 @@ template <bool Levers>
     const double collateral = std::max(0.0, h.savings_usd[i]) + h.farm_land_ha[i] * land_value_usd_per_ha_;
     const double bank_limit = std::min(bank_loan_max_usd_ * level, ratio > 0.0 ? collateral / ratio : bank_loan_max_usd_ * level);
     const double credit = credit_use_share_ * credit_spread_ * bank_limit;
-    const double months = benefit_months(wait_months);
+    // The discounted months depend only on the wait: the month's queue wait and no wait are cached.
+    const double months = wait_months == wait_months_ ? months_at_wait_
+                          : wait_months == 0.0        ? months_no_wait_
+                                                      : benefit_months(wait_months);
     const double upfront = (travel_usd_ + informal_payment_usd_) * level;
     Benefit best{-1e300, false, fee_usd_ * level * fee_share, 0.0};
     for (bool cooperative : {false, true}) {
@@ -184,6 +189,7 @@ void FormalisationModule::begin_pass(int pass, World& world, Results&) {
         wait_months_ = processing_per_month_ > 0.0
                            ? static_cast<double>(world.licence_queue.size()) / processing_per_month_
                            : 1e9;
+        months_at_wait_ = benefit_months(wait_months_);
     }
 }
 

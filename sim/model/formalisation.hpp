@@ -82,6 +82,7 @@ private:
     // this month, and the queue's wait before any household of the month applies.
     bool levers_ = false;
     double wait_months_ = 0.0;
+    double months_at_wait_ = 0.0, months_no_wait_ = 0.0;  // benefit_months at wait_months_ and at 0
     std::vector<double> u_;  // scratch: the block's draws
     RowList candidates_;     // scratch: the block's households that may apply
 };
