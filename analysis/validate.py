@@ -207,6 +207,14 @@ def main():
     ]
     lines += [f"- {label}: `{cmd}`" for label, cmd in commands]
     lines.append("")
+    # Hand-written sections after the marker (measured with their own commands) are kept.
+    marker = "<!-- hand-written sections below: kept by analysis/validate.py -->"
+    if os.path.exists(args.out):
+        with open(args.out) as f:
+            old = f.read()
+        if marker in old:
+            lines.append(old[old.index(marker):].rstrip("\n"))
+            lines.append("")
     with open(args.out, "w") as f:
         f.write("\n".join(lines))
     print("\n".join(lines))

@@ -9,7 +9,7 @@
 #include "core/input_error.hpp"
 #include "experiment/experiment.hpp"
 #include "experiment/replicates.hpp"
-#include "model/schema.hpp"
+#include "experiment/assembly.hpp"
 #include "scenario/schema_docs.hpp"
 #include "sweep/design.hpp"
 #include "sweep/point_model.hpp"

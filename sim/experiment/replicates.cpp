@@ -5,8 +5,8 @@
 #include <mutex>
 #include <thread>
 
+#include "experiment/assembly.hpp"
 #include "interventions/interventions_module.hpp"
-#include "model/schema.hpp"
 
 namespace asmsim {
 
@@ -14,7 +14,7 @@ PreparedScenario prepare_scenario(const std::string& path, const std::vector<std
     PreparedScenario prepared{load_scenario(path, overrides, model_schema()), nullptr};
     try {
         check_intervention_parameters(*prepared.scenario.params);
-        prepared.inputs = std::make_shared<const ModelInputs>(load_model_inputs(*prepared.scenario.params));
+        prepared.inputs = std::make_shared<const ModelInputs>(load_run_inputs(*prepared.scenario.params));
     } catch (const InputError& e) {
         prepared.scenario.rethrow_located(e);
     }

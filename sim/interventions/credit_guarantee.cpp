@@ -1,7 +1,8 @@
 // Partial credit guarantee for licensed miners (access to finance): banks lend to licensed
 // households it reaches against (1 - guarantee_share) of the usual collateral; when such a
 // borrower defaults the programme pays the bank `guarantee_share` of the bank debt written off.
-// It also pays a fee per guaranteed loan. Lever: Policy::guarantee, read by lending and finance
+// It also pays a fee per guaranteed loan. Lever: Policy::guarantee, read by lending, finance and
+// formalisation (the credit-eligibility benefit of a licence)
 // (docs/model.md, "Interventions").
 
 #include "interventions/registry.hpp"

@@ -10,13 +10,15 @@ InterventionsModule::InterventionsModule(const ModelContext& ctx) {
     // variables whichever programmes they run.
     ctx.results.declare("programme_cost_usd", "USD/month", "cost of all intervention programmes");
     for (const InterventionKind& kind : intervention_kinds())
-        ctx.results.declare("programme_cost_" + kind.name + "_usd", "USD/month",
-                            "cost of the " + kind.name + " programme (" + kind.summary + ")");
+        cost_outputs_.push_back(ctx.results.declare("programme_cost_" + kind.name + "_usd", "USD/month",
+                                                    "cost of the " + kind.name + " programme (" + kind.summary + ")"));
     for (const InterventionKind& kind : intervention_kinds())
         if (ctx.params.real(intervention_key(kind.name, "coverage")) > 0.0) programmes_.push_back(kind.make(ctx));
 }
 
-void InterventionsModule::step(World& world, Results&) {
+void InterventionsModule::step(World& world, Results& results) {
+    // 0 for every programme this month; monthly_outputs writes the spending of those that run.
+    for (int output : cost_outputs_) results.set(output, world.month, 0.0);
     if (!opened_) {
         for (auto& programme : programmes_) programme->open(world);
         opened_ = true;

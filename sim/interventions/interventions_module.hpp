@@ -24,6 +24,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<Intervention>> programmes_;
+    std::vector<int> cost_outputs_;  // programme_cost_<name>_usd of every known programme
     bool opened_ = false;
 };
 

@@ -1,10 +1,11 @@
 // THE ORDER OF A MONTH. This is the only place that says which process runs when; every month
 // runs these modules once, top to bottom, each over all households. docs/model.md
 // ("Process overview and scheduling") describes the same list; `asmsim run --print-plan` prints it.
+// A line marked [slot] takes the modules a layer above sim/model supplies (model/plan_slots.hpp):
+// the interventions plug in there from outside; sim/model includes nothing from sim/interventions.
 
 #include "model/month_plan.hpp"
 
-#include "interventions/interventions_module.hpp"
 #include "model/consumption.hpp"
 #include "model/environment.hpp"
 #include "model/expectations.hpp"
@@ -22,12 +23,19 @@
 
 namespace asmsim {
 
+namespace {
+// Appends the slot's modules (none when the slot is empty).
+void plug(MonthPlan& plan, const PlanSlots::Maker& slot, const ModelContext& ctx) {
+    if (slot) slot(ctx, plan);
+}
+}  // namespace
+
 MonthPlan build_month_plan(const ModelContext& ctx) {
     MonthPlan plan;
     plan.push_back(std::make_unique<MonthStartModule>(ctx));      //  1. clear flows; season; grades; recovery
     plan.push_back(std::make_unique<PriceModule>(ctx));           //  2. world prices
     plan.push_back(std::make_unique<ExpectationsModule>(ctx));    //  3. adaptive price expectations
-    plan.push_back(std::make_unique<InterventionsModule>(ctx));   //  4. programmes set this month's levers
+    plug(plan, ctx.inputs.plan_slots.levers, ctx);                //  4. [slot] programmes set this month's levers
     plan.push_back(std::make_unique<LabourModule>(ctx));          //  5. entry, exit, migration
     plan.push_back(std::make_unique<FormalisationModule>(ctx));   //  6. licences: expiry, queue, applications
     plan.push_back(std::make_unique<TechnologyModule>(ctx));      //  7. equipment and mercury-free adoption

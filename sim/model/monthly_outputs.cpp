@@ -1,7 +1,5 @@
 #include "model/monthly_outputs.hpp"
 
-#include "interventions/registry.hpp"
-
 #include <cstdint>
 #include <string>
 
@@ -33,6 +31,8 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.n_miners_applicant = declare("n_miners_applicant", "persons", "miners whose licence application waits in the queue");
     d.n_miners_licensed = declare("n_miners_licensed", "persons", "miners holding a licence");
     d.formal_share = declare("formal_share", "1", "share of miners holding a licence");
+    d.formal_output_share = declare("formal_output_share", "1",
+                                    "share of the value of mining output (at world prices) produced by licensed miners");
     d.licence_queue = declare("licence_queue", "applications", "licence applications waiting to be processed");
     d.new_applications = declare("new_applications", "applications/month", "licence applications filed");
     d.new_licences = declare("new_licences", "licences/month", "licences issued from the queue");
@@ -102,10 +102,11 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.informal_payments_usd = declare("informal_payments_usd", "USD/month", "part of what inspected miners pay that officials keep");
     d.new_leases = declare("new_leases", "leases/month", "equipment leases started (equipment-leasing programme)");
     d.n_programme_jobs = declare("n_programme_jobs", "persons", "adults in programme jobs (alternative livelihoods)");
-    // Programme costs: declared by the interventions process, filled here once the month's spending is known.
+    // Programme costs: declared by the interventions, which plug into the month from outside
+    // sim/model (model/plan_slots.hpp; absent, -1, without them). The interventions module writes 0
+    // for every programme each month; the accounts of those that run are filled here, once the
+    // month's spending is known.
     d.programme_cost = results_.find("programme_cost_usd");
-    for (const InterventionKind& kind : intervention_kinds())
-        d.programme_cost_by_kind.push_back(results_.find("programme_cost_" + kind.name + "_usd"));
 }
 
 void MonthlyOutputsModule::begin_pass(int, World&, Results&) {
@@ -171,6 +172,9 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
         s.men_miners += men;
         s.miners_by_status[h.legal_status[i]] += men + women;
         s.production[mineral] += h.output_g[i];
+        const double value = h.output_g[i] * world.price_usd_per_g[mineral];
+        s.output_value += value;
+        s.output_value_licensed += h.legal_status[i] == licensed ? value : 0.0;
         s.miners_by_mineral[mineral] += men + women;
         s.income_by_mineral[mineral] += h.mining_income_usd[i];
         s.semi += h.semi_mechanised[i];
@@ -217,6 +221,7 @@ void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
     set(d.n_miners_applicant, miners_by_status[applicant]);
     set(d.n_miners_licensed, miners_by_status[licensed]);
     set(d.formal_share, ratio(miners_by_status[licensed], miners));
+    set(d.formal_output_share, ratio(s.output_value_licensed, s.output_value));
     set(d.licence_queue, static_cast<double>(world.licence_queue.size()));
     set(d.new_applications, t.applications);
     set(d.new_licences, t.licences_issued);
@@ -281,12 +286,11 @@ void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
     set(d.new_leases, t.new_leases);
     set(d.n_programme_jobs, s.job_workers);
     double programme_cost = 0.0;
-    for (int output : d.programme_cost_by_kind) set(output, 0.0);
     for (const ProgrammeAccount& account : world.programmes) {
         set(account.output, account.spent_month_usd);
         programme_cost += account.spent_month_usd;
     }
-    set(d.programme_cost, programme_cost);
+    if (d.programme_cost >= 0) set(d.programme_cost, programme_cost);
 }
 
 }  // namespace asmsim

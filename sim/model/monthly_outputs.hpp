@@ -41,6 +41,7 @@ private:
         std::int64_t female_head_households = 0, female_head_persons = 0, female_head_poor = 0;
         double women_miners = 0;
         double miners_by_status[3] = {0, 0, 0};
+        double output_value = 0, output_value_licensed = 0;  // formalisation: output at world prices
         std::array<double, n_commodities> production{}, miners_by_mineral{}, income_by_mineral{};
         double mining_income = 0, total_income = 0, savings = 0, debt = 0;
         std::array<double, n_lenders> debt_by_lender{};
@@ -54,6 +55,7 @@ private:
         int n_households, n_persons, n_mining_households, n_miners, n_women_miners, women_share_of_miners;
         int new_mining_entries, new_mining_exits;
         int n_miners_informal, n_miners_applicant, n_miners_licensed, formal_share, licence_queue;
+        int formal_output_share;  // formalisation
         int new_applications, new_licences, new_renewals, new_lapses, new_inspections;
         std::array<int, n_commodities> production_g, sold_formal_g, sold_informal_g, sold_tied_g, sold_programme_g, confiscated_g,
             mining_income_per_miner, miners_by_mineral;
@@ -69,7 +71,6 @@ private:
         int exposure_informal, exposure_licensed;
         int fiscal_revenue_usd, royalties_usd, licence_fees_usd, fines_usd, informal_payments_usd;
         int new_leases, n_programme_jobs, programme_cost;
-        std::vector<int> programme_cost_by_kind;
     } id_{};
 };
 

@@ -3,12 +3,13 @@
 // "assumption: ..." marks a value chosen without a figure, with the reason.
 // docs/parameters.md and scenarios/baseline.toml are generated from this table
 // (`asmsim params --format markdown|toml`); tests fail when either is stale.
+// The interventions' parameters are added by the layer above (experiment/assembly.cpp, which
+// builds model_schema()); sim/model includes nothing from sim/interventions.
 
 #include "model/schema.hpp"
 
 #include <string>
 
-#include "interventions/registry.hpp"
 #include "model/commodity.hpp"
 
 namespace asmsim {
@@ -105,8 +106,9 @@ void declare_prices(ParameterSchema& s) {
     }
 }
 
-ParameterSchema build() {
-    ParameterSchema s;
+}  // namespace
+
+void declare_model_parameters(ParameterSchema& s) {
     // Simulation and randomness
     s.integer("simulation.months", 120, "months", 1, 1200, "Months simulated", "assumption: ten years");
     s.integer("simulation.households", 1000, "households", 1, 50'000'000,
@@ -312,6 +314,39 @@ ParameterSchema build() {
            "Effect on the logit of applying of having all neighbours licensed (none: 0)",
            "assumption: peer influence in formalisation");
 
+    // Formalisation as a recurring cost-benefit choice (issue 14, point 3; docs/model.md 7.6)
+    s.real("formalisation.travel_cost_usd", 15.0, "USD", 0.0, 1e5,
+           "Travel to the licensing office, per application or renewal (in prices of month 0)",
+           "assumption: a trip or two to a district office; Ghana miners cite bureaucracy and distance (Kumah 2022)");
+    s.real("formalisation.informal_payment_usd", 20.0, "USD", 0.0, 1e5,
+           "Informal payments to officials per application or renewal (in prices of month 0)",
+           "assumption: no figure found; informal payments in licensing reported by Hilson & McQuilken 2014");
+    s.real("formalisation.discount_rate_monthly", 0.05, "1/month", 0.0, 1.0,
+           "Rate at which households discount a licence's future net benefits over its term",
+           "assumption: poor, credit-constrained households discount steeply (the 4-6.5%/month microfinance cost)");
+    s.real("formalisation.eviction_rate_monthly", 0.01, "1/month", 0.0, 1.0,
+           "Chance in a month that an unlicensed miner is evicted from the claim (secure tenure removes it)",
+           "assumption: evictions of informal miners are reported, no rates found (Hilson & McQuilken 2014)");
+    s.real("formalisation.eviction_months_lost", 2.0, "months", 0.0, 60.0,
+           "Months of mining income an eviction costs", "assumption");
+    s.real("formalisation.credit_use_share", 0.2, "1", 0.0, 1.0,
+           "Share of months a licensed household would borrow from a bank up to its limit, instead of microfinance "
+           "(the value of eligibility for credit is this share x the rate gap x the bank limit)",
+           "assumption");
+    s.real("formalisation.renewal_logit_intercept", 0.0, "logit", -20.0, 20.0,
+           "Logit of renewing at expiry at zero net benefit (the renewal's random utility: chance "
+           "logistic(intercept + net benefit / benefit_scale_usd))",
+           "assumption: an even chance at indifference; many licences are not renewed (Siegel & Veiga 2009)");
+    s.real("formalisation.licensable_ha_per_household", 0.3, "ha/household", 0.0, 1e6,
+           "Licensable land with known deposits at a site, per household of the site at the start",
+           "assumption: licensable, prospected land is scarce (Siegel & Veiga 2009; Hilson & McQuilken 2014)");
+    s.real("formalisation.ha_per_licence", 5.0, "ha", 0.01, 1e4,
+           "Land one licence takes (a cooperative licence is shared by its members)",
+           "assumption within Tanzania's PML (up to 10 ha, Reuters 2019) and Ghana's 25-acre small-scale licence");
+    s.integer("formalisation.cooperative_members", 5, "households", 1, 1000,
+              "Households sharing one cooperative licence (and its land)",
+              "assumption: cooperatives formed to obtain a licence are small (Hilson & McQuilken 2014)");
+
     // Finance
     s.real("finance.vsla_contribution_usd_month", 3.0, "USD/month", 0.0, 1e4,
            "Monthly savings of a savings-group member", "assumption: small regular savings (CoMSES group-lending model)");
@@ -395,17 +430,6 @@ ParameterSchema build() {
     s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
     s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
               "assumption");
-
-    // Interventions: each programme declares its own (sim/interventions/), all off by default.
-    declare_intervention_parameters(s);
-    return s;
-}
-
-}  // namespace
-
-const ParameterSchema& model_schema() {
-    static const ParameterSchema schema = build();
-    return schema;
 }
 
 }  // namespace asmsim

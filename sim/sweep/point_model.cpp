@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 
+#include "experiment/assembly.hpp"
 #include "model/simulation.hpp"
 #include "sweep/test_functions.hpp"
 
@@ -93,7 +94,7 @@ PointResult PointModel::run(int point) const {
             else
                 params->set(p.name, ParamValue{x[static_cast<std::size_t>(j)]});
         }
-        const auto inputs = std::make_shared<const ModelInputs>(load_model_inputs(*params));
+        const auto inputs = std::make_shared<const ModelInputs>(load_run_inputs(*params));
         const std::size_t S = spec_.outputs.size(), T = series_output_.size(), M = static_cast<std::size_t>(shape_.months);
         result.statistics.reserve(static_cast<std::size_t>(spec_.replicates) * S);
         result.series.reserve(static_cast<std::size_t>(spec_.replicates) * T * M);

@@ -7,7 +7,7 @@
 
 #include <toml++/toml.h>
 
-#include "model/schema.hpp"
+#include "experiment/assembly.hpp"
 #include "scenario/toml_file.hpp"
 
 namespace asmsim {

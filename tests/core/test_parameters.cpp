@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/parameters.hpp"
-#include "model/schema.hpp"
+#include "experiment/assembly.hpp"
 
 using asmsim::model_schema;
 using asmsim::ParameterSchema;

@@ -14,7 +14,7 @@
 #include "core/random_streams.hpp"
 #include "model/inputs.hpp"
 #include "model/prices.hpp"
-#include "model/schema.hpp"
+#include "experiment/assembly.hpp"
 
 using asmsim::Commodity;
 using asmsim::InputError;

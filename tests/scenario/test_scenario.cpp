@@ -9,7 +9,7 @@
 #include "../support/test_support.hpp"
 #include "core/input_error.hpp"
 #include "experiment/replicates.hpp"
-#include "model/schema.hpp"
+#include "experiment/assembly.hpp"
 #include "scenario/scenario.hpp"
 
 using asmsim::InputError;
