@@ -45,7 +45,7 @@ MonthPlan build_month_plan(const ModelContext& ctx) {
     plan.push_back(std::make_unique<EnvironmentModule>(ctx));     // 11. mercury, land, restoration
     plan.push_back(std::make_unique<OtherIncomeModule>(ctx));     // 12. farm and off-farm income
     plan.push_back(std::make_unique<FinanceModule>(ctx));         // 13. interest, savings groups, repayment, default
-    plan.push_back(std::make_unique<ConsumptionModule>(ctx));     // 14. borrowing for subsistence, consumption
+    plan.push_back(std::make_unique<ConsumptionModule>(ctx));     // 14. learn permanent income; livestock; borrowing for subsistence; buffer-stock consumption
     plan.push_back(std::make_unique<MonthlyOutputsModule>(ctx));  // 15. record outputs
     return plan;
 }

@@ -102,6 +102,18 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
     d.informal_payments_usd = declare("informal_payments_usd", "USD/month", "part of what inspected miners pay that officials keep");
     d.new_leases = declare("new_leases", "leases/month", "equipment leases started (equipment-leasing programme)");
     d.n_programme_jobs = declare("n_programme_jobs", "persons", "adults in programme jobs (alternative livelihoods)");
+    // Consumption smoothing (docs/model.md 7.14)
+    d.mean_consumption = declare("mean_consumption_usd_per_capita", "USD/person/month", "mean per-capita consumption");
+    d.p10_consumption = declare("p10_consumption_usd_per_capita", "USD/person/month", "10th percentile of per-capita consumption, over people");
+    d.median_consumption = declare("median_consumption_usd_per_capita", "USD/person/month", "median per-capita consumption, over people");
+    d.p90_consumption = declare("p90_consumption_usd_per_capita", "USD/person/month", "90th percentile of per-capita consumption, over people");
+    d.poverty_consumption = declare("poverty_headcount_consumption", "1", "share of people whose household per-capita consumption is below the poverty line (as surveys measure poverty)");
+    d.poverty_income = declare("poverty_headcount_income", "1", "share of people whose household per-capita income is below the poverty line (same as poverty_headcount)");
+    d.poverty_miners_income = declare("poverty_headcount_miners_income", "1", "poverty headcount by income among people in mining households");
+    d.poverty_miners_consumption = declare("poverty_headcount_miners_consumption", "1", "poverty headcount by consumption among people in mining households");
+    d.share_at_limit = declare("share_at_borrowing_limit", "1", "share of households whose consumption was capped by their cash and credit (they wanted to spend more)");
+    d.mean_livestock = declare("mean_livestock_usd", "USD", "mean household livestock, at purchase value");
+    d.mean_permanent_income = declare("mean_permanent_income_usd", "USD/month", "mean household permanent income, as households have learned it");
     // Programme costs: declared by the interventions, which plug into the month from outside
     // sim/model (model/plan_slots.hpp; absent, -1, without them). The interventions module writes 0
     // for every programme each month; the accounts of those that run are filled here, once the
@@ -112,6 +124,7 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
 void MonthlyOutputsModule::begin_pass(int, World&, Results&) {
     sums_ = Sums{};
     distribution_.clear();
+    consumption_distribution_.clear();
 }
 
 void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
@@ -159,6 +172,18 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
     // counted apart, which keeps one more sum out of the loop above.
     if (world.policy.jobs.on)
         for (Eigen::Index i = rows.begin; i < rows.end; ++i) s.job_workers += h.job_workers[i];
+    // Consumption in its own loop (same reason as the miners' loop below).
+    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
+        const int size = h.size_persons[i];
+        const double consumption = h.consumption_usd[i];
+        s.consumption += consumption;
+        s.livestock += h.livestock_usd[i];
+        s.permanent_income += h.permanent_income_usd[i];
+        s.at_limit += h.at_borrowing_limit[i];
+        const int poor = (size > 0) & (consumption < poverty_line * size);
+        s.poor_by_consumption += poor * size;
+        if (size > 0) consumption_distribution_.add(consumption / size, size);
+    }
     // Miners in a second loop: one loop with every sum ran out of registers (each sum still adds
     // household by household, so the results are the same).
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
@@ -181,6 +206,10 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
         const int is_gold = mineral == gold;
         s.gold_households += is_gold;
         s.mercury_free_households += is_gold & (h.processing[i] == mercury_free);
+        const int size = h.size_persons[i];
+        s.miner_persons += size;
+        s.miner_poor_income += ((size > 0) & (h.income_usd(i) < poverty_line * size)) * size;
+        s.miner_poor_consumption += ((size > 0) & (h.consumption_usd[i] < poverty_line * size)) * size;
     }
     sums_ = s;
 }
@@ -246,6 +275,17 @@ void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
     set(d.gini, distribution_.gini());
     set(d.poverty, ratio(poor, persons));
     set(d.n_poor_households, s.poor_households);
+    set(d.mean_consumption, ratio(s.consumption, persons));
+    set(d.p10_consumption, consumption_distribution_.quantile(0.1));
+    set(d.median_consumption, consumption_distribution_.quantile(0.5));
+    set(d.p90_consumption, consumption_distribution_.quantile(0.9));
+    set(d.poverty_consumption, ratio(s.poor_by_consumption, persons));
+    set(d.poverty_income, ratio(poor, persons));
+    set(d.poverty_miners_income, ratio(s.miner_poor_income, s.miner_persons));
+    set(d.poverty_miners_consumption, ratio(s.miner_poor_consumption, s.miner_persons));
+    set(d.share_at_limit, ratio(s.at_limit, n));
+    set(d.mean_livestock, ratio(s.livestock, n));
+    set(d.mean_permanent_income, ratio(s.permanent_income, n));
     for (int f = 0; f < 2; ++f) {
         set(d.mean_income_by_head[f], ratio(head_income[f], head_persons[f]));
         set(d.poverty_by_head[f], ratio(head_poor[f], head_persons[f]));

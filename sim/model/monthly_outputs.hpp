@@ -32,6 +32,7 @@ private:
     Results& results_;
     double poverty_line_usd_per_person_month_, female_mining_effort_;
     IncomeDistribution distribution_;
+    IncomeDistribution consumption_distribution_;  // per-capita consumption, person-weighted
     RowList miners_;  // scratch: the block's mining households
     // The month's sums over households, added block by block in row order.
     struct Sums {
@@ -49,6 +50,10 @@ private:
         // that they stay in registers instead of being indexed.
         double income_male_head = 0, income_female_head = 0, savings_male_head = 0, savings_female_head = 0;
         double debt_male_head = 0, debt_female_head = 0;
+        // Consumption smoothing (7.14): consumption, poverty by consumption, assets, credit limit.
+        double consumption = 0, livestock = 0, permanent_income = 0;
+        std::int64_t poor_by_consumption = 0, at_limit = 0;
+        std::int64_t miner_persons = 0, miner_poor_income = 0, miner_poor_consumption = 0;
     } sums_;
     // Output columns, by name in step(); kept in one map-free list for speed.
     struct Ids {
@@ -71,6 +76,9 @@ private:
         int exposure_informal, exposure_licensed;
         int fiscal_revenue_usd, royalties_usd, licence_fees_usd, fines_usd, informal_payments_usd;
         int new_leases, n_programme_jobs, programme_cost;
+        int mean_consumption, p10_consumption, median_consumption, p90_consumption, poverty_consumption,
+            poverty_income, poverty_miners_income, poverty_miners_consumption, share_at_limit, mean_livestock,
+            mean_permanent_income;
     } id_{};
 };
 

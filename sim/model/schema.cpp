@@ -391,8 +391,42 @@ void declare_model_parameters(ParameterSchema& s) {
     s.real("consumption.child_ae_weight", 0.5, "1", 0.0, 1.0,
            "Adult equivalents of a member who does not work", "assumption: simplified adult-equivalence scale");
     s.real("consumption.mpc", 0.8, "1", 0.0, 1.0,
-           "Share of cash on hand above subsistence that is consumed in the month",
+           "Share of cash on hand above subsistence that is consumed in the month; used only when "
+           "consumption.buffer_stock = false (the earlier rule)",
            "assumption: poor households save little");
+    // Consumption smoothing (docs/model.md 7.14): a buffer-stock rule in the spirit of Deaton (1991)
+    // and Carroll (1997), with permanent income learned from the household's own income path.
+    s.flag("consumption.buffer_stock", true,
+           "Whether households smooth consumption with a buffer-stock rule (true) or spend subsistence "
+           "plus consumption.mpc of the cash above it (false, the earlier rule)",
+           "mechanism switch; Deaton 1991, Carroll 1997");
+    s.real("consumption.income_learning_rate", 0.1, "1/month", 0.0, 1.0,
+           "Weight w of this month's income in the household's permanent income: P <- P + w (Y - P)",
+           "assumption: adaptive expectations with a half-life of about 7 months, so that a passing shock "
+           "of a few months moves P little and a lasting one moves it fully within about two years");
+    s.real("consumption.buffer_target_months", 1.0, "months", 0.0, 24.0,
+           "Precautionary buffer: target cash on hand is (1 + b) P, i.e. b months of permanent income "
+           "beyond this month's spending",
+           "assumption: Carroll 1997 finds buffer-stock targets of a fraction of a year's income; one "
+           "month chosen for poor households with no figure for ASM");
+    s.real("consumption.mpc_excess_cash", 0.1, "1/month", 0.0, 1.0,
+           "kappa: share of cash on hand above (below) the target that is spent (cut) in the month: "
+           "C* = P + kappa (X - (1 + b) P)",
+           "assumption: Carroll 1997 / 2001: the marginal propensity to consume out of wealth near the "
+           "target is a few tenths a year, far below 1, and high only near the borrowing limit (clipped "
+           "here); 0.1 a month is at the high end, for poor impatient households");
+    s.real("consumption.livestock_buy_threshold", 1.5, "1", 1.0, 100.0,
+           "Livestock is bought only with cash left after consumption above this multiple of the target "
+           "cash on hand (1 + b) P",
+           "assumption: livestock is the asset households buy once cash is well above need (Fafchamps, "
+           "Udry & Czukas 1998)");
+    s.real("consumption.livestock_buy_share", 0.5, "1", 0.0, 1.0,
+           "Share of the cash above the livestock threshold spent on livestock in a month",
+           "assumption: no figure found");
+    s.real("consumption.livestock_sale_discount", 0.3, "1", 0.0, 0.99,
+           "Share of livestock value lost when it is sold in distress (cash received = (1 - discount) x value)",
+           "assumption: distress sales fetch low prices (Fafchamps, Udry & Czukas 1998 find livestock a weak "
+           "buffer); no figure for ASM regions");
     s.real("welfare.poverty_line_usd_per_person_day", 2.15, "USD/person/day", 0.0, 100.0,
            "Poverty line applied to per-capita income", "World Bank international poverty line (2017 PPP)");
 

@@ -40,6 +40,10 @@ void Households::resize(Eigen::Index n) {
     debt_service_usd.setZero(n);
     payments_usd.setZero(n);
     vsla_net_usd.setZero(n);
+    permanent_income_usd.setZero(n);
+    livestock_usd.setZero(n);
+    livestock_net_usd.setZero(n);
+    at_borrowing_limit.setZero(n);
 }
 
 void Sites::refresh_grades() { grade_now = grade_initial * (-cumulative_output_g / depletion_scale_g).exp(); }

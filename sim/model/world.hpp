@@ -77,6 +77,15 @@ struct Households {
     Eigen::ArrayXd payments_usd;        // fees, fines, compliance, equipment, mercury
     Eigen::ArrayXd vsla_net_usd;        // share-out received minus contributions paid
 
+    // Consumption smoothing (docs/model.md 7.14; issue 13 point 1). State: the household's learned
+    // permanent income and its livestock. Flow: livestock_net_usd = cash from livestock sales minus
+    // cash paid for livestock this month; it enters the cash identity:
+    // d(savings) = income - consumption + borrowed - debt_service - payments + vsla_net + livestock_net
+    Eigen::ArrayXd permanent_income_usd;  // learned expected monthly income (adaptive filter of its own income)
+    Eigen::ArrayXd livestock_usd;         // livestock held, valued at purchase price
+    Eigen::ArrayXd livestock_net_usd;     // this month's cash from livestock sales minus purchases
+    ArrayXflag     at_borrowing_limit;    // 1 when this month's consumption was capped by cash and credit
+
     Eigen::Index size() const { return id.size(); }
     void resize(Eigen::Index n);
     int workers(Eigen::Index i) const { return male_workers[i] + female_workers[i]; }
@@ -119,6 +128,10 @@ struct Households {
         visit("farm_income_usd", "USD", "farm income in the last month", farm_income_usd);
         visit("offfarm_income_usd", "USD", "off-farm income in the last month", offfarm_income_usd);
         visit("consumption_usd", "USD", "consumption in the last month", consumption_usd);
+        visit("permanent_income_usd", "USD/month", "learned permanent (expected) monthly income", permanent_income_usd);
+        visit("livestock_usd", "USD", "livestock held, at purchase value", livestock_usd);
+        visit_flag(visit, "at_borrowing_limit", "1", "1 when last month's consumption was capped by cash and credit",
+                   at_borrowing_limit);
     }
 
 private:

@@ -100,7 +100,7 @@ std::string flows_of(const World& before, const Households& h, Eigen::Index i) {
         << "; mining " << h.mining_income_usd[i] << ", farm " << h.farm_income_usd[i] << ", off-farm "
         << h.offfarm_income_usd[i] << ", consumption " << h.consumption_usd[i] << ", borrowed " << h.borrowed_usd[i]
         << ", debt service " << h.debt_service_usd[i] << ", payments " << h.payments_usd[i] << ", vsla net "
-        << h.vsla_net_usd[i];
+        << h.vsla_net_usd[i] << ", livestock net " << h.livestock_net_usd[i];
     return out.str();
 }
 
@@ -109,7 +109,7 @@ std::string flows_of(const World& before, const Households& h, Eigen::Index i) {
 TEST_CASE("cash: each household's savings change by exactly the month's recorded flows",
           "[invariants][money]") {
     // world.hpp: d(savings) = mining + farm + off-farm income - consumption + borrowed
-    //                         - debt service - payments + savings-group net.
+    //                         - debt service - payments + savings-group net + livestock net.
     for (const Config& config : configurations()) {
         INFO("configuration: " << config.name);
         double borrowed = 0, serviced = 0, paid = 0, vsla_paid_in = 0;
@@ -122,11 +122,12 @@ TEST_CASE("cash: each household's savings change by exactly the month's recorded
             for (Eigen::Index i = 0; i < h.size(); ++i) {
                 const double flows = h.mining_income_usd[i] + h.farm_income_usd[i] + h.offfarm_income_usd[i] -
                                      h.consumption_usd[i] + h.borrowed_usd[i] - h.debt_service_usd[i] -
-                                     h.payments_usd[i] + h.vsla_net_usd[i];
+                                     h.payments_usd[i] + h.vsla_net_usd[i] + h.livestock_net_usd[i];
                 const double scale = std::max({std::abs(before.households.savings_usd[i]), std::abs(h.savings_usd[i]),
                                                h.mining_income_usd[i], h.farm_income_usd[i], h.offfarm_income_usd[i],
                                                h.consumption_usd[i], h.borrowed_usd[i], h.debt_service_usd[i],
-                                               h.payments_usd[i], std::abs(h.vsla_net_usd[i])});
+                                               h.payments_usd[i], std::abs(h.vsla_net_usd[i]),
+                                               std::abs(h.livestock_net_usd[i])});
                 if (!close(h.savings_usd[i] - before.households.savings_usd[i], flows, scale)) {
                     if (broken++ == 0) first = flows_of(before, h, i);
                 }
@@ -195,6 +196,32 @@ TEST_CASE("cash: no household ends a month with negative savings", "[invariants]
                          << " months ended below zero; first: " << first);
         CHECK(negative == 0);
     }
+}
+
+TEST_CASE("livestock changes only by purchases and discounted sales", "[invariants][money]") {
+    // docs/model.md 7.14: a purchase moves cash into livestock at value; a sale brings
+    // (1 - discount) of the value sold into cash, the rest is lost. livestock_net_usd is the cash side.
+    double bought = 0, sold = 0;
+    every_month({}, [&](const Month& month) {
+        const double keep = 1.0 - month.params.real("consumption.livestock_sale_discount");
+        const Households& h = month.h();
+        const Households& b = month.b();
+        int broken = 0;
+        for (Eigen::Index i = 0; i < h.size(); ++i) {
+            const double net = h.livestock_net_usd[i];
+            const double expected = net > 0.0 ? b.livestock_usd[i] - net / keep : b.livestock_usd[i] - net;
+            if (!close(h.livestock_usd[i], std::max(0.0, expected), std::max(b.livestock_usd[i], std::abs(net) / keep),
+                       1e-9, 1e-9) ||
+                h.livestock_usd[i] < 0.0)
+                ++broken;
+            bought += std::max(0.0, -net);
+            sold += std::max(0.0, net);
+        }
+        INFO("month " << month.m);
+        CHECK(broken == 0);
+    });
+    CHECK(bought > 0.0);
+    CHECK(sold > 0.0);
 }
 
 TEST_CASE("debt changes only by loans, interest, repayments and write-offs", "[invariants][debt]") {

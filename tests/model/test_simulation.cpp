@@ -135,7 +135,7 @@ TEST_CASE("replicates do not depend on the number of threads", "[simulation]") {
 
 TEST_CASE("money is conserved: savings change by the month's cash flows", "[simulation]") {
     // The full identity (world.hpp): d(savings) = income - consumption + borrowed - debt_service
-    // - payments + vsla_net. tests/model/test_invariants.cpp checks it under more conditions.
+    // - payments + vsla_net + livestock_net. tests/model/test_invariants.cpp checks it under more conditions.
     const PreparedScenario p = prepare(small());
     Simulation s = make(p, 0);
     double total_consumption = 0;
@@ -147,12 +147,13 @@ TEST_CASE("money is conserved: savings change by the month's cash flows", "[simu
             const double income =
                 h.mining_income_usd[i] + h.farm_income_usd[i] + h.offfarm_income_usd[i];
             const double flows = income - h.consumption_usd[i] + h.borrowed_usd[i] -
-                                 h.debt_service_usd[i] - h.payments_usd[i] + h.vsla_net_usd[i];
+                                 h.debt_service_usd[i] - h.payments_usd[i] + h.vsla_net_usd[i] +
+                                 h.livestock_net_usd[i];
             const double change = h.savings_usd[i] - before[i];
             const double scale = std::max({1.0, std::abs(before[i]), std::abs(h.savings_usd[i]),
                                            income, h.consumption_usd[i], h.borrowed_usd[i],
                                            h.debt_service_usd[i], h.payments_usd[i],
-                                           std::abs(h.vsla_net_usd[i])});
+                                           std::abs(h.vsla_net_usd[i]), std::abs(h.livestock_net_usd[i])});
             INFO("month " << s.world().month - 1 << ", household " << i);
             // Equal to 1e-9 relative to the amounts involved.
             REQUIRE(std::abs(change - flows) <= 1e-9 * scale);

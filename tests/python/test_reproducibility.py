@@ -66,14 +66,14 @@ def test_common_random_numbers_within_a_stream_group(asmsim, tmp_path):
     """A parameter that does not touch prices or initial traits leaves their draws unchanged;
     another stream group draws different numbers (docs/scenarios.md, Random numbers)."""
     base = run_baseline(asmsim, tmp_path / "base.h5", "--replicates", "2")
-    mpc = run_baseline(asmsim, tmp_path / "mpc.h5", "--replicates", "2", "--set", "consumption.mpc=0.5")
+    mpc = run_baseline(asmsim, tmp_path / "mpc.h5", "--replicates", "2", "--set", "consumption.mpc_excess_cash=0.5")
     other = run_baseline(asmsim, tmp_path / "other.h5", "--replicates", "2", "--set", "random.stream_group=other")
     b, m, o = (read_group(p, "timeseries") for p in (base, mpc, other))
     hb, hm = read_group(base, "households"), read_group(mpc, "households")
     for name in ("price_gold_usd_per_g", "price_cobalt_usd_per_g", "price_tin_usd_per_g"):
-        assert np.array_equal(b[name], m[name]), f"{name} changed with consumption.mpc"
+        assert np.array_equal(b[name], m[name]), f"{name} changed with consumption.mpc_excess_cash"
         assert not np.array_equal(b[name][:, 1:], o[name][:, 1:]), f"{name} identical in another stream group"
     # Traits fixed at the start keep their draws (the site is not one: households migrate).
     for name in ("skill", "head_female", "mfi_reach", "credit_rate_tolerance"):
-        assert np.array_equal(hb[name], hm[name]), f"households/{name} changed with consumption.mpc"
-    assert not np.array_equal(b["mean_savings_usd"], m["mean_savings_usd"]), "consumption.mpc had no effect"
+        assert np.array_equal(hb[name], hm[name]), f"households/{name} changed with consumption.mpc_excess_cash"
+    assert not np.array_equal(b["mean_savings_usd"], m["mean_savings_usd"]), "consumption.mpc_excess_cash had no effect"
