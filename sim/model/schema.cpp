@@ -116,6 +116,57 @@ void declare_prices(ParameterSchema& s) {
     }
 }
 
+
+// Deposits, rushes and capital (docs/model.md, "Deposits, discoveries and site capital" and
+// "Migration between sites"): model/deposits.cpp and model/migration.cpp.
+void declare_deposits(ParameterSchema& s) {
+    s.real("deposits.discoveries_per_1000_worker_years", 2.0, "deposits/(1000 worker-years)", 0.0, 1000.0,
+           "New workable deposits found per 1000 years of (effective) mining work at a site; the chance "
+           "that a site's miners find one in a month is 1 - exp(-rate x workers / 12000); 0 switches discovery off",
+           "assumption: about one new deposit per site and decade at the baseline's 40-60 workers a site; "
+           "no figure on ASM discovery rates found");
+    s.real("deposits.reserve_per_site", 2.0, "deposits/site", 0.0, 1000.0,
+           "Undiscovered workable deposits in the area at the start, per site; a find richer than what is "
+           "left at the site replaces its deposit and leaves the reserve",
+           "assumption: a finite endowment, each locality renewed about twice");
+    s.real("migration.move_share_monthly", 0.1, "1/month", 0.0, 1.0,
+           "Share of mining households for whom moving to another site pays that move in a month "
+           "(mean lag 1/share months); 0 switches migration between sites off",
+           "assumption: the same inertia as labour.switch_share_monthly");
+    s.integer("migration.site_samples", 3, "sites", 1, 20,
+              "Other sites a mining household hears of in a month (drawn at random) and compares with its own",
+              "assumption: partial information, as labour.migration_site_samples");
+    s.real("migration.cost_usd", 100.0, "USD", 0.0, 1e6,
+           "Cost of moving to another site (travel, a place in a new team), paid from savings; scaled by the price level",
+           "assumption: about 1.3 months of off-farm earnings");
+    s.real("migration.payback_months", 12.0, "months", 0.1, 240.0,
+           "Months of the expected income gain that must repay the cost of moving",
+           "assumption: one year, as for technology.payback_months' order of magnitude");
+    s.real("capital.invest_share", 0.2, "1", 0.0, 1.0,
+           "Share of the sponsors' surplus (value of output not paid to miners' households) invested in site "
+           "equipment when diggers' smoothed pay is at least twice the outside wage (linear from once to twice); "
+           "0 switches site capital off",
+           "assumption: reinvestment after good years (behaviour brief, section 3); no figure found");
+    s.real("capital.depreciation_annual", 0.2, "1/yr", 0.0, 1.0,
+           "Share of site equipment lost in a year (wear, breakdowns)",
+           "assumption: pumps and crushers last about five years");
+    s.integer("capital.return_memory_months", 12, "months", 1, 120,
+              "Span of the exponential average of diggers' pay over the outside wage that investment responds to",
+              "assumption: investment follows good years, not good months");
+    s.real("capital.usd_per_worker_ref", 600.0, "USD/worker", 1.0, 1e6,
+           "Site equipment per worker (month-0 USD) at which half of the largest gain is reached",
+           "assumption: the price of technology.semi_mechanised_cost_usd per worker");
+    s.real("capital.output_gain_max", 0.8, "1", 0.0, 10.0,
+           "Largest relative gain in output per worker-day from site equipment: factor 1 + gain k/(1+k), "
+           "k = equipment per worker / usd_per_worker_ref",
+           "assumption: as production.semi_mechanised_factor (1.8)");
+    s.real("capital.land_gain_max", 1.0, "1", 0.0, 10.0,
+           "Largest relative increase of the land disturbed per gram from site equipment (same k/(1+k) form); "
+           "land per worker rises by both factors",
+           "assumption: excavators and dredges move more ground per gram; no figure found (Madre de Dios "
+           "clearing accelerated with machinery, Swenson et al. 2011, qualitative)");
+}
+
 ParameterSchema build() {
     ParameterSchema s;
     // Simulation and randomness
@@ -406,6 +457,8 @@ ParameterSchema build() {
     s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
     s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
               "assumption");
+
+    declare_deposits(s);
 
     // Interventions: each programme declares its own (sim/interventions/), all off by default.
     declare_intervention_parameters(s);
