@@ -207,9 +207,19 @@ def main():
     ]
     lines += [f"- {label}: `{cmd}`" for label, cmd in commands]
     lines.append("")
+    # Hand-written sections after MARKER (each with its own commands) are kept as they are.
+    if os.path.exists(args.out):
+        with open(args.out) as f:
+            previous = f.read()
+        if MARKER in previous:
+            lines.append(previous[previous.index(MARKER):].rstrip("\n"))
+            lines.append("")
     with open(args.out, "w") as f:
         f.write("\n".join(lines))
     print("\n".join(lines))
+
+
+MARKER = "<!-- Hand-written sections below: analysis/validate.py keeps them when it rewrites the part above. -->"
 
 
 if __name__ == "__main__":

@@ -163,8 +163,7 @@ void declare_deposits(ParameterSchema& s) {
     s.real("capital.land_gain_max", 1.0, "1", 0.0, 10.0,
            "Largest relative increase of the land disturbed per gram from site equipment (same k/(1+k) form); "
            "land per worker rises by both factors",
-           "assumption: excavators and dredges move more ground per gram; no figure found (Madre de Dios "
-           "clearing accelerated with machinery, Swenson et al. 2011, qualitative)");
+           "assumption: excavators and dredges move more ground per gram; no figure found");
 }
 
 ParameterSchema build() {
