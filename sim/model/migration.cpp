@@ -29,15 +29,14 @@ void MigrationModule::visit_rows(int, World& world, RowRange rows) {
     const double cost = cost_usd_ * world.price_level;
     const double move_share = move_share_, payback = payback_months_;
     const int samples = site_samples_;
+    // 1 + samples numbers for every household every month (rounded up to pairs), whatever it does,
+    // so that the stream stays aligned across scenarios; drawn for the whole block first, in row
+    // order (the same numbers as drawing them in each household's turn).
+    const Eigen::Index per_row = 2 * ((samples + 2) / 2);
+    draws_.resize(static_cast<std::size_t>((rows.end - rows.begin) * per_row));
+    draw_paired_uniforms(rng_, draws_.data(), static_cast<std::ptrdiff_t>(draws_.size()));
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
-        // 1 + samples numbers for every household every month (rounded up to pairs), whatever it
-        // does, so that the stream stays aligned across scenarios.
-        double u[max_site_samples + 2];
-        for (int k = 0; k < samples + 1; k += 2) {
-            const UniformPair pair = draw_uniform_pair(rng_);
-            u[k] = pair.first;
-            u[k + 1] = pair.second;
-        }
+        const double* u = draws_.data() + (i - rows.begin) * per_row;
         if (!h.is_mining[i] || u[0] >= move_share) continue;
         if (returns_.mining_workers_year(h, i) <= 0.0 || h.savings_usd[i] < cost) continue;
         const int here = h.site[i];

@@ -6,6 +6,8 @@
 // decision lags), so rushes build up and sites empty over months. Entry into and exit from mining,
 // and the site chosen on entry, are the labour module's.
 
+#include <vector>
+
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
@@ -29,7 +31,7 @@ private:
     MiningReturns returns_;
     double move_share_, cost_usd_, payback_months_;
     int site_samples_;
-    static constexpr int max_site_samples = 20;  // the schema's upper bound
+    std::vector<double> draws_;  // scratch: the block's uniforms
     int moves_ = 0;
     double cost_paid_ = 0.0;
     int id_migrants_ = -1, id_cost_ = -1;
