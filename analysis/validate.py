@@ -220,5 +220,7 @@ def main():
     print("\n".join(lines))
 
 
+
+
 if __name__ == "__main__":
     sys.exit(main())

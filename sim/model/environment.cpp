@@ -92,6 +92,7 @@ void EnvironmentModule::visit_rows(int pass, World& world, RowRange rows) {
 void EnvironmentModule::end_pass(int pass, World& world, Results&) {
     if (pass != 0) return;
     Sites& sites = world.sites;
+    site_degraded_ha_ *= sites.capital_land_factor;  // machines disturb more land per gram (model/deposits.cpp)
     world.tally.mercury_released_kg = mercury_g_ / 1000.0;
     world.tally.land_degraded_ha = site_degraded_ha_.sum();
     sites.land_degraded_ha += site_degraded_ha_;

@@ -37,6 +37,7 @@ void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
         sites.grade_initial[s] = mean_one_lognormal(grade_sd, draw_normal(rng));
     }
     sites.grade_now = sites.grade_initial;
+    sites.initialise_deposit_columns();  // deposits and capital (model/deposits.cpp)
 }
 
 }  // namespace

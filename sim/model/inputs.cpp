@@ -50,6 +50,18 @@ ModelInputs load_model_inputs(const ParameterSet& params) {
         inputs.series_first_row[index_of(c)] = row;
     }
 
+    // A scheduled price shock must start within the run (scenarios/prices/crash.toml).
+    for (Commodity c : all_commodities) {
+        const std::string key = "prices." + std::string(commodity_name(c)) + ".shock_start_month";
+        const auto start = params.integer(key);
+        if (start >= months)
+            throw InputError({}, key,
+                             "the " + std::string(commodity_name(c)) + " price shock starts in month " +
+                                 std::to_string(start) + ", after the run ends (simulation.months = " +
+                                 std::to_string(months) + ", months 0.." + std::to_string(months - 1) + ")",
+                             "start it before month " + std::to_string(months) + ", lengthen the run, or set -1 for no shock");
+    }
+
     if (params.real("sites.share_gold") + params.real("sites.share_cobalt") +
             params.real("sites.share_tin") <= 0.0)
         throw InputError({}, "sites.share_gold", "the three mineral weights sum to zero",

@@ -33,7 +33,8 @@ MiningReturns::MiningReturns(const ParameterSet& p) {
 void MiningReturns::refresh_site_yields(World& world) const {
     Sites& s = world.sites;
     for (Eigen::Index k = 0; k < s.size(); ++k)
-        s.g_per_worker_day[k] = site_g_per_worker_day(s.mineral[k], s.grade(k) * s.congestion(k));
+        s.g_per_worker_day[k] =
+            site_g_per_worker_day(s.mineral[k], s.grade(k) * s.congestion(k) * s.capital_output_factor[k]);
 }
 
 }  // namespace asmsim

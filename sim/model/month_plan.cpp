@@ -7,11 +7,13 @@
 #include "model/month_plan.hpp"
 
 #include "model/consumption.hpp"
+#include "model/deposits.hpp"
 #include "model/environment.hpp"
 #include "model/expectations.hpp"
 #include "model/finance.hpp"
 #include "model/formalisation.hpp"
 #include "model/labour.hpp"
+#include "model/migration.hpp"
 #include "model/month_start.hpp"
 #include "model/monthly_outputs.hpp"
 #include "model/other_income.hpp"
@@ -38,11 +40,13 @@ MonthPlan build_month_plan(const ModelContext& ctx) {
     plug(plan, ctx.inputs.plan_slots.levers, ctx);                //  4. [slot] programmes set this month's levers
     plan.push_back(std::make_unique<LabourModule>(ctx));          //  5. entry, exit, migration
     plan.push_back(std::make_unique<FormalisationModule>(ctx));   //  6. licences: expiry, queue, applications
+    plan.push_back(std::make_unique<MigrationModule>(ctx));       //  6b. miners move between sites (after 6 writes payments)
     plan.push_back(std::make_unique<TechnologyModule>(ctx));      //  7. equipment and mercury-free adoption
     plan.push_back(std::make_unique<ProductionModule>(ctx));      //  8. mining output, depletion
     plan.push_back(std::make_unique<SafetyModule>(ctx));          //  9. injuries and fatalities
     plan.push_back(std::make_unique<SellingModule>(ctx));         // 10. inspections, sales by channel
     plan.push_back(std::make_unique<EnvironmentModule>(ctx));     // 11. mercury, land, restoration
+    plan.push_back(std::make_unique<DepositsModule>(ctx));        // 11b. site capital; discoveries of new deposits
     plan.push_back(std::make_unique<OtherIncomeModule>(ctx));     // 12. farm and off-farm income
     plan.push_back(std::make_unique<FinanceModule>(ctx));         // 13. interest, savings groups, repayment, default
     plan.push_back(std::make_unique<ConsumptionModule>(ctx));     // 14. learn permanent income; livestock; borrowing for subsistence; buffer-stock consumption

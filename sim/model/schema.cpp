@@ -24,21 +24,31 @@ struct PriceDefaults {
     double jump_rate_annual, jump_mean_log, jump_sd_log;
     double reversion_rate_annual, long_run_usd_per_g;
     std::string ou_source;
+    std::string jump_source = "assumption: rare large moves beyond the diffusion";
 };
 
 PriceDefaults price_defaults(Commodity c) {
+    // Neutral baseline (behaviour brief, section 6): zero drift in real terms, volatility and jumps
+    // estimated from the real (US CPI-deflated) monthly gold price 1999-2024 by
+    // analysis/estimate_price_process.py; booms, crashes and the replay are scenarios/prices/*.toml.
     const std::string gold_fit =
-        "World Bank Pink Sheet gold series 1999-2024 (monthly log returns: drift 8.6%/yr, "
-        "volatility 12.8%/yr), via shared/data";
+        "neutral baseline: drift 0 in real terms (the 1999-2024 real drift, 6.8%/yr, is in "
+        "scenarios/prices/boom.toml); volatility of the non-jump monthly real log returns, World Bank Pink "
+        "Sheet gold deflated by US CPI-U (FRED CPIAUCSL) 1999-2024, analysis/estimate_price_process.py";
+    const std::string gold_jumps =
+        "analysis/estimate_price_process.py: 5 real monthly log returns beyond 3 robust sd in 1999-2024 "
+        "(Pink Sheet gold / US CPI-U): 0.19 jumps/yr, log size sd 0.134; mean set to -sd^2/2 so a jump "
+        "leaves the expected price unchanged (estimated mean +0.026)";
     const std::string no_series =
         "assumption: no open monthly series found; cobalt is far more volatile than gold, "
         "with several-fold boom-bust cycles";
     switch (c) {
         case Commodity::gold:
             return {"gbm_jump", 85.14, "World Bank Pink Sheet, Dec 2024: 2648 USD/ozt",
-                    0.086, 0.128, gold_fit,
-                    0.0, 0.0, 0.1,
-                    0.5, 85.14, "assumption: used only when process = \"log_ou\"; centred on the initial price"};
+                    0.0, 0.115, gold_fit,
+                    0.193, -0.009, 0.134,
+                    0.5, 85.14, "assumption: used only when process = \"log_ou\"; centred on the initial price",
+                    gold_jumps};
         case Commodity::cobalt:
             return {"log_ou", 0.033, "assumption: about 33,000 USD/t of contained cobalt, mid-2020s",
                     0.0, 0.45, no_series,
@@ -70,12 +80,13 @@ void declare_prices(ParameterSchema& s) {
         s.real(p + "volatility_annual", d.volatility_annual, "1/sqrt(yr)", 0.0, 3.0,
                "Volatility of the log " + m + " price (gbm_jump, log_ou)", d.gbm_source);
         s.real(p + "jump_rate_annual", d.jump_rate_annual, "1/yr", 0.0, 12.0,
-               "Poisson rate of " + m + " price jumps (gbm_jump, log_ou)",
-               "assumption: rare large moves beyond the diffusion");
+               "Poisson rate of " + m + " price jumps (gbm_jump, log_ou)", d.jump_source);
         s.real(p + "jump_mean_log", d.jump_mean_log, "log", -2.0, 2.0,
-               "Mean of the log size of a " + m + " price jump", "assumption: jumps symmetric in log");
+               "Mean of the log size of a " + m + " price jump",
+               c == Commodity::gold ? d.jump_source : "assumption: jumps symmetric in log");
         s.real(p + "jump_sd_log", d.jump_sd_log, "log", 0.0, 2.0,
-               "Standard deviation of the log size of a " + m + " price jump", "assumption");
+               "Standard deviation of the log size of a " + m + " price jump",
+               c == Commodity::gold ? d.jump_source : "assumption");
         s.real(p + "reversion_rate_annual", d.reversion_rate_annual, "1/yr", 0.0, 50.0,
                "Speed at which the log " + m + " price returns to its long-run level (log_ou); "
                "half-life ln2/rate years",
@@ -104,6 +115,56 @@ void declare_prices(ParameterSchema& s) {
         s.integer(p + "shock_recovery_months", 6, "months", 0, 1200,
                   "Months over which the " + m + " price shock fades linearly back to the process", "assumption");
     }
+}
+
+
+// Deposits, rushes and capital (docs/model.md, "Deposits, discoveries and site capital" and
+// "Migration between sites"): model/deposits.cpp and model/migration.cpp.
+void declare_deposits(ParameterSchema& s) {
+    s.real("deposits.discoveries_per_1000_worker_years", 2.0, "deposits/(1000 worker-years)", 0.0, 1000.0,
+           "New workable deposits found per 1000 years of (effective) mining work at a site; the chance "
+           "that a site's miners find one in a month is 1 - exp(-rate x workers / 12000); 0 switches discovery off",
+           "assumption: about one new deposit per site and decade at the baseline's 40-60 workers a site; "
+           "no figure on ASM discovery rates found");
+    s.real("deposits.reserve_per_site", 2.0, "deposits/site", 0.0, 1000.0,
+           "Undiscovered workable deposits in the area at the start, per site; a find richer than what is "
+           "left at the site replaces its deposit and leaves the reserve",
+           "assumption: a finite endowment, each locality renewed about twice");
+    s.real("migration.move_share_monthly", 0.1, "1/month", 0.0, 1.0,
+           "Share of mining households for whom moving to another site pays that move in a month "
+           "(mean lag 1/share months); 0 switches migration between sites off",
+           "assumption: the same inertia as labour.switch_share_monthly");
+    s.integer("migration.site_samples", 3, "sites", 1, 20,
+              "Other sites a mining household hears of in a month (drawn at random) and compares with its own",
+              "assumption: partial information, as labour.migration_site_samples");
+    s.real("migration.cost_usd", 100.0, "USD", 0.0, 1e6,
+           "Cost of moving to another site (travel, a place in a new team), paid from savings; scaled by the price level",
+           "assumption: about 1.3 months of off-farm earnings");
+    s.real("migration.payback_months", 12.0, "months", 0.1, 240.0,
+           "Months of the expected income gain that must repay the cost of moving",
+           "assumption: one year, as for technology.payback_months' order of magnitude");
+    s.real("capital.invest_share", 0.2, "1", 0.0, 1.0,
+           "Share of the sponsors' surplus (value of output not paid to miners' households) invested in site "
+           "equipment when diggers' smoothed pay is at least twice the outside wage (linear from once to twice); "
+           "0 switches site capital off",
+           "assumption: reinvestment after good years (behaviour brief, section 3); no figure found");
+    s.real("capital.depreciation_annual", 0.2, "1/yr", 0.0, 1.0,
+           "Share of site equipment lost in a year (wear, breakdowns)",
+           "assumption: pumps and crushers last about five years");
+    s.integer("capital.return_memory_months", 12, "months", 1, 120,
+              "Span of the exponential average of diggers' pay over the outside wage that investment responds to",
+              "assumption: investment follows good years, not good months");
+    s.real("capital.usd_per_worker_ref", 600.0, "USD/worker", 1.0, 1e6,
+           "Site equipment per worker (month-0 USD) at which half of the largest gain is reached",
+           "assumption: the price of technology.semi_mechanised_cost_usd per worker");
+    s.real("capital.output_gain_max", 0.8, "1", 0.0, 10.0,
+           "Largest relative gain in output per worker-day from site equipment: factor 1 + gain k/(1+k), "
+           "k = equipment per worker / usd_per_worker_ref",
+           "assumption: as production.semi_mechanised_factor (1.8)");
+    s.real("capital.land_gain_max", 1.0, "1", 0.0, 10.0,
+           "Largest relative increase of the land disturbed per gram from site equipment (same k/(1+k) form); "
+           "land per worker rises by both factors",
+           "assumption: excavators and dredges move more ground per gram; no figure found");
 }
 
 }  // namespace
@@ -464,6 +525,8 @@ void declare_model_parameters(ParameterSchema& s) {
     s.real("safety.fatal_share", 0.02, "1", 0.0, 1.0, "Share of injuries that are fatal", "assumption");
     s.integer("safety.injury_months_lost", 2, "months", 0, 60, "Months an injured worker cannot work",
               "assumption");
+
+    declare_deposits(s);
 }
 
 }  // namespace asmsim

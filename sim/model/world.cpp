@@ -46,6 +46,15 @@ void Households::resize(Eigen::Index n) {
     at_borrowing_limit.setZero(n);
 }
 
+void Sites::initialise_deposit_columns() {
+    const Eigen::Index n = size();
+    capital_usd.setZero(n);
+    capital_output_factor.setOnes(n);
+    capital_land_factor.setOnes(n);
+    pay_ratio_smoothed.setZero(n);
+    extracted_last_g = cumulative_output_g;
+}
+
 void Sites::refresh_grades() { grade_now = grade_initial * (-cumulative_output_g / depletion_scale_g).exp(); }
 
 }  // namespace asmsim

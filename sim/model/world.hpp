@@ -167,6 +167,16 @@ struct Sites {
     Eigen::ArrayXd miners;              // effective mining workers last month
     Eigen::ArrayXd capacity_workers;    // workers at which output per worker is halved (congestion)
     Eigen::ArrayXd g_per_worker_day;    // this month's yield of an average manual worker-day: grade and crowding
+
+    // --- Deposits, rushes and capital (model/deposits.cpp, model/migration.cpp; docs/model.md,
+    // "Deposits, discoveries and site capital"). Set by initialise_deposit_columns.
+    Eigen::ArrayXd capital_usd;            // sponsors' equipment at the site (pumps, crushers, excavators), month-0 USD
+    Eigen::ArrayXd capital_output_factor;  // output per worker-day relative to a site without capital (>= 1)
+    Eigen::ArrayXd capital_land_factor;    // land disturbed per gram relative to a site without capital (>= 1)
+    Eigen::ArrayXd pay_ratio_smoothed;     // diggers' pay per worker over the outside wage, smoothed over about a year
+    Eigen::ArrayXd extracted_last_g;       // cumulative_output_g when the deposits module last ran
+    void initialise_deposit_columns();     // no capital, factors 1 (called once the sites exist)
+    // --- end deposits
     Eigen::Index size() const { return mineral.size(); }
     double grade(Eigen::Index s) const { return grade_now[s]; }
     // Output per worker falls as a site fills: 1 / (1 + last month's miners / capacity).
@@ -194,6 +204,11 @@ struct MonthTally {
     int new_leases = 0;  // equipment leases started (equipment-leasing programme)
     double mercury_released_kg = 0;
     double land_degraded_ha = 0, land_restored_ha = 0, restoration_cost_usd = 0;
+    // Deposits, rushes and capital
+    int discoveries = 0;            // new deposits brought into work
+    int migrants = 0;               // mining households that moved to another site
+    double migration_cost_usd = 0;  // paid by them
+    double capital_investment_usd = 0;
 };
 
 struct World {

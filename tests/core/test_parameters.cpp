@@ -209,7 +209,7 @@ TEST_CASE("ParameterSet starts at the defaults and sets, gets and types values",
     REQUIRE(index.has_value());
     CHECK(params.at(*index) == ParamValue{std::int64_t{36}});
     // Other values are untouched.
-    CHECK(params.real("prices.gold.drift_annual") == 0.086);
+    CHECK(params.real("prices.gold.drift_annual") == 0.0);  // the neutral baseline
 
     // Typed getters refuse the wrong type.
     CHECK_THROWS_AS(params.real("simulation.months"), std::bad_variant_access);

@@ -459,15 +459,18 @@ TEST_CASE("people and mining households are accounted month to month", "[invaria
             mining = output_at(r, "n_mining_households", m);
 
             // Entries are households that did not mine and now do, exits the reverse; only
-            // entrants move to another site; deaths happen only in households that mine, at most
+            // entrants and migrants (households that mine before and after) move to another site; deaths happen only in households that mine, at most
             // one per household, and remove a worker.
-            int started = 0, stopped = 0, moved_without_entering = 0, odd_death = 0, odd_injured = 0;
+            int started = 0, stopped = 0, moved_without_entering = 0, odd_move = 0, odd_death = 0, odd_injured = 0;
             double died = 0;
             for (Eigen::Index i = 0; i < h.size(); ++i) {
                 const bool entered_now = !b.is_mining[i] && h.is_mining[i];
                 started += entered_now ? 1 : 0;
                 stopped += b.is_mining[i] && !h.is_mining[i] ? 1 : 0;
-                if (h.site[i] != b.site[i] && !entered_now) ++moved_without_entering;
+                if (h.site[i] != b.site[i] && !entered_now) {
+                    ++moved_without_entering;
+                    if (!b.is_mining[i] || !h.is_mining[i]) ++odd_move;
+                }
                 const int lost = b.size_persons[i] - h.size_persons[i];
                 const int lost_workers = b.workers(i) - h.workers(i);
                 died += lost;
@@ -478,7 +481,8 @@ TEST_CASE("people and mining households are accounted month to month", "[invaria
             }
             CHECK(entered == started);
             CHECK(left == stopped);
-            CHECK(moved_without_entering == 0);
+            CHECK(moved_without_entering == output_at(r, "new_migrant_households", m));
+            CHECK(odd_move == 0);
             CHECK(odd_death == 0);
             CHECK(odd_injured == 0);
             CHECK(died == fatalities);

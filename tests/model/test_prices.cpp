@@ -386,3 +386,32 @@ TEST_CASE("every process draws three numbers a month, whatever its parameters", 
     CHECK(r_gbm == r_replay);
     CHECK_FALSE(r_gbm == stream_for_path(3));
 }
+
+// The neutral baseline (behaviour brief, section 6): with the default parameters no mineral price
+// has a built-in boom. Gold: the mean of P(240)/P(0) over many paths is 1 (zero drift, jumps of mean
+// factor 1); cobalt and tin revert to a long-run level equal to their initial price. Fails with the
+// old default gold drift (8.6%/yr gives E[P(240)/P(0)] = 5.6).
+TEST_CASE("default price processes carry no boom: expected price after 20 years equals the start",
+          "[prices][neutral]") {
+    const ParameterSet params(asmsim::model_schema());
+    const ModelInputs inputs;
+    CHECK(params.real("prices.gold.drift_annual") == 0.0);
+    for (Commodity c : asmsim::all_commodities) {
+        const std::string p = "prices." + std::string(asmsim::commodity_name(c)) + ".";
+        if (params.text(p + "process") == "log_ou")
+            CHECK(params.real(p + "long_run_usd_per_g") == params.real(p + "initial_usd_per_g"));
+    }
+    const int paths = 2000, months = 241;
+    double sum = 0, sum_sq = 0;
+    for (int path = 0; path < paths; ++path) {
+        const auto lp = log_path(params, inputs, months, stream_for_path(path));
+        const double ratio = std::exp(lp[months - 1] - lp[0]);
+        sum += ratio;
+        sum_sq += ratio * ratio;
+    }
+    const double mean = sum / paths;
+    const double se = std::sqrt((sum_sq / paths - mean * mean) / paths);
+    // E[ratio] = 1; the standard error is about 0.013 with the estimated volatility and jumps.
+    CHECK(std::abs(mean - 1.0) < 4.0 * se);
+    CHECK(se < 0.05);
+}

@@ -56,6 +56,9 @@ CASES = {
     "malformed_toml_duplicate_key": Case(
         {"bad.toml": BASE + SMALL_TABLE + "months = 36\n"},
         [("bad.toml", 5)], "months", ["malformed TOML"]),
+    "price_shock_after_run_end": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "[prices.gold]\nshock_start_month = 30\n"},
+        [("bad.toml", 6)], "prices.gold.shock_start_month", ["after the run ends", "simulation.months = 24"]),
     "series_too_short": Case(
         {"bad.toml": f'extends = "{GOLD_REPLAY}"\n[simulation]\nhouseholds = 200\nmonths = 400\n'},
         [("bad.toml", 4)], "simulation.months", ["series"]),
