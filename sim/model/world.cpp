@@ -40,6 +40,12 @@ void Households::resize(Eigen::Index n) {
     debt_service_usd.setZero(n);
     payments_usd.setZero(n);
     vsla_net_usd.setZero(n);
+    role_male.setZero(n);
+    role_female.setZero(n);
+    role_months_male.setZero(n);
+    role_months_female.setZero(n);
+    new_injuries.setZero(n);
+    team_value_usd.setZero(n);
 }
 
 void Sites::refresh_grades() { grade_now = grade_initial * (-cumulative_output_g / depletion_scale_g).exp(); }

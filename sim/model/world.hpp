@@ -14,6 +14,7 @@
 #include "model/commodity.hpp"
 #include "model/network.hpp"
 #include "model/policy.hpp"
+#include "model/roles.hpp"
 
 namespace asmsim {
 
@@ -77,6 +78,16 @@ struct Households {
     Eigen::ArrayXd payments_usd;        // fees, fines, compliance, equipment, mercury
     Eigen::ArrayXd vsla_net_usd;        // share-out received minus contributions paid
 
+    // Roles on the site (docs/model.md, "Sites as hierarchies"): one Role code for the household's
+    // men who mine and one for its women who mine (role_none when the household does not mine or has
+    // no such workers), so that headcount and women's share per role are exact.
+    ArrayXflag     role_male;           // Role of the male mining workers
+    ArrayXflag     role_female;         // Role of the female mining workers
+    ArrayXflag     role_months_male;    // months in that role (capped at 120)
+    ArrayXflag     role_months_female;
+    ArrayXflag     new_injuries;        // injuries this month (safety), read by site pay for demotions
+    Eigen::ArrayXd team_value_usd;      // what selling credited for the team's output, before site pay pooled it
+
     Eigen::Index size() const { return id.size(); }
     void resize(Eigen::Index n);
     int workers(Eigen::Index i) const { return male_workers[i] + female_workers[i]; }
@@ -119,6 +130,8 @@ struct Households {
         visit("farm_income_usd", "USD", "farm income in the last month", farm_income_usd);
         visit("offfarm_income_usd", "USD", "off-farm income in the last month", offfarm_income_usd);
         visit("consumption_usd", "USD", "consumption in the last month", consumption_usd);
+        visit_flag(visit, "role_male", "1", "role of the male mining workers: 0 none, 1 processor, 2 digger, 3 skilled, 4 pit manager, 5 sponsor", role_male);
+        visit_flag(visit, "role_female", "1", "role of the female mining workers (codes as role_male)", role_female);
     }
 
 private:
@@ -154,6 +167,8 @@ struct Sites {
     Eigen::ArrayXd miners;              // effective mining workers last month
     Eigen::ArrayXd capacity_workers;    // workers at which output per worker is halved (congestion)
     Eigen::ArrayXd g_per_worker_day;    // this month's yield of an average manual worker-day: grade and crowding
+    // Roles (site pay): effective workers per Role code last month, for the free places of promotion.
+    Eigen::Array<double, Eigen::Dynamic, n_roles> role_workers;
     Eigen::Index size() const { return mineral.size(); }
     double grade(Eigen::Index s) const { return grade_now[s]; }
     // Output per worker falls as a site fills: 1 / (1 + last month's miners / capacity).
@@ -181,6 +196,10 @@ struct MonthTally {
     int new_leases = 0;  // equipment leases started (equipment-leasing programme)
     double mercury_released_kg = 0;
     double land_degraded_ha = 0, land_restored_ha = 0, restoration_cost_usd = 0;
+    // Roles (site pay): sponsors' and self-financed teams' costs paid, and per Role code the
+    // month's headcount (persons), women, pay and injuries.
+    double site_costs_usd = 0;
+    std::array<double, n_roles> role_persons{}, role_women{}, role_pay_usd{}, role_injuries{};
 };
 
 struct World {
