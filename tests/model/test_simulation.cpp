@@ -303,13 +303,13 @@ TEST_CASE("the month plan runs the processes in their documented order", "[simul
     // model/month_plan.cpp: programmes set their levers before decisions, decisions before
     // production, selling before finance, outputs last.
     CHECK(names == std::vector<std::string>{"month_start", "prices", "expectations", "interventions", "labour",
-                                            "formalisation", "technology", "production", "safety",
-                                            "selling", "environment", "other_income", "finance",
+                                            "roles", "formalisation", "technology", "production", "safety",
+                                            "selling", "site_pay", "environment", "other_income", "finance",
                                             "consumption", "monthly_outputs"});
     const std::string text = asmsim::describe_month_plan(s.plan());
     CHECK_THAT(text, Catch::Matchers::Contains("1. month_start: "));
     CHECK_THAT(text, Catch::Matchers::Contains("2. prices: "));
-    CHECK_THAT(text, Catch::Matchers::Contains("15. monthly_outputs: "));
+    CHECK_THAT(text, Catch::Matchers::Contains("17. monthly_outputs: "));
     // Each declared output has units and a description.
     for (const auto& spec : s.results().specs()) {
         INFO("output " << spec.name);
