@@ -54,6 +54,9 @@ void RoleMobilityModule::step(const World& world, Eigen::Index i, bool female, i
     }
     months = static_cast<std::int8_t>(std::min(120, months + 1));
     if (role == sponsor || months < p_.experience_months) return;
+    // p below is at most promotion_monthly (every factor is at most 1): most groups stop here, before
+    // the site's free places are looked up (the same results).
+    if (u >= p_.promotion_monthly) return;
     const int next = role + 1;
     double p = p_.promotion_monthly * free_places(world, h.site[i], next);
     if (female) p *= p_.female_pit_work_factor * (next == sponsor ? p_.female_ownership_factor : 1.0);
