@@ -40,10 +40,20 @@ std::string render_outputs_markdown(const Simulation& simulation) {
         "One dataset per output, dimensions (`replicate`, `month`), float64, with attributes `units` and\n"
         "`long_name`. `replicate` counts from 0. `month` counts months from 0, or, when the scenario sets\n"
         "`simulation.start`, holds the first day of each month as days since 1970-01-01 (xarray decodes\n"
-        "it to dates). Stocks are named `n_*` or `mean_*`; flows are per month.\n\n"
+        "it to dates). Stocks are named `n_*` or `mean_*`; flows are per month.\n"
+        "Outputs by role have dimensions (`replicate`, `role`, `month`): `role` is a dimension scale of\n"
+        "text labels (processor, digger, skilled, pit_manager, sponsor), so that\n"
+        "`ts.earnings_usd_per_worker_by_role.sel(role=\"digger\")` works in xarray. Inside the program (and\n"
+        "for `asmsim compare` outcomes and sweep statistics) each label is a column `<output>_<label>`.\n\n"
         "| output | units | description |\n|---|---|---|\n";
-    for (const auto& spec : simulation.results().specs())
+    for (const auto& spec : simulation.results().specs()) {
+        if (!spec.group.empty()) {
+            if (spec.index == 0)
+                out += "| `" + spec.group + "` (by `role`) | " + spec.units + " | " + spec.group_long_name + " |\n";
+            continue;
+        }
         out += "| `" + spec.name + "` | " + spec.units + " | " + spec.long_name + " |\n";
+    }
     out +=
         "\n## /households\n\n"
         "The state of every household at the end of the last month, dimensions (`replicate`,\n"
@@ -106,8 +116,14 @@ Action add_outputs_command(CLI::App& app) {
         if (*format == "markdown") {
             text = render_outputs_markdown(simulation);
         } else {
-            for (const auto& spec : simulation.results().specs())
+            for (const auto& spec : simulation.results().specs()) {
+                if (!spec.group.empty()) {
+                    if (spec.index == 0)
+                        text += "timeseries/" + spec.group + "  [" + spec.units + "]  " + spec.group_long_name + "\n";
+                    continue;
+                }
                 text += "timeseries/" + spec.name + "  [" + spec.units + "]  " + spec.long_name + "\n";
+            }
             simulation.world().households.for_each_column(
                 [&](const char* name, const char* units, const char* long_name, const auto&) {
                     text += "households/" + std::string(name) + "  [" + units + "]  " + long_name + "\n";

@@ -35,16 +35,37 @@ void ExperimentFileWriter::write_run(int scenario, int replicate, const Results&
     const auto R = static_cast<hsize_t>(metadata_.replicates);
     const auto M = static_cast<hsize_t>(metadata_.months);
     if (series_.empty()) {
-        for (const auto& spec : results.specs())
+        for (const auto& spec : results.specs()) {
+            if (!spec.group.empty()) {
+                // An output with a dimension (role): one variable (scenario, replicate, <dimension>, month).
+                if (spec.index != 0) continue;
+                const hid_t dim = layout::text_dimension(timeseries_, extra_dims_, spec.dimension, spec.labels);
+                const auto K = static_cast<hsize_t>(spec.labels.size());
+                series_.emplace(spec.group, h5::create_dataset(timeseries_, spec.group, H5T_NATIVE_DOUBLE, {S, R, K, M},
+                                                               {1, 1, K, std::max<hsize_t>(M, 1)},
+                                                               {dim_scenario_, dim_replicate_, dim, dim_month_},
+                                                               spec.units, spec.group_long_name));
+                continue;
+            }
             series_.emplace(spec.name, h5::create_dataset(timeseries_, spec.name, H5T_NATIVE_DOUBLE, {S, R, M},
                                                           {1, 1, std::max<hsize_t>(M, 1)},
                                                           {dim_scenario_, dim_replicate_, dim_month_}, spec.units,
                                                           spec.long_name));
+        }
     }
-    for (std::size_t j = 0; j < results.specs().size(); ++j)
-        h5::write_block(series_.at(results.specs()[j].name), H5T_NATIVE_DOUBLE,
-                        {static_cast<hsize_t>(scenario), static_cast<hsize_t>(replicate), 0}, {1, 1, M},
+    for (std::size_t j = 0; j < results.specs().size(); ++j) {
+        const OutputSpec& spec = results.specs()[j];
+        const auto s = static_cast<hsize_t>(scenario), r = static_cast<hsize_t>(replicate);
+        if (!spec.group.empty()) {
+            if (spec.index != 0) continue;
+            h5::write_block(series_.at(spec.group), H5T_NATIVE_DOUBLE, {s, r, 0, 0},
+                            {1, 1, static_cast<hsize_t>(spec.labels.size()), M},
+                            results.values().col(static_cast<Eigen::Index>(j)).data());
+            continue;
+        }
+        h5::write_block(series_.at(spec.name), H5T_NATIVE_DOUBLE, {s, r, 0}, {1, 1, M},
                         results.values().col(static_cast<Eigen::Index>(j)).data());
+    }
 }
 
 void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
@@ -132,6 +153,7 @@ void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
 void ExperimentFileWriter::close() {
     std::lock_guard<std::mutex> lock(mutex_);
     series_.clear();
+    extra_dims_.clear();
     dim_scenario_.close();
     dim_replicate_.close();
     dim_month_.close();

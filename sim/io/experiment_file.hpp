@@ -58,6 +58,7 @@ private:
     std::mutex mutex_;
     h5::Handle file_, timeseries_, dim_scenario_, dim_replicate_, dim_month_;
     std::map<std::string, h5::Handle> series_;
+    std::map<std::string, h5::Handle> extra_dims_;  // dimensions besides month (role), by name
 };
 
 }  // namespace asmsim

@@ -33,4 +33,12 @@ void write_provenance(hid_t metadata, std::uint64_t seed, const std::string& str
     h5::write_attr(metadata, "command_line", command_line);
 }
 
+hid_t text_dimension(hid_t group, std::map<std::string, h5::Handle>& made, const std::string& name,
+                     const std::vector<std::string>& labels) {
+    auto it = made.find(name);
+    if (it == made.end())
+        it = made.emplace(name, h5::create_text_dimension(group, name, labels, name + " on the mining site")).first;
+    return it->second;
+}
+
 }  // namespace asmsim::layout

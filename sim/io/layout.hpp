@@ -2,6 +2,7 @@
 // Pieces of the file layout shared by run files and experiment files.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,12 @@ std::vector<std::int64_t> count_up(std::int64_t n);
 // The `month` dimension: months since the start, or, with a calendar start, the first day of
 // each month as days since 1970-01-01 (which xarray decodes to dates).
 h5::Handle create_month_dimension(hid_t group, int months, const std::optional<YearMonth>& start);
+
+// A text dimension (such as `role`) of a group's outputs with a dimension besides month: made in
+// `group` the first time it is asked for and kept in `made` (by name), so that every output along
+// it shares one coordinate. Its labels are the coordinate values xarray shows.
+hid_t text_dimension(hid_t group, std::map<std::string, h5::Handle>& made, const std::string& name,
+                     const std::vector<std::string>& labels);
 
 // Provenance attributes of /metadata common to every file: seed, stream group, replicates,
 // asmsim version and git commit, and the command line.

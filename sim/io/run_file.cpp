@@ -52,6 +52,18 @@ void RunFileWriter::create_datasets(const Results& results, const Households& ho
     const auto replicates = static_cast<hsize_t>(metadata_.replicates);
     const auto months = static_cast<hsize_t>(metadata_.months);
     for (const auto& spec : results.specs()) {
+        if (!spec.group.empty()) {
+            // An output with a dimension (role): one variable (replicate, <dimension>, month) for the
+            // group, made at its first column; the dimension's labels are its coordinate.
+            if (spec.index != 0) continue;
+            const hid_t dim = layout::text_dimension(timeseries_, extra_dims_, spec.dimension, spec.labels);
+            const auto k = static_cast<hsize_t>(spec.labels.size());
+            series_.emplace(spec.group, h5::create_dataset(timeseries_, spec.group, H5T_NATIVE_DOUBLE,
+                                                           {replicates, k, months}, {1, k, std::max<hsize_t>(months, 1)},
+                                                           {dim_replicate_ts_, dim, dim_month_}, spec.units,
+                                                           spec.group_long_name));
+            continue;
+        }
         series_.emplace(spec.name, h5::create_dataset(timeseries_, spec.name, H5T_NATIVE_DOUBLE,
                                                       {replicates, months}, {1, std::max<hsize_t>(months, 1)},
                                                       {dim_replicate_ts_, dim_month_}, spec.units, spec.long_name));
@@ -73,7 +85,17 @@ void RunFileWriter::write_replicate(int replicate, const Results& results, const
     const auto r = static_cast<hsize_t>(replicate);
     const Eigen::ArrayXXd& values = results.values();  // months x outputs, column-major
     for (std::size_t j = 0; j < results.specs().size(); ++j) {
-        h5::write_block(series_.at(results.specs()[j].name), H5T_NATIVE_DOUBLE, {r, 0},
+        const OutputSpec& spec = results.specs()[j];
+        if (!spec.group.empty()) {
+            // The group's columns are consecutive and column-major: label by label, month by month,
+            // which is the (1, labels, months) block.
+            if (spec.index != 0) continue;
+            h5::write_block(series_.at(spec.group), H5T_NATIVE_DOUBLE, {r, 0, 0},
+                            {1, static_cast<hsize_t>(spec.labels.size()), static_cast<hsize_t>(values.rows())},
+                            values.col(static_cast<Eigen::Index>(j)).data());
+            continue;
+        }
+        h5::write_block(series_.at(spec.name), H5T_NATIVE_DOUBLE, {r, 0},
                         {1, static_cast<hsize_t>(values.rows())}, values.col(static_cast<Eigen::Index>(j)).data());
     }
     households.for_each_column([&](const char* name, const char*, const char*, const auto& column) {
@@ -87,6 +109,7 @@ void RunFileWriter::close() {
     std::lock_guard<std::mutex> lock(mutex_);
     series_.clear();
     columns_.clear();
+    extra_dims_.clear();
     dim_replicate_ts_.close();
     dim_month_.close();
     dim_replicate_hh_.close();

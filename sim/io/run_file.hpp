@@ -47,6 +47,7 @@ private:
     h5::Handle file_, timeseries_, households_group_;
     h5::Handle dim_replicate_ts_, dim_month_, dim_replicate_hh_, dim_household_;
     std::map<std::string, h5::Handle> series_, columns_;
+    std::map<std::string, h5::Handle> extra_dims_;  // dimensions besides month (role), by name
     bool datasets_created_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/input_error.hpp"
+#include "model/roles.hpp"
 
 namespace asmsim {
 
@@ -66,6 +67,7 @@ ModelInputs load_model_inputs(const ParameterSet& params) {
             params.real("sites.share_tin") <= 0.0)
         throw InputError({}, "sites.share_gold", "the three mineral weights sum to zero",
                          "give at least one of sites.share_gold, share_cobalt, share_tin a positive weight");
+    check_role_parameters(params);
     return inputs;
 }
 

@@ -19,8 +19,10 @@
 #include "model/other_income.hpp"
 #include "model/prices.hpp"
 #include "model/production.hpp"
+#include "model/role_mobility.hpp"
 #include "model/safety.hpp"
 #include "model/selling.hpp"
+#include "model/site_pay.hpp"
 #include "model/technology.hpp"
 
 namespace asmsim {
@@ -39,12 +41,14 @@ MonthPlan build_month_plan(const ModelContext& ctx) {
     plan.push_back(std::make_unique<ExpectationsModule>(ctx));    //  3. adaptive price expectations
     plug(plan, ctx.inputs.plan_slots.levers, ctx);                //  4. [slot] programmes set this month's levers
     plan.push_back(std::make_unique<LabourModule>(ctx));          //  5. entry, exit, migration
+    plan.push_back(std::make_unique<RoleMobilityModule>(ctx));    //  5b. roles: first role, leavers, steps up
     plan.push_back(std::make_unique<FormalisationModule>(ctx));   //  6. licences: expiry, queue, applications
     plan.push_back(std::make_unique<MigrationModule>(ctx));       //  6b. miners move between sites (after 6 writes payments)
     plan.push_back(std::make_unique<TechnologyModule>(ctx));      //  7. equipment and mercury-free adoption
     plan.push_back(std::make_unique<ProductionModule>(ctx));      //  8. mining output, depletion
     plan.push_back(std::make_unique<SafetyModule>(ctx));          //  9. injuries and fatalities
     plan.push_back(std::make_unique<SellingModule>(ctx));         // 10. inspections, sales by channel
+    plan.push_back(std::make_unique<SitePayModule>(ctx));         // 10b. pool by site, costs, pay by role, steps down
     plan.push_back(std::make_unique<EnvironmentModule>(ctx));     // 11. mercury, land, restoration
     plan.push_back(std::make_unique<DepositsModule>(ctx));        // 11b. site capital; discoveries of new deposits
     plan.push_back(std::make_unique<OtherIncomeModule>(ctx));     // 12. farm and off-farm income

@@ -5,7 +5,17 @@
 namespace asmsim {
 
 ProductionModule::ProductionModule(const ModelContext& ctx)
-    : rng_(ctx.stream("production")), returns_(ctx.params), luck_sd_log_(ctx.params.real("production.output_sd_log")) {}
+    : rng_(ctx.stream("production")),
+      rich_rng_(ctx.stream("production_rich_find")),
+      returns_(ctx.params),
+      luck_sd_log_(ctx.params.real("production.output_sd_log")) {
+    // A rich find multiplies the team's month by M with probability p; other months are scaled by
+    // (1 - p M) / (1 - p), so that expected output is unchanged (a mean-preserving spread).
+    const double p = ctx.params.real("production.rich_find_probability_monthly");
+    rich_probability_ = p;
+    rich_factor_ = ctx.params.real("production.rich_find_multiplier");
+    usual_factor_ = p > 0.0 ? (1.0 - p * rich_factor_) / (1.0 - p) : 1.0;
+}
 
 void ProductionModule::begin_pass(int, World& world, Results&) { miners_now_.setZero(world.sites.size()); }
 
@@ -21,6 +31,12 @@ void ProductionModule::visit_rows(int, World& world, RowRange rows) {
     // Drawn for every household, to keep the stream aligned.
     luck_.resize(static_cast<std::size_t>(rows.end - rows.begin));
     draw_mean_one_lognormals(rng_, luck_sd_log, luck_.data(), rows.end - rows.begin);
+    // Rich finds from their own stream (one draw per household and month), so that the luck draws
+    // are those of a run without them.
+    rich_.resize(luck_.size());
+    draw_paired_uniforms(rich_rng_, rich_.data(), rows.end - rows.begin);
+    for (std::size_t k = 0; k < luck_.size(); ++k)
+        luck_[k] *= rich_[k] < rich_probability_ ? rich_factor_ : usual_factor_;
     // Written for every household, so the month's start need not clear it.
     h.output_g.segment(rows.begin, rows.end - rows.begin).setZero();
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });

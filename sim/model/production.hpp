@@ -1,7 +1,7 @@
 #pragma once
 // Mining output (docs/model.md, "Production"):
 // grams = effective workers x days x site yield per worker-day (grade, crowding) x household factor
-// (skill, equipment, recovery) x luck. Extraction depletes the site's ore grade; this month's
+// (skill, equipment, recovery) x luck (with, rarely, a rich find). Extraction depletes the site's ore grade; this month's
 // miners set next month's crowding.
 
 #include <vector>
@@ -28,8 +28,11 @@ public:
 
 private:
     RandomEngine rng_;
+    RandomEngine rich_rng_;  // rich finds (docs/model.md, "Sites as hierarchies")
     MiningReturns returns_;
     double luck_sd_log_;
+    double rich_probability_, rich_factor_, usual_factor_;  // rich find: chance, multiplier; other months' factor
+    std::vector<double> rich_;  // scratch: the block's rich-find draws
     Eigen::ArrayXd miners_now_;  // scratch: this month's effective miners per site
     std::vector<double> luck_;   // scratch: the block's luck factors
     RowList miners_;             // scratch: the block's mining households

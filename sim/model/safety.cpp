@@ -43,6 +43,8 @@ void SafetyModule::injure(World& world, RowRange rows) {
     // someone died, and then who. Every household draws; miners use theirs.
     u_.resize(static_cast<std::size_t>(rows.end - rows.begin));
     draw_paired_uniforms(rng_, u_.data(), rows.end - rows.begin);
+    // This month's injuries, for site pay's steps down (written for every household).
+    h.new_injuries.segment(rows.begin, rows.end - rows.begin).setZero();
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
     for (const Eigen::Index i : miners_) {
         const double u_injuries = u_[static_cast<std::size_t>(i - rows.begin)];
@@ -61,6 +63,7 @@ void SafetyModule::injure(World& world, RowRange rows) {
         int injuries = std::min(draw.count, std::max(0, able));
         if (injuries == 0) continue;
         (is_licensed ? tally.injuries_licensed : tally.injuries_informal) += injuries;
+        h.new_injuries[i] = static_cast<std::int8_t>(std::min(injuries, 127));
         // At most one death per household-month: the chance that at least one injury is fatal.
         const double p_death = 1.0 - std::pow(1.0 - fatal_share_, injuries);
         if (draw.residual < p_death) {

@@ -167,6 +167,69 @@ void declare_deposits(ParameterSchema& s) {
            "assumption: excavators and dredges move more ground per gram; no figure found");
 }
 
+
+// Sites as hierarchies (docs/model.md, "Sites as hierarchies"): role pay shares, the sponsor's
+// costs, mobility between roles and women's barriers; and the rich finds of production.
+void declare_roles(ParameterSchema& s) {
+    const std::string kamituga =
+        "Geenen, Stoop & Verpoorten (Kamituga, n = 453): diggers about 25 USD/week, experts 50, right hands 100, "
+        "pit managers up to 200";
+    s.real("roles.share_processor", 0.03, "1", 0.0, 1.0,
+           "Share of a site's net pool per head for a processor (crushing, washing, carrying), as it would be at a "
+           "site with one worker in each role; the five role shares sum to 1",
+           "assumption: about 0.6 of a digger's pay (no figure found for processors)");
+    s.real("roles.share_digger", 0.05, "1", 0.0, 1.0,
+           "Share of a site's net pool per head for a digger (see roles.share_processor)", kamituga);
+    s.real("roles.share_skilled", 0.10, "1", 0.0, 1.0,
+           "Share of a site's net pool per head for a skilled worker (\"expert\"): about 2 diggers", kamituga);
+    s.real("roles.share_pit_manager", 0.31, "1", 0.0, 1.0,
+           "Share of a site's net pool per head for a pit manager or right hand: about 6 diggers (right hands 4, "
+           "managers up to 8)", kamituga);
+    s.real("roles.share_sponsor", 0.51, "1", 0.0, 1.0,
+           "Share of a site's net pool per head for a sponsor or pit owner, after its costs are recovered: about "
+           "10 diggers", "assumption: Kamituga gives no sponsor figure; above the pit managers");
+    s.real("roles.cost_usd_per_worker_month", 15.0, "USD/worker/month", 0.0, 1e5,
+           "Sponsor's costs per full-time worker-month (food, tools, pump fuel), recovered from the pool first; "
+           "scaled by the local price level",
+           "assumption: a few days of food and tool wear per worker-month; no figure found");
+    s.real("roles.workers_per_skilled", 4.0, "workers", 1.0, 1e6,
+           "Site workers per place for a skilled worker (promotion only into a free place)",
+           "assumption: a skilled worker leads a small pit team");
+    s.real("roles.workers_per_pit_manager", 12.0, "workers", 1.0, 1e6,
+           "Site workers per place for a pit manager", "assumption: one manager per pit of about 10-15 workers");
+    s.real("roles.workers_per_sponsor", 30.0, "workers", 1.0, 1e6,
+           "Site workers per place for a sponsor or pit owner", "assumption: a sponsor finances two or three pits");
+    s.real("roles.promotion_probability_monthly", 0.05, "1/month", 0.0, 1.0,
+           "Chance per month that an experienced group steps one role up when its site has a free place "
+           "(scaled by the share of places free)", "assumption: a step every few years");
+    s.integer("roles.experience_months", 12, "months", 0, 120,
+              "Months in a role before a step up", "assumption: a season or two of learning");
+    s.real("roles.sponsor_capital_usd", 500.0, "USD", 0.0, 1e7,
+           "Savings a household needs to become a sponsor (scaled by the local price level)",
+           "assumption: a pump and a few months of food for a team");
+    s.real("roles.female_pit_work_factor", 0.2, "1", 0.0, 1.0,
+           "Women's chance of a step up into digging and above, relative to men's",
+           "assumption: women face barriers to pit work (behaviour brief, section 2)");
+    s.real("roles.female_ownership_factor", 0.2, "1", 0.0, 1.0,
+           "Women's chance of becoming a sponsor, relative to men's, on top of roles.female_pit_work_factor",
+           "assumption: women face barriers to ownership and credit (behaviour brief, section 2)");
+    s.real("roles.female_entry_processing_share", 0.8, "1", 0.0, 1.0,
+           "Share of women entering mining who start in processing (the rest dig); men start digging",
+           "assumption: women cluster in crushing, washing and carrying (behaviour brief, section 2)");
+    s.real("roles.injury_demotion_probability", 0.5, "1", 0.0, 1.0,
+           "Chance that an injury moves the injured worker's group one role down", "assumption");
+    s.real("roles.loss_demotion_probability", 0.3, "1", 0.0, 1.0,
+           "Chance that a sponsor whose site did not cover its costs this month steps down to pit manager",
+           "assumption");
+    s.real("production.rich_find_probability_monthly", 0.01, "1/month", 0.0, 0.5,
+           "Chance per team-month of a rich find (output times production.rich_find_multiplier; other months "
+           "scaled down so that expected output is unchanged)",
+           "assumption: miners stay for the chance of a rich find (behaviour brief, section 2); no frequency found");
+    s.real("production.rich_find_multiplier", 10.0, "1", 1.0, 1000.0,
+           "Output of a rich-find month relative to the mean month; probability x multiplier must not exceed 1",
+           "assumption: lumpy payoffs, most months little and now and then a rich find");
+}
+
 }  // namespace
 
 void declare_model_parameters(ParameterSchema& s) {
@@ -527,6 +590,7 @@ void declare_model_parameters(ParameterSchema& s) {
               "assumption");
 
     declare_deposits(s);
+    declare_roles(s);
 }
 
 }  // namespace asmsim

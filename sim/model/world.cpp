@@ -40,6 +40,12 @@ void Households::resize(Eigen::Index n) {
     debt_service_usd.setZero(n);
     payments_usd.setZero(n);
     vsla_net_usd.setZero(n);
+    role_male.setZero(n);
+    role_female.setZero(n);
+    role_months_male.setZero(n);
+    role_months_female.setZero(n);
+    new_injuries.setZero(n);
+    team_value_usd.setZero(n);
     permanent_income_usd.setZero(n);
     livestock_usd.setZero(n);
     livestock_net_usd.setZero(n);

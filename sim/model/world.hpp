@@ -14,6 +14,7 @@
 #include "model/commodity.hpp"
 #include "model/network.hpp"
 #include "model/policy.hpp"
+#include "model/roles.hpp"
 
 namespace asmsim {
 
@@ -85,6 +86,15 @@ struct Households {
     Eigen::ArrayXd livestock_usd;         // livestock held, valued at purchase price
     Eigen::ArrayXd livestock_net_usd;     // this month's cash from livestock sales minus purchases
     ArrayXflag     at_borrowing_limit;    // 1 when this month's consumption was capped by cash and credit
+    // Roles on the site (docs/model.md, "Sites as hierarchies"): one Role code for the household's
+    // men who mine and one for its women who mine (role_none when the household does not mine or has
+    // no such workers), so that headcount and women's share per role are exact.
+    ArrayXflag     role_male;           // Role of the male mining workers
+    ArrayXflag     role_female;         // Role of the female mining workers
+    ArrayXflag     role_months_male;    // months in that role (capped at 120)
+    ArrayXflag     role_months_female;
+    ArrayXflag     new_injuries;        // injuries this month (safety), read by site pay for demotions
+    Eigen::ArrayXd team_value_usd;      // what selling credited for the team's output, before site pay pooled it
 
     Eigen::Index size() const { return id.size(); }
     void resize(Eigen::Index n);
@@ -132,6 +142,8 @@ struct Households {
         visit("livestock_usd", "USD", "livestock held, at purchase value", livestock_usd);
         visit_flag(visit, "at_borrowing_limit", "1", "1 when last month's consumption was capped by cash and credit",
                    at_borrowing_limit);
+        visit_flag(visit, "role_male", "1", "role of the male mining workers: 0 none, 1 processor, 2 digger, 3 skilled, 4 pit manager, 5 sponsor", role_male);
+        visit_flag(visit, "role_female", "1", "role of the female mining workers (codes as role_male)", role_female);
     }
 
 private:
@@ -177,6 +189,8 @@ struct Sites {
     Eigen::ArrayXd extracted_last_g;       // cumulative_output_g when the deposits module last ran
     void initialise_deposit_columns();     // no capital, factors 1 (called once the sites exist)
     // --- end deposits
+    // Roles (site pay): effective workers per Role code last month, for the free places of promotion.
+    Eigen::Array<double, Eigen::Dynamic, n_roles> role_workers;
     Eigen::Index size() const { return mineral.size(); }
     double grade(Eigen::Index s) const { return grade_now[s]; }
     // Output per worker falls as a site fills: 1 / (1 + last month's miners / capacity).
@@ -209,6 +223,10 @@ struct MonthTally {
     int migrants = 0;               // mining households that moved to another site
     double migration_cost_usd = 0;  // paid by them
     double capital_investment_usd = 0;
+    // Roles (site pay): sponsors' and self-financed teams' costs paid, and per Role code the
+    // month's headcount (persons), women, pay and injuries.
+    double site_costs_usd = 0;
+    std::array<double, n_roles> role_persons{}, role_women{}, role_pay_usd{}, role_injuries{};
 };
 
 struct World {

@@ -157,6 +157,26 @@ TEST_CASE("a run file holds every output, household column and the metadata", "[
         for (std::size_t j = 0; j < first.specs().size(); ++j) {
             const auto& spec = first.specs()[j];
             INFO("output " << spec.name);
+            if (!spec.group.empty()) {
+                // An output with a role dimension: one variable (replicate, role, month) per group,
+                // the role coordinate a dimension scale of the labels.
+                const h5::Handle dataset = h5::open_dataset(ts, spec.group);
+                const std::vector<double> values = h5::read_all(dataset, &shape);
+                const auto k = static_cast<hsize_t>(spec.labels.size());
+                REQUIRE(shape == std::vector<hsize_t>{2, k, static_cast<hsize_t>(months)});
+                for (int r = 0; r < replicates; ++r)
+                    for (int m = 0; m < months; ++m)
+                        REQUIRE(values[static_cast<std::size_t>((r * static_cast<int>(k) + spec.index) * months + m)] ==
+                                runs[static_cast<std::size_t>(r)]->results().get(static_cast<int>(j), m));
+                const h5::Handle role_dim = h5::open_dataset(ts, spec.dimension);
+                CHECK(H5DSis_scale(role_dim) > 0);
+                CHECK(h5::read_text(role_dim) == spec.labels);
+                CHECK(scale_attached(dataset, role_dim, 1));
+                CHECK(scale_attached(dataset, month_dim, 2));
+                CHECK(text_attr(dataset, "units") == spec.units);
+                CHECK(text_attr(dataset, "long_name") == spec.group_long_name);
+                continue;
+            }
             const h5::Handle dataset = h5::open_dataset(ts, spec.name);
             const std::vector<double> values = h5::read_all(dataset, &shape);
             REQUIRE(shape == std::vector<hsize_t>{2, static_cast<hsize_t>(months)});

@@ -224,6 +224,42 @@ TEST_CASE("livestock changes only by purchases and discounted sales", "[invarian
     CHECK(sold > 0.0);
 }
 
+TEST_CASE("site pay: each site's households receive exactly what the site's sales brought in",
+          "[invariants][money][roles]") {
+    // Site pay pools the value selling credited (team_value_usd) and splits it by role: per site,
+    // the month's mining income equals the pooled value; the sponsors' and teams' costs are payments
+    // (MonthTally::site_costs_usd), and every mining worker has a role.
+    for (const Config& config : configurations()) {
+        INFO("configuration: " << config.name);
+        double pooled = 0.0, costs = 0.0;
+        every_month(config.overrides, [&](const Month& month) {
+            const Households& h = month.h();
+            const auto n_sites = month.after().sites.size();
+            std::vector<double> value(static_cast<std::size_t>(n_sites), 0.0), income(value), scale(value);
+            int without_role = 0;
+            for (Eigen::Index i = 0; i < h.size(); ++i) {
+                const auto s = static_cast<std::size_t>(h.site[i]);
+                value[s] += h.team_value_usd[i];
+                income[s] += h.mining_income_usd[i];
+                scale[s] = std::max({scale[s], h.team_value_usd[i], h.mining_income_usd[i]});
+                if (h.is_mining[i] && ((h.male_workers[i] > 0 && h.role_male[i] == asmsim::role_none) ||
+                                       (h.female_workers[i] > 0 && h.role_female[i] == asmsim::role_none)))
+                    ++without_role;
+                pooled += h.team_value_usd[i];
+            }
+            int broken = 0;
+            for (std::size_t s = 0; s < value.size(); ++s)
+                broken += !close(income[s], value[s], std::max(scale[s], value[s]));
+            costs += month.after().tally.site_costs_usd;
+            INFO("month " << month.m);
+            CHECK(broken == 0);
+            CHECK(without_role == 0);
+        });
+        CHECK(pooled > 0.0);
+        CHECK(costs > 0.0);
+    }
+}
+
 TEST_CASE("debt changes only by loans, interest, repayments and write-offs", "[invariants][debt]") {
     for (const Config& config : configurations()) {
         INFO("configuration: " << config.name);

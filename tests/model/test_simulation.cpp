@@ -304,8 +304,9 @@ TEST_CASE("the month plan runs the processes in their documented order", "[simul
     // model/month_plan.cpp: programmes set their levers before decisions, decisions before
     // production, selling before finance, outputs last.
     CHECK(names == std::vector<std::string>{"month_start", "prices", "expectations", "interventions", "labour",
-                                            "formalisation", "migration", "technology", "production", "safety",
-                                            "selling", "environment", "deposits", "other_income", "finance",
+                                            "roles", "formalisation", "migration", "technology", "production",
+                                            "safety", "selling", "site_pay", "environment", "deposits",
+                                            "other_income", "finance",
                                             "consumption", "monthly_outputs"});
     const std::string text = asmsim::describe_month_plan(s.plan());
     CHECK_THAT(text, Catch::Matchers::Contains("1. month_start: "));

@@ -54,9 +54,19 @@ def summarise(run_file: Path) -> dict[str, dict[str, list]]:
         ts = f["timeseries"]
         for name in sorted(ts):
             dataset = ts[name]
-            if dataset.attrs.get("CLASS") == b"DIMENSION_SCALE":  # replicate, month
+            if dataset.attrs.get("CLASS") == b"DIMENSION_SCALE":  # replicate, month, role
                 continue
             values = dataset[()]
+            if values.ndim == 3:
+                # An output by role (replicates, role, months): one entry per label, `<name>_<label>`.
+                labels = [v.decode() if isinstance(v, bytes) else str(v) for v in dataset.dims[1][0][()]]
+                for k, label in enumerate(labels):
+                    rows = values[:, k, :]
+                    out[f"{name}_{label}"] = {
+                        "at_months": [[float(row[m]) for m in SAMPLED_MONTHS] for row in rows],
+                        "mean_over_months": [math.fsum(float(v) for v in row) / len(row) for row in rows],
+                    }
+                continue
             if values.ndim != 2 or values.shape[1] <= max(SAMPLED_MONTHS):
                 raise ValueError(f"/timeseries/{name} has shape {values.shape}; expected (replicates, months "
                                  f"> {max(SAMPLED_MONTHS)})")

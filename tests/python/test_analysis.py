@@ -54,7 +54,7 @@ def last_year_h5(path, name, scenario_index=None):
 def test_run_opens_with_replicate_month_and_scenario_coordinates(run_file):
     ds = asmsim.open_run(run_file)
     assert asmsim.file_kind(run_file) == "run"
-    assert dict(ds.sizes) == {"replicate": 4, "month": 36}
+    assert dict(ds.sizes) == {"replicate": 4, "month": 36, "role": 5}
     assert ds.scenario.item() == "baseline"
     assert ds.attrs["kind"] == "run" and ds.attrs["replicates"] == 4 and "git_commit" in ds.attrs
     assert ds.formal_share.attrs["units"] == "1"
@@ -69,7 +69,7 @@ def test_run_opens_with_replicate_month_and_scenario_coordinates(run_file):
 def test_experiment_opens_with_scenario_coordinate(experiment_file):
     kind, ds = asmsim.open_any(experiment_file)
     assert kind == "experiment"
-    assert dict(ds.sizes) == {"scenario": 3, "replicate": 5, "month": 40}
+    assert dict(ds.sizes) == {"scenario": 3, "replicate": 5, "month": 40, "role": 5}
     assert list(ds.scenario.values) == ["baseline", "licence_fee_waiver", "gold_crash"]
     assert ds.attrs["reference_scenario"] == "baseline"
     assert asmsim.scenario(ds, "gold_crash")["prices"]["gold"]["shock_size"] == -0.4

@@ -59,6 +59,17 @@ CASES = {
     "price_shock_after_run_end": Case(
         {"bad.toml": BASE + SMALL_TABLE + "[prices.gold]\nshock_start_month = 30\n"},
         [("bad.toml", 6)], "prices.gold.shock_start_month", ["after the run ends", "simulation.months = 24"]),
+    # Sites as hierarchies: role shares that do not sum to one, and a paid role nobody can reach.
+    "role_shares_do_not_sum_to_one": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "\n[roles]\nshare_digger = 0.25\n"},
+        [("bad.toml", 7)], "roles.share_digger", ["sum to 1.2", "add up to 1"]),
+    "role_without_path": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "\n[roles]\npromotion_probability_monthly = 0.0\n"},
+        [("bad.toml", 7)], "roles.promotion_probability_monthly", ["nobody can reach it"]),
+    "processing_without_path": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "\n[roles]\nfemale_entry_processing_share = 0.0\n"
+                     "injury_demotion_probability = 0.0\n"},
+        [("bad.toml", 7)], "roles.female_entry_processing_share", ["nobody can become one"]),
     "series_too_short": Case(
         {"bad.toml": f'extends = "{GOLD_REPLAY}"\n[simulation]\nhouseholds = 200\nmonths = 400\n'},
         [("bad.toml", 4)], "simulation.months", ["series"]),

@@ -29,7 +29,7 @@ def test_same_scenario_twice_gives_identical_runs_and_zero_differences(asmsim, t
     out = tmp_path / "cmp.h5"
     asmsim("compare", experiment(tmp_path, [a, b]), "-o", out, "-q", expect=0)
     ts = xr.open_dataset(out, group="timeseries", engine="h5netcdf")
-    assert dict(ts.sizes) == {"scenario": 2, "replicate": 6, "month": 36}
+    assert dict(ts.sizes) == {"scenario": 2, "replicate": 6, "month": 36, "role": 5}
     assert list(ts.scenario.values) == ["a", "b"]
     for name in ts.data_vars:  # common random numbers: identical draws, identical runs
         assert np.array_equal(ts[name].sel(scenario="a").values, ts[name].sel(scenario="b").values), name

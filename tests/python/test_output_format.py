@@ -53,17 +53,39 @@ def baseline_run(asmsim, tmp_path_factory):
 
 def test_timeseries_opens_with_xarray(baseline_run):
     with xr.open_dataset(baseline_run, group="timeseries", engine="h5netcdf") as ts:
-        assert dict(ts.sizes) == {"replicate": 3, "month": 24}
+        assert dict(ts.sizes) == {"replicate": 3, "month": 24, "role": 5}
         assert np.array_equal(ts["replicate"].values, np.arange(3))
         assert np.array_equal(ts["month"].values, np.arange(24))  # no calendar: months since start
         assert len(ts.data_vars) >= 5
         for name, var in ts.data_vars.items():
-            assert var.dims == ("replicate", "month"), name
+            assert var.dims in (("replicate", "month"), ("replicate", "role", "month")), name
             assert isinstance(var.attrs.get("units"), str) and var.attrs["units"].strip(), f"{name}: no units"
             assert isinstance(var.attrs.get("long_name"), str) and var.attrs["long_name"].strip(), f"{name}: no long_name"
             assert np.all(np.isfinite(var.values)), f"{name}: non-finite values"
         assert "price_gold_usd_per_g" in ts.data_vars
         assert np.all(ts["n_households"].values == 200)
+
+
+ROLES = ["processor", "digger", "skilled", "pit_manager", "sponsor"]
+BY_ROLE = ("n_workers_by_role", "women_share_by_role", "earnings_usd_per_worker_by_role", "new_injuries_by_role")
+
+
+def test_role_dimension_opens_with_xarray(baseline_run):
+    """Outputs by role: one variable with a `role` dimension scale whose labels xarray shows as the coordinate."""
+    with xr.open_dataset(baseline_run, group="timeseries", engine="h5netcdf") as ts:
+        assert list(ts["role"].values) == ROLES
+        for name in BY_ROLE:
+            var = ts[name]
+            assert var.dims == ("replicate", "role", "month"), name
+            assert np.all(np.isfinite(var.values)), name
+        assert list(ts["earnings_usd_per_worker_by_role"].coords["role"].values) == ROLES
+        # Selecting by label works, and the headcount by role adds up to people in mining (by head, not effort).
+        diggers = ts["n_workers_by_role"].sel(role="digger")
+        assert diggers.dims == ("replicate", "month") and float(diggers.max()) > 0
+    with h5py.File(baseline_run, "r") as f:
+        role = f["timeseries/role"]
+        assert role.attrs.get("CLASS") == b"DIMENSION_SCALE"
+        assert f["timeseries/n_workers_by_role"].dims[1][0].name == "/timeseries/role"
 
 
 def test_households_open_with_xarray(baseline_run):
