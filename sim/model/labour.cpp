@@ -25,6 +25,7 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
     const double switch_share = switch_share_;
     const int site_samples = site_samples_;
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
+        h.entered_mining[i] = 0;
         // Every household draws 1 + site_samples numbers every month, to keep the stream aligned;
         // only those whose switching draw lets them switch this month evaluate anything.
         double u[max_site_samples + 2];  // u[0] decides switching, u[1..] pick sites
@@ -73,6 +74,7 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
         }
         if (best_income / workers * (1.0 - risk_discount_) > wage * (1.0 + entry_margin_)) {
             h.is_mining[i] = 1;
+            h.entered_mining[i] = 1;
             h.site[i] = best_site;
             ++world.tally.mining_entries;
         }

@@ -37,7 +37,9 @@ void MigrationModule::visit_rows(int, World& world, RowRange rows) {
     draw_paired_uniforms(rng_, draws_.data(), static_cast<std::ptrdiff_t>(draws_.size()));
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         const double* u = draws_.data() + (i - rows.begin) * per_row;
-        if (!h.is_mining[i] || u[0] >= move_share) continue;
+        // Movers are households that mined before this month (entrants chose their site in labour)
+        // and hold no licence and no place in the licence queue: both are tied to land at their site.
+        if (!h.is_mining[i] || h.entered_mining[i] || h.legal_status[i] != informal || u[0] >= move_share) continue;
         if (returns_.mining_workers_year(h, i) <= 0.0 || h.savings_usd[i] < cost) continue;
         const int here = h.site[i];
         const double income_here = returns_.expected_income_now_usd(world, i, here);

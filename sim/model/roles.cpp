@@ -10,6 +10,16 @@
 namespace asmsim {
 
 namespace {
+// The model's own parameters (the roles keys are among them), for their defaults.
+const ParameterSchema& own_schema() {
+    static const ParameterSchema schema = [] {
+        ParameterSchema s;
+        declare_model_parameters(s);
+        return s;
+    }();
+    return schema;
+}
+
 const std::array<const char*, n_roles> share_keys = {"", "roles.share_processor", "roles.share_digger",
                                                      "roles.share_skilled", "roles.share_pit_manager",
                                                      "roles.share_sponsor"};
@@ -20,7 +30,7 @@ const std::array<const char*, n_roles> places_keys = {"", "", "", "roles.workers
 // the user most likely set, so the error points at its line), else `fallback`.
 std::string changed_key(const ParameterSet& p, std::initializer_list<const char*> keys, const char* fallback) {
     for (const char* key : keys) {
-        const ParamSpec* spec = model_schema().find(key);
+        const ParamSpec* spec = own_schema().find(key);
         if (spec && std::get<double>(spec->default_value) != p.real(key)) return key;
     }
     return fallback;

@@ -40,6 +40,7 @@ void Households::resize(Eigen::Index n) {
     debt_service_usd.setZero(n);
     payments_usd.setZero(n);
     vsla_net_usd.setZero(n);
+    entered_mining.setZero(n);
     role_male.setZero(n);
     role_female.setZero(n);
     role_months_male.setZero(n);

@@ -45,6 +45,7 @@ struct Households {
     // Livelihood state
     Eigen::ArrayXi site;               // row in Sites (where it mines, or would)
     ArrayXflag     is_mining;          // 1 when the household's workers mine
+    ArrayXflag     entered_mining;     // 1 when it started mining this month (labour); such entrants chose their site already
     Eigen::ArrayXd farm_land_ha;       // farm land it cultivates
     ArrayXflag     semi_mechanised;    // 1 when it owns semi-mechanised equipment
     ArrayXflag     processing;         // Processing method for gold

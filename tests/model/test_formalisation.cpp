@@ -2,6 +2,7 @@
 // wait is at least a licence period, the month-wide fees_only_benefit must equal the per-household
 // net_benefit exactly (same route, same fee, same net), or skipping the calculation would change runs.
 
+#include <cmath>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -196,5 +197,7 @@ TEST_CASE("stronger enforcement (inspection rate x penalty) raises applications"
     const double base = summed({}, "new_applications", 0, 60);
     const double enforced = summed(enforcement, "new_applications", 0, 60);
     INFO("applications: default " << base << ", stronger enforcement " << enforced);
-    CHECK(enforced > 1.2 * base);
+    // Direction, with a margin beyond noise: the rise exceeds 3 Poisson standard deviations of the
+    // default count (applications are rare events; common random numbers make the paired noise smaller).
+    CHECK(enforced - base > 3.0 * std::sqrt(base));
 }

@@ -128,10 +128,16 @@ TEST_CASE("roles: a hierarchy collapsed to one role reproduces the simple site",
 }
 
 TEST_CASE("rich finds: a mean-preserving spread of output", "[roles][production][mechanism]") {
-    // Same households, same luck draws (rich finds draw from their own stream): with rich finds the
-    // month-to-month output of a household varies more, while the total over the run stays within
-    // 3% (sampling noise of 1,000 households x 60 months at p = 0.05).
-    const std::vector<std::string> fixed = {"labour.switch_share_monthly=0"};  // the same miners in both runs
+    // Same households, same luck draws (rich finds draw from their own stream): with rich finds a few
+    // teams' output jumps in a month while the total over the run stays within 3%. Sampling noise of
+    // the total: the factor has sd 2.1 at p = 0.05 and x10, over about 4 x 36,000 team-months of
+    // 4,000 households, about 0.6% (1 sd).
+    // The same miners at the same sites with the same equipment in both runs: no entry or exit, no
+    // moves between sites, no site capital and no discoveries (each responds to income, which the
+    // rich finds change).
+    const std::vector<std::string> fixed = {"simulation.households=4000", "labour.switch_share_monthly=0",
+                                            "migration.move_share_monthly=0", "capital.invest_share=0",
+                                            "deposits.discoveries_per_1000_worker_years=0"};
     const Simulation plain = run(joined(fixed, {"production.rich_find_probability_monthly=0"}));
     const Simulation rich = run(joined(fixed, {"production.rich_find_probability_monthly=0.05",
                                                "production.rich_find_multiplier=10"}));
@@ -142,6 +148,20 @@ TEST_CASE("rich finds: a mean-preserving spread of output", "[roles][production]
     }
     INFO("gold output over 60 months: " << total_plain << " g without, " << total_rich << " g with rich finds");
     CHECK(std::abs(total_rich / total_plain - 1.0) < 0.03);
-    // Spread across households in the last month: the largest household output is far above.
-    CHECK(rich.world().households.output_g.maxCoeff() > 2.0 * plain.world().households.output_g.maxCoeff());
+    // Household by household in the last month: about 5% of the producing households find 10 times
+    // the mean month (at least 3 times what the same household produced without rich finds); the
+    // others produce about (1 - 0.5) / 0.95 = 0.53 of it.
+    const Eigen::ArrayXd& out_plain = plain.world().households.output_g;
+    const Eigen::ArrayXd& out_rich = rich.world().households.output_g;
+    int producing = 0, jumped = 0;
+    for (Eigen::Index i = 0; i < out_plain.size(); ++i) {
+        if (out_plain[i] <= 0.0) continue;
+        ++producing;
+        jumped += out_rich[i] > 3.0 * out_plain[i] ? 1 : 0;
+    }
+    const double share = static_cast<double>(jumped) / producing;
+    INFO(producing << " producing households, " << jumped << " with a rich find in the last month");
+    REQUIRE(producing > 1000);
+    CHECK(share > 0.03);
+    CHECK(share < 0.07);
 }

@@ -47,6 +47,6 @@ def test_r_example_reads_a_run(asmsim, tmp_path):
     assert "units: 1" in done.stdout
     values = analysis.last_months(analysis.open_run(out).formal_share).values
     low, high = stats.t.interval(0.95, len(values) - 1, loc=values.mean(), scale=stats.sem(values))
-    match = re.search(r"formal share, last 12 months: ([\d.]+) \[([\d.]+), ([\d.]+)\]", done.stdout)
+    match = re.search(r"formal share, last 12 months: (-?[\d.]+) \[(-?[\d.]+), (-?[\d.]+)\]", done.stdout)
     assert match, done.stdout
     assert np.allclose([float(g) for g in match.groups()], [values.mean(), low, high], atol=6e-4)
