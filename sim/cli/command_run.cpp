@@ -93,6 +93,8 @@ void print_summary(const ResolvedScenario& scenario, const Results& first,
 int run(const RunOptions& o, const std::string& command_line) {
     std::vector<std::string> overrides = o.overrides;
     if (o.seed >= 0) overrides.push_back("random.seed=" + std::to_string(o.seed));
+    // An empty path would mean the schema's defaults inside the library; on the command line it is a mistake.
+    if (o.scenario.empty()) require_input_file(o.scenario, "scenario file", max_toml_bytes);
     PreparedScenario prepared = prepare_scenario(o.scenario, overrides);  // bad input stops here
     const ParameterSet& params = *prepared.scenario.params;
 

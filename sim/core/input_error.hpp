@@ -1,4 +1,6 @@
 #pragma once
+
+#include <cstdint>
 // Errors caused by what the user gave us (scenario files, --set, CLI values).
 // They carry where the problem is, so the CLI can print "file:line:col: key: message".
 
@@ -30,5 +32,21 @@ private:
     std::string message_;
     std::string hint_;
 };
+
+// Why `path` cannot be read as an input text file: "" when it can. Rejects an empty path, a
+// missing path, a directory and special files (devices such as /dev/null, pipes, sockets), and a
+// file larger than `max_bytes`: each would otherwise be read as an empty or endless input.
+std::string unreadable_input_reason(const std::string& path, std::uintmax_t max_bytes);
+
+// Throws the InputError for unreadable_input_reason (located at `from`, naming `key`) unless the
+// file can be read. `what` names the kind of file ("scenario file").
+void require_input_file(const std::string& path, const std::string& what, std::uintmax_t max_bytes,
+                        const SourceLocation& from = {}, const std::string& key = "");
+
+// Largest input text files accepted (scenarios, experiments, sweeps; CSV series), and the longest
+// line of a TOML file: bounds the parsers' work on hostile input.
+inline constexpr std::uintmax_t max_toml_bytes = 16u << 20;
+inline constexpr std::uintmax_t max_csv_bytes = 256u << 20;
+inline constexpr std::size_t max_toml_line_chars = 65536;
 
 }  // namespace asmsim

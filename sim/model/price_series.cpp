@@ -33,6 +33,7 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 PriceSeries read_price_series(const std::string& path, const std::string& series_unit) {
+    require_input_file(path, "price series file", max_csv_bytes);
     std::ifstream in(path);
     if (!in) throw InputError({path, 0, 0}, "", "cannot open price series file",
                               "check the path; relative paths are read from the scenario's folder");

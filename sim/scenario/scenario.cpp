@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <vector>
 #include <set>
 
 #include <toml++/toml.h>
+
+#include "scenario/toml_file.hpp"
 
 namespace asmsim {
 
@@ -112,11 +115,13 @@ public:
     void load_file(const std::string& path, const SourceLocation& from, bool is_top) {
         fs::path file(path);
         std::error_code ec;
-        if (!fs::exists(file, ec)) {
+        if (!fs::exists(file, ec) && !path.empty()) {
             if (is_top) throw InputError({path, 0, 0}, "", "scenario file not found", "check the path");
             throw InputError(from, "extends", "file '" + path + "' not found",
                              "paths in extends are relative to the file that names them");
         }
+        if (is_top) require_input_file(path, "scenario file", max_toml_bytes);
+        else require_input_file(path, "scenario file", max_toml_bytes, from, "extends");
         const std::string canonical = fs::weakly_canonical(file, ec).string();
         if (std::find(stack_.begin(), stack_.end(), canonical) != stack_.end()) {
             std::string cycle;
@@ -127,6 +132,12 @@ public:
         stack_.push_back(canonical);
 
         toml::table table;
+        {
+            std::ifstream in(path);
+            std::stringstream text;
+            text << in.rdbuf();
+            check_toml_line_lengths(text.str(), path);
+        }
         try {
             table = toml::parse_file(path);
         } catch (const toml::parse_error& e) {
@@ -145,6 +156,9 @@ public:
             if (!target)
                 throw InputError(location_of(path, extends->source()), "extends",
                                  "expected a file name as a string", "write extends = \"baseline.toml\"");
+            if (target->empty())
+                throw InputError(location_of(path, extends->source()), "extends", "empty file name",
+                                 "write extends = \"baseline.toml\", or remove the line to start from the defaults");
             fs::path base = fs::path(*target).is_absolute() ? fs::path(*target)
                                                             : file.parent_path() / *target;
             load_file(base.lexically_normal().string(), location_of(path, extends->source()), false);

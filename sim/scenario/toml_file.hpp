@@ -14,7 +14,11 @@ struct TomlFile {
     toml::table table;  // parsed
 };
 
-// Reads and parses `path`; `what` names the kind of file in the not-found message ("sweep file").
+// Rejects a TOML text with a line longer than max_toml_line_chars (core/input_error.hpp), naming
+// the line: a hostile key of a megabyte would otherwise take the parser minutes.
+void check_toml_line_lengths(const std::string& text, const std::string& path);
+
+// Reads and parses `path` (a regular file of at most max_toml_bytes); `what` names the kind of file in the not-found message ("sweep file").
 TomlFile read_toml_file(const std::string& path, const std::string& what);
 
 // True when `path` parses as TOML and has a top-level `key` (false on a syntax error, which the

@@ -178,6 +178,49 @@ def test_missing_scenario_file(asmsim, tmp_path):
     asmsim("validate", tmp_path / "absent.toml", expect=2)
 
 
+# Paths that are not readable files, given where a scenario or experiment file is expected: each is
+# rejected with exit 2 and a message that names the path (or says it is empty) and what was expected.
+NOT_A_FILE = {
+    "directory": (lambda tmp: tmp / "folder", "a directory, not a scenario file"),
+    "device": (lambda tmp: "/dev/null", "not a regular file"),
+    "empty_path": (lambda tmp: "", "empty path where a scenario file is expected"),
+}
+
+
+@pytest.mark.parametrize("name", NOT_A_FILE, ids=NOT_A_FILE.keys())
+def test_run_rejects_a_path_that_is_not_a_file(asmsim, tmp_path, name):
+    (tmp_path / "folder").mkdir()
+    path, message = NOT_A_FILE[name]
+    run = asmsim("run", path(tmp_path), "-o", tmp_path / "out.h5", expect=2)
+    assert message in run.stderr, run.describe()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+@pytest.mark.parametrize("extends,message", [('""', "empty file name"), ('"folder"', "a directory, not a scenario file")],
+                         ids=["empty", "directory"])
+def test_extends_must_name_a_file(asmsim, tmp_path, extends, message):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "bad.toml").write_text(f"# extends what is not a scenario\nextends = {extends}\n" + SMALL_TABLE)
+    run = asmsim("run", tmp_path / "bad.toml", "-o", tmp_path / "out.h5", expect=2)
+    assert f"{tmp_path / 'bad.toml'}:2" in run.stderr and "'extends'" in run.stderr and message in run.stderr, run.describe()
+
+
+def test_experiment_listing_a_directory_names_the_experiment_line(asmsim, tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "exp.toml").write_text(f'name = "x"\nscenarios = [\n  "{BASELINE}",\n  "folder",\n]\n')
+    run = asmsim("compare", tmp_path / "exp.toml", "-o", tmp_path / "out.h5", expect=2)
+    assert f"{tmp_path / 'exp.toml'}:4" in run.stderr and "a directory, not a scenario file" in run.stderr, run.describe()
+    asmsim("compare", tmp_path / "folder", "-o", tmp_path / "out.h5", expect=2)
+    assert not (tmp_path / "out.h5").exists()
+
+
+def test_a_megabyte_line_is_refused_at_once(asmsim, tmp_path):
+    # A hostile key of 2 MB used to hang the TOML parser; it is refused before parsing, with its line.
+    (tmp_path / "bad.toml").write_text(SMALL_TABLE + "a" * 2_000_000 + " = 1\n")
+    run = asmsim("run", tmp_path / "bad.toml", "-o", tmp_path / "out.h5", expect=2)
+    assert f"{tmp_path / 'bad.toml'}:4" in run.stderr and "characters (at most 65536)" in run.stderr, run.describe()
+
+
 ALL_SCENARIOS = sorted(SCENARIOS.rglob("*.toml"))
 
 
