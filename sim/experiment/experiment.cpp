@@ -42,9 +42,11 @@ ExperimentSpec load_experiment(const std::string& path) {
         if (!file) throw InputError(at(path, item), "scenarios", "expected a file name as a string");
         if (file->empty()) throw InputError(at(path, item), "scenarios", "empty file name", "give a scenario file's path");
         const fs::path resolved = fs::path(*file).is_absolute() ? fs::path(*file) : fs::path(path).parent_path() / *file;
-        // Checked here so that the error names the experiment file and line that list it.
-        require_input_file(resolved.lexically_normal().string(), "scenario file", max_toml_bytes, at(path, item),
-                           "scenarios");
+        // A directory or device is refused here, so that the error names the experiment file and line
+        // that list it; a missing file is reported when the scenario is loaded.
+        const std::string listed = resolved.lexically_normal().string();
+        if (unreadable_input_reason(listed, max_toml_bytes) != "not found")
+            require_input_file(listed, "scenario file", max_toml_bytes, at(path, item), "scenarios");
         spec.scenarios.push_back(resolved.lexically_normal().string());
     }
     if (spec.scenarios.size() < 2)
