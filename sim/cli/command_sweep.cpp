@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <regex>
 
 #include "cli/commands.hpp"
 #include "core/input_error.hpp"
@@ -39,12 +38,9 @@ int sweep(const SweepOptions& o, const std::string& command_line, const MpiSessi
     namespace fs = std::filesystem;
     int shard_index = 0, shard_count = 1;
     if (!o.shard.empty()) {
-        std::smatch m;
-        if (!std::regex_match(o.shard, m, std::regex(R"((\d+)/(\d+))")) || std::stoi(m[2]) < 1 ||
-            std::stoi(m[1]) >= std::stoi(m[2]))
-            throw InputError({"--shard", 0, 0}, "", "expected i/n with 0 <= i < n", "e.g. --shard 0/4 ... --shard 3/4");
-        shard_index = std::stoi(m[1]);
-        shard_count = std::stoi(m[2]);
+        if (!parse_shard(o.shard, shard_index, shard_count))
+            throw InputError({"--shard", 0, 0}, "", "expected i/n with 0 <= i < n <= " + std::to_string(max_shards) +
+                             ", got '" + o.shard + "'", "e.g. --shard 0/4 ... --shard 3/4");
     }
     const SweepSpec spec = load_sweep(o.sweep);
     const Design design = [&] {

@@ -1,5 +1,8 @@
 #include "io/sweep_file.hpp"
 
+#include <charconv>
+#include <string_view>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -217,6 +220,23 @@ void SweepFileWriter::close() {
     results_.close();
     if (file_.id() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush file");
     file_.close();
+}
+
+bool parse_shard(const std::string& text, int& index, int& count) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return false;
+    const auto number = [](std::string_view digits, int& out) {
+        if (digits.empty() || digits.size() > 7) return false;
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+        return error == std::errc() && end == digits.data() + digits.size() && out >= 0;
+    };
+    const std::string_view all(text);
+    int i = 0, n = 0;
+    if (!number(all.substr(0, slash), i) || !number(all.substr(slash + 1), n)) return false;
+    if (n < 1 || n > max_shards || i >= n) return false;
+    index = i;
+    count = n;
+    return true;
 }
 
 }  // namespace asmsim

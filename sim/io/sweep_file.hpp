@@ -56,4 +56,9 @@ private:
 // The fingerprint in a sweep file's /metadata (hex text), and its shard "i/n".
 std::string sweep_fingerprint_text(std::uint64_t fingerprint);
 
+// Parses a shard "i/n" (0 <= i < n <= max_shards); false when the text is anything else, including
+// numbers too large for an int.
+inline constexpr int max_shards = 1'000'000;
+bool parse_shard(const std::string& text, int& index, int& count);
+
 }  // namespace asmsim

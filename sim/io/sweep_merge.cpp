@@ -35,8 +35,9 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
         h5::Handle meta = h5::open_group(files.back(), "metadata");
         const std::string f = h5::read_string_attr(meta, "fingerprint");
         const std::string shard = h5::read_string_attr(meta, "shard");
-        const auto slash = shard.find('/');
-        const int i = std::stoi(shard.substr(0, slash)), n = std::stoi(shard.substr(slash + 1));
+        int i = 0, n = 0;
+        if (!parse_shard(shard, i, n))
+            throw std::runtime_error(path + ": /metadata shard is '" + shard + "', expected i/n with 0 <= i < n");
         if (fingerprint.empty()) {
             fingerprint = f;
             seen.assign(static_cast<std::size_t>(n), 0);

@@ -241,3 +241,11 @@ def test_validate_several_files_reports_each(asmsim, tmp_path):
     result = asmsim("validate", BASELINE, bad, GOLD_REPLAY, expect=2)
     assert result.stdout.count("ok  ") == 2
     assert f"{bad}:3" in result.stderr
+
+
+@pytest.mark.parametrize("shard", ["99999999999/3", "3/2", "0/0", "a/b", "1/4x", "2000000/3000000"])
+def test_sweep_rejects_a_bad_shard(asmsim, tmp_path, shard):
+    # "99999999999/3" used to end in an uncaught std::stoi out_of_range.
+    run = asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", tmp_path / "sw.h5", "--shard", shard, expect=2)
+    assert f"--shard: expected i/n with 0 <= i < n <= 1000000, got '{shard}'" in run.stderr, run.describe()
+    assert sorted(tmp_path.iterdir()) == []
