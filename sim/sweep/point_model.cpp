@@ -61,6 +61,11 @@ PointModel::PointModel(const SweepSpec& spec, const Design& design) : spec_(spec
                              "month " + std::to_string(o.month) + " is past the end of the run (" +
                                  std::to_string(shape_.months) + " months)",
                              "months count from 0");
+        if (o.kind == StatisticKind::mean_last_months && o.months > shape_.months)
+            throw InputError(o.where, o.output,
+                             "the mean over the last " + std::to_string(o.months) + " months is longer than the run (" +
+                                 std::to_string(shape_.months) + " months)",
+                             "set months = " + std::to_string(shape_.months) + " or fewer, or lengthen the run in [model] set");
         shape_.statistic_units.push_back(results.specs()[static_cast<std::size_t>(statistic_output_.back())].units);
     }
     for (const auto& name : spec.timeseries) {

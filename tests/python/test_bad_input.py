@@ -249,3 +249,15 @@ def test_sweep_rejects_a_bad_shard(asmsim, tmp_path, shard):
     run = asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", tmp_path / "sw.h5", "--shard", shard, expect=2)
     assert f"--shard: expected i/n with 0 <= i < n <= 1000000, got '{shard}'" in run.stderr, run.describe()
     assert sorted(tmp_path.iterdir()) == []
+
+
+def test_sweep_window_longer_than_the_run_is_refused(asmsim, tmp_path):
+    spec = tmp_path / "sweep.toml"
+    spec.write_text(f'name = "w"\nreplicates = 1\n[model]\nkind = "livelihood"\nscenario = "{BASELINE}"\n'
+                    'set = ["simulation.households=100", "simulation.months=24"]\n'
+                    '[design]\nkind = "latin_hypercube"\nsamples = 4\n'
+                    '[[parameters]]\nname = "prices.gold.volatility_annual"\nmin = 0.05\nmax = 0.3\n'
+                    '[[outputs]]\nname = "poverty_headcount"\nstatistic = "mean_last_months"\nmonths = 36\n')
+    run = asmsim("sweep", spec, "-o", tmp_path / "out.h5", expect=2)
+    assert f"{spec}:15" in run.stderr and "longer than the run (24 months)" in run.stderr, run.describe()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.toml"]
