@@ -44,9 +44,31 @@ def metadata(path) -> dict:
         return {name: _text(value) for name, value in f["metadata"].attrs.items()}
 
 
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+
+def _open_checked(path):
+    """h5py.File(path, "r"), with errors that name the path and say what is wrong with it."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{path}: not found")
+    if p.is_dir():
+        raise IsADirectoryError(f"{path}: a directory, not an asmsim results file")
+    if p.stat().st_size == 0:
+        raise ValueError(f"{path}: empty file, not an HDF5 file")
+    with open(p, "rb") as raw:
+        head = raw.read(8)
+    try:
+        return h5py.File(p, "r")
+    except OSError:
+        if head == HDF5_SIGNATURE:
+            raise ValueError(f"{path}: truncated or damaged HDF5 file") from None
+        raise ValueError(f"{path}: not an HDF5 file (asmsim writes its results as HDF5)") from None
+
+
 def file_kind(path) -> str:
     """file_kind(path) -> "run", "experiment" or "sweep", from the groups the file holds."""
-    with h5py.File(path, "r") as f:
+    with _open_checked(path) as f:
         groups = set(f.keys())
         meta = set(f["metadata"].attrs.keys()) if "metadata" in f else set()
     if "comparison" in groups or "experiment_name" in meta:
@@ -55,7 +77,7 @@ def file_kind(path) -> str:
         return "run"
     if "design" in groups or "analysis" in groups or any(k.startswith("sweep") for k in meta):
         return "sweep"
-    raise ValueError(f"{path}: not an asmsim run, experiment or sweep file (groups: {sorted(groups)})")
+    raise ValueError(f"{path}: not an asmsim file: not a run, experiment or sweep (groups: {sorted(groups)})")
 
 
 def _open_group(path, group: str) -> xr.Dataset:

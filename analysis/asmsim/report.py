@@ -202,8 +202,8 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     out_dir = Path(out_dir)
     if (out_dir / "index.html").exists() and not overwrite:
         raise FileExistsError(f"{out_dir / 'index.html'} exists; pass overwrite=True (--overwrite) to replace it")
+    kind = file_kind(path)  # read (and checked) before the folder is created
     out_dir.mkdir(parents=True, exist_ok=True)
-    kind = file_kind(path)
     if kind == "sweep":
         report = sweep_report(path, out_dir)
         _provenance(report, metadata(path), path)

@@ -33,6 +33,11 @@ void silence_errors();
 void check(herr_t status, const std::string& what);
 
 Handle create_file(const std::string& path);
+// Opens an input that must be an asmsim results file (written by run, compare, sweep or merge),
+// after checking, in order, that it is a readable regular file, an HDF5 file, not truncated or
+// damaged, and has asmsim's /metadata: each failure is a runtime_error that starts with the path
+// ("FILE: not an HDF5 file", "FILE: truncated or damaged HDF5 file", "FILE: not an asmsim file (...)").
+Handle open_asmsim_file_read(const std::string& path);
 Handle open_file_read(const std::string& path);
 Handle open_file_rw(const std::string& path);
 bool exists(hid_t parent, const std::string& name);

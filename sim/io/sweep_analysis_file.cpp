@@ -10,9 +10,9 @@
 namespace asmsim {
 
 SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
-    h5::Handle file = h5::open_file_read(path);
+    h5::Handle file = h5::open_asmsim_file_read(path);
     if (!h5::exists(file, "design") || !h5::exists(file, "results"))
-        throw std::runtime_error(path + " is not an asmsim sweep file (no /design or /results)");
+        throw std::runtime_error(path + ": an asmsim file, but not a sweep file (no /design or /results)");
     SweepForAnalysis s;
     h5::Handle design = h5::open_group(file, "design");
     h5::Handle results = h5::open_group(file, "results");

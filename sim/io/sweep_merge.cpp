@@ -31,8 +31,11 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
     std::string fingerprint;
     std::vector<int> seen;
     for (const auto& path : shards) {
-        files.push_back(h5::open_file_read(path));
+        files.push_back(h5::open_asmsim_file_read(path));
         h5::Handle meta = h5::open_group(files.back(), "metadata");
+        if (H5Aexists(meta, "fingerprint") <= 0 || H5Aexists(meta, "shard") <= 0)
+            throw std::runtime_error(path + ": an asmsim file, but not a sweep or a shard of one (no fingerprint); "
+                                            "merge takes the files of `asmsim sweep --shard`");
         const std::string f = h5::read_string_attr(meta, "fingerprint");
         const std::string shard = h5::read_string_attr(meta, "shard");
         int i = 0, n = 0;
