@@ -124,6 +124,9 @@ std::int64_t JournalIndex::add(const std::string& path, std::uint64_t fingerprin
         throw std::runtime_error(path + " belongs to a different sweep (sweep file, scenario or version changed)");
     const int file = static_cast<int>(paths_.size());
     paths_.push_back(path);
+    in.seekg(0, std::ios::end);
+    const std::int64_t file_bytes = static_cast<std::int64_t>(in.tellg());
+    in.seekg(header_bytes);
     std::int64_t valid = header_bytes;
     std::string body;
     for (;;) {
@@ -133,6 +136,9 @@ std::int64_t JournalIndex::add(const std::string& path, std::uint64_t fingerprin
         std::memcpy(fields, fixed, sizeof fields);
         if (fields[0] != marker) break;
         const std::size_t size = 16 + fields[2] + (static_cast<std::size_t>(fields[3]) + fields[4]) * sizeof(double);
+        // The sizes are not yet checked by the checksum: a garbage tail could claim gigabytes. A record
+        // that does not fit in what is left of the file is a torn tail; nothing is allocated for it.
+        if (static_cast<std::int64_t>(4 + size + sizeof(std::uint64_t)) > file_bytes - valid) break;
         body.assign(fixed + 4, 16);
         body.resize(size);
         if (!in.read(body.data() + 16, static_cast<std::streamsize>(size - 16))) break;

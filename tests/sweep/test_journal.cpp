@@ -80,3 +80,31 @@ TEST_CASE("A torn last record is ignored, and resuming cuts it off before append
     CHECK(again.read(2).statistics == result(2, 3.0).statistics);
     CHECK(again.read(0).statistics == result(0, 1.0).statistics);
 }
+
+TEST_CASE("A garbage tail that claims a huge record allocates nothing and is cut off", "[sweep][journal]") {
+    // Before the check, sizes read from the tail (up to 3 x 2^32) were allocated before the checksum
+    // could reject them: about 68 GB for a tail of 0xFF bytes.
+    testing::TempDir dir("journal_garbage");
+    const std::string path = dir.file("out.h5.journal");
+    {
+        JournalWriter w(path, 11);
+        w.append(result(0, 1.0));
+    }
+    const auto whole = std::filesystem::file_size(path);
+    std::string marker;
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        marker = bytes.substr(16, 4);  // the first record's marker, after the 16-byte header
+    }
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::app);
+        out << marker << std::string(4, '\0') << std::string(12, '\xff') << std::string(100, '\x42');
+    }
+    JournalIndex index(2);
+    std::int64_t valid = 0;
+    CHECK_NOTHROW(valid = index.add(path, 11));
+    CHECK(valid == static_cast<std::int64_t>(whole));
+    CHECK(index.count() == 1);
+    CHECK(index.read(0).statistics == result(0, 1.0).statistics);
+}
