@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <limits>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -32,7 +34,47 @@ struct SweepOptions {
     bool quiet = false;
     std::string shard;  // "i/n"
     int bootstrap = 1000;
+    double max_memory_gb = 0;  // 0: the memory the system says is available
 };
+
+// Memory the system can give this process now (MemAvailable in /proc/meminfo), in bytes; 0 when unknown.
+std::uint64_t available_memory_bytes() {
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    std::uint64_t kib = 0;
+    std::string unit;
+    while (in >> key >> kib >> unit)
+        if (key == "MemAvailable:") return kib * 1024;
+    return 0;
+}
+
+std::string gigabytes(double bytes) {
+    char text[32];
+    if (bytes < 1e9) std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
+    else std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
+    return text;
+}
+
+// Refuses a sweep whose points cannot be held before any of it is built. Per point the design
+// holds 2 x d coordinates and four small indices, the journal indices 24 bytes, and the analysis
+// reads replicates x statistics numbers; the monthly series stream from the journal point by point.
+void check_sweep_size(const SweepSpec& spec, const SweepOptions& o) {
+    const std::uint64_t points = design_point_count(spec);
+    const std::string where = spec.path;
+    if (points > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+        throw InputError({where, 0, 0}, "design", "the design has " + std::to_string(points) + " points, more than " +
+                         std::to_string(std::numeric_limits<int>::max()) + " (the most one sweep file holds)",
+                         "use fewer samples, levels, trajectories or randomisations");
+    const double per_point = 16.0 * static_cast<double>(spec.parameters.size()) + 32.0 + 24.0 +
+                             8.0 * spec.replicates * std::max<std::size_t>(spec.outputs.size(), 1);
+    const double needed = per_point * static_cast<double>(points);
+    const double limit = o.max_memory_gb > 0 ? o.max_memory_gb * 1e9 : static_cast<double>(available_memory_bytes());
+    if (limit > 0 && needed > limit)
+        throw InputError({where, 0, 0}, "design",
+                         "the design (" + std::to_string(points) + " points) needs about " + gigabytes(needed) +
+                             " of memory (" + gigabytes(limit) + (o.max_memory_gb > 0 ? " allowed by --max-memory" : " available") + ")",
+                         "use fewer points (samples, levels, trajectories, randomisations), or --max-memory GB if you know better");
+}
 
 int sweep(const SweepOptions& o, const std::string& command_line, const MpiSession& mpi) {
     namespace fs = std::filesystem;
@@ -43,6 +85,7 @@ int sweep(const SweepOptions& o, const std::string& command_line, const MpiSessi
                              ", got '" + o.shard + "'", "e.g. --shard 0/4 ... --shard 3/4");
     }
     const SweepSpec spec = load_sweep(o.sweep);
+    check_sweep_size(spec, o);
     const Design design = [&] {
         std::uint64_t seed = spec.seed >= 0 ? static_cast<std::uint64_t>(spec.seed) : 0;
         if (spec.seed < 0 && spec.model == SweepModel::livelihood)
@@ -167,6 +210,9 @@ Action add_sweep_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the intervals of Morris mu* (Sobol' intervals come from the randomisations)")
         ->check(CLI::Range(10, 1000000));
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
+    cmd->add_option("--max-memory", o->max_memory_gb,
+                    "memory the sweep may use, in GB (default: what the system has available); a design that needs more is refused before it is built")
+        ->check(CLI::Range(0.001, 1e6));
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
     return [o, command_line] {
         MpiSession mpi;

@@ -159,6 +159,31 @@ void morris(const SweepSpec& spec, std::uint64_t seed, Design& design) {
 
 }  // namespace
 
+std::uint64_t design_point_count(const SweepSpec& spec) {
+    const std::uint64_t d = spec.parameters.size();
+    std::uint64_t points = 1;
+    const auto times = [&points](std::uint64_t factor) {
+        points = factor != 0 && points > UINT64_MAX / factor ? UINT64_MAX : points * factor;
+    };
+    switch (spec.design) {
+        case DesignKind::grid:
+            for (const auto& p : spec.parameters)
+                times(p.distribution == Distribution::discrete ? p.values.size() : static_cast<std::uint64_t>(spec.levels));
+            break;
+        case DesignKind::latin_hypercube: times(static_cast<std::uint64_t>(spec.samples)); break;
+        case DesignKind::sobol:
+            times(static_cast<std::uint64_t>(spec.randomisations));
+            times(static_cast<std::uint64_t>(spec.samples));
+            times(spec.second_order ? 2 * d + 2 : d + 2);
+            break;
+        case DesignKind::morris:
+            times(static_cast<std::uint64_t>(spec.trajectories));
+            times(d + 1);
+            break;
+    }
+    return points;
+}
+
 Design make_design(const SweepSpec& spec, std::uint64_t seed) {
     Design design;
     design.kind = spec.design;

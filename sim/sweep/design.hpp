@@ -41,6 +41,11 @@ struct Design {
     double value_at(int point, int parameter) const { return values[static_cast<std::size_t>(point) * parameters + parameter]; }
 };
 
+// The number of points make_design would create, computed from the specification alone (no
+// allocation), saturating at UINT64_MAX: so that a design too big for memory, or for an int, can be
+// refused before it is built.
+std::uint64_t design_point_count(const SweepSpec& spec);
+
 Design make_design(const SweepSpec& spec, std::uint64_t seed);
 
 // A unit coordinate as a value of the parameter (uniform, log-uniform or discrete; rounded for integers).

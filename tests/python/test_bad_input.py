@@ -261,3 +261,12 @@ def test_sweep_window_longer_than_the_run_is_refused(asmsim, tmp_path):
     run = asmsim("sweep", spec, "-o", tmp_path / "out.h5", expect=2)
     assert f"{spec}:15" in run.stderr and "longer than the run (24 months)" in run.stderr, run.describe()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.toml"]
+
+
+def test_sweep_too_big_for_memory_is_refused_before_it_is_built(asmsim, tmp_path):
+    # --max-memory stands in for a small machine: the 32,768-point Ishigami design needs a few MB.
+    out = tmp_path / "sw.h5"
+    run = asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", out, "--max-memory", "0.001", expect=2)
+    assert "the design (32768 points) needs about" in run.stderr and "allowed by --max-memory" in run.stderr, run.describe()
+    assert sorted(tmp_path.iterdir()) == []
+    asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", out, "--max-memory", "1", "-q", expect=0)

@@ -171,3 +171,31 @@ TEST_CASE("Morris: each step changes one parameter by +-delta on the levels, eve
             }
     }
 }
+
+TEST_CASE("design_point_count gives make_design's points without building the design", "[sweep][design]") {
+    SweptParameter d;
+    d.name = "d";
+    d.distribution = Distribution::discrete;
+    d.values = {7.0, 8.0, 9.0};
+    d.min = 7.0;
+    d.max = 9.0;
+    const std::vector<SweptParameter> params = {uniform("a", 0, 1), uniform("b", 0, 1), d};
+    for (DesignKind kind : {DesignKind::grid, DesignKind::latin_hypercube, DesignKind::sobol, DesignKind::morris}) {
+        for (bool second_order : {false, true}) {
+            SweepSpec spec = spec_with(kind, kind == DesignKind::morris ? std::vector<SweptParameter>{uniform("a", 0, 1), uniform("b", 0, 1)} : params);
+            spec.levels = 4;
+            spec.samples = 16;
+            spec.randomisations = 3;
+            spec.trajectories = 5;
+            spec.second_order = kind == DesignKind::sobol && second_order;
+            INFO(to_string(kind) << (second_order ? ", second order" : ""));
+            CHECK(design_point_count(spec) == static_cast<std::uint64_t>(make_design(spec, 42).points));
+        }
+    }
+    // A grid of 40 parameters at 10 levels has 10^40 points: the count saturates instead of wrapping.
+    std::vector<SweptParameter> many;
+    for (int k = 0; k < 40; ++k) many.push_back(uniform("p" + std::to_string(k), 0, 1));
+    SweepSpec huge = spec_with(DesignKind::grid, many);
+    huge.levels = 10;
+    CHECK(design_point_count(huge) == UINT64_MAX);
+}
