@@ -53,23 +53,23 @@ Handle open_file_read(const std::string& path) {
 
 Handle open_asmsim_file_read(const std::string& path) {
     const std::string reason = unreadable_input_reason(path, ~std::uintmax_t{0});
-    if (!reason.empty()) throw std::runtime_error((path.empty() ? std::string("(empty path)") : path) + ": " + reason);
+    if (!reason.empty()) throw InputError({path, 0, 0}, "", path.empty() ? "empty path where a results file is expected" : reason, "check the path");
     silence_errors();
-    if (std::filesystem::file_size(path) == 0) throw std::runtime_error(path + ": empty file, not an HDF5 file");
+    if (std::filesystem::file_size(path) == 0) throw InputError({path, 0, 0}, "", "empty file, not an HDF5 file");
     if (H5Fis_hdf5(path.c_str()) <= 0) {
         // A valid signature with an unreadable body: the file was cut short or damaged.
         std::ifstream in(path, std::ios::binary);
         char signature[8] = {};
         in.read(signature, 8);
         if (std::string(signature, 8) == std::string("\x89HDF\r\n\x1a\n", 8))
-            throw std::runtime_error(path + ": truncated or damaged HDF5 file");
-        throw std::runtime_error(path + ": not an HDF5 file (asmsim writes its results as HDF5)");
+            throw InputError({path, 0, 0}, "", "truncated or damaged HDF5 file");
+        throw InputError({path, 0, 0}, "", "not an HDF5 file (asmsim writes its results as HDF5)");
     }
     hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (id < 0) throw std::runtime_error(path + ": truncated or damaged HDF5 file");
+    if (id < 0) throw InputError({path, 0, 0}, "", "truncated or damaged HDF5 file");
     Handle file(id, H5Fclose, "open " + path);
     if (!exists(file, "metadata") || H5Aexists_by_name(file, "metadata", "asmsim_version", H5P_DEFAULT) <= 0)
-        throw std::runtime_error(path + ": not an asmsim file (no /metadata with asmsim_version)");
+        throw InputError({path, 0, 0}, "", "not an asmsim file (no /metadata with asmsim_version)");
     return file;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/input_error.hpp"
 #include "io/hdf5.hpp"
 #include "io/layout.hpp"
 
@@ -12,7 +13,7 @@ namespace asmsim {
 SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
     h5::Handle file = h5::open_asmsim_file_read(path);
     if (!h5::exists(file, "design") || !h5::exists(file, "results"))
-        throw std::runtime_error(path + ": an asmsim file, but not a sweep file (no /design or /results)");
+        throw InputError({path, 0, 0}, "", "an asmsim file, but not a sweep file (no /design or /results)");
     SweepForAnalysis s;
     h5::Handle design = h5::open_group(file, "design");
     h5::Handle results = h5::open_group(file, "results");

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/input_error.hpp"
 #include "io/hdf5.hpp"
 #include "io/sweep_file.hpp"
 
@@ -34,13 +35,13 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
         files.push_back(h5::open_asmsim_file_read(path));
         h5::Handle meta = h5::open_group(files.back(), "metadata");
         if (H5Aexists(meta, "fingerprint") <= 0 || H5Aexists(meta, "shard") <= 0)
-            throw std::runtime_error(path + ": an asmsim file, but not a sweep or a shard of one (no fingerprint); "
-                                            "merge takes the files of `asmsim sweep --shard`");
+            throw InputError({path, 0, 0}, "", "an asmsim file, but not a sweep or a shard of one (no fingerprint)",
+                             "merge takes the files of `asmsim sweep --shard`");
         const std::string f = h5::read_string_attr(meta, "fingerprint");
         const std::string shard = h5::read_string_attr(meta, "shard");
         int i = 0, n = 0;
         if (!parse_shard(shard, i, n))
-            throw std::runtime_error(path + ": /metadata shard is '" + shard + "', expected i/n with 0 <= i < n");
+            throw InputError({path, 0, 0}, "", "/metadata shard is '" + shard + "', expected i/n with 0 <= i < n");
         if (fingerprint.empty()) {
             fingerprint = f;
             seen.assign(static_cast<std::size_t>(n), 0);

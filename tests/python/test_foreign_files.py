@@ -42,7 +42,7 @@ def test_a_file_that_is_not_asmsim_results_is_named_and_refused(asmsim, bad_file
         result = asmsim("merge", path, path, "-o", tmp_path / "merged.h5")
     else:
         result = asmsim("report", path, "-o", tmp_path / "report")
-    assert result.returncode != 0, result.describe()
+    assert result.returncode == 2, result.describe()  # bad input (the exit-code policy: README)
     assert str(path) in result.stderr and message in result.stderr, result.describe()
     assert "HDF5: cannot" not in result.stderr, result.describe()
     assert list(tmp_path.iterdir()) == [], "an output (or an empty report folder) was left behind"
@@ -51,4 +51,4 @@ def test_a_file_that_is_not_asmsim_results_is_named_and_refused(asmsim, bad_file
 def test_merge_of_a_run_file_says_it_is_not_a_sweep(asmsim, bad_files, tmp_path):
     run = bad_files / "run.h5"
     result = asmsim("merge", run, run, "-o", tmp_path / "merged.h5")
-    assert result.returncode == 1 and f"{run}: an asmsim file, but not a sweep or a shard" in result.stderr, result.describe()
+    assert result.returncode == 2 and f"{run}: an asmsim file, but not a sweep or a shard" in result.stderr, result.describe()
