@@ -83,8 +83,16 @@ int TraderMarket::candidates(const World& world, Eigen::Index i, double royalty_
         out[n++] = t.first_formal(s) + static_cast<int>(i % t.formal_per_site);
     // Best offer first (stable: equal offers keep the household's own buyer first).
     const BuyerColumns& sb = t.site;
-    auto ranked = [&](int b) { return offer_share(world, b, i, royalty_rate) - (sb.formal[b] ? 0.0 : informal_penalty); };
-    std::stable_sort(out.begin(), out.begin() + n, [&](int a, int b) { return ranked(a) > ranked(b); });
+    // Best offer first; equal offers keep the household's own buyer first (an insertion sort of at
+    // most 3, stable, with each offer computed once and no allocation).
+    std::array<double, 3> key{};
+    for (int k2 = 0; k2 < n; ++k2)
+        key[k2] = offer_share(world, out[k2], i, royalty_rate) - (sb.formal[out[k2]] ? 0.0 : informal_penalty);
+    for (int a = 1; a < n; ++a)
+        for (int b = a; b > 0 && key[b] > key[b - 1]; --b) {
+            std::swap(key[b], key[b - 1]);
+            std::swap(out[b], out[b - 1]);
+        }
     return n;
 }
 

@@ -177,12 +177,13 @@ TEST_CASE("population outputs count the households and their miners", "[simulati
         std::array<double, asmsim::n_commodities> production{};
         for (Eigen::Index i = 0; i < h.size(); ++i) {
             persons += h.size_persons[i];
+            // A household that stopped mining may still sell what it held back (traders, 7.20).
+            mining_income += h.mining_income_usd[i];
             if (!h.is_mining[i]) continue;
             // Women count with their share of time in mining (monthly_outputs.cpp).
             miners += h.male_workers[i] + effort * h.female_workers[i];
             women_miners += effort * h.female_workers[i];
             mining_households += 1;
-            mining_income += h.mining_income_usd[i];
             production[s.world().sites.mineral[h.site[i]]] += h.output_g[i];
         }
         INFO("month " << m);
