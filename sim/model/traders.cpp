@@ -71,31 +71,6 @@ void TraderMarket::initialise(World& world) const {
     post_prices(world);
 }
 
-int TraderMarket::candidates(const World& world, Eigen::Index i, double royalty_rate, double informal_penalty,
-                             std::array<int, 3>& out) const {
-    const Traders& t = world.traders;
-    const int s = world.households.site[i];
-    const int k = static_cast<int>(i % t.informal_per_site);
-    int n = 0;
-    out[n++] = own_informal_buyer(world, i);
-    if (t.informal_per_site > 1) out[n++] = t.first_informal(s) + (k + 1) % t.informal_per_site;
-    if (world.households.legal_status[i] == licensed)
-        out[n++] = t.first_formal(s) + static_cast<int>(i % t.formal_per_site);
-    // Best offer first (stable: equal offers keep the household's own buyer first).
-    const BuyerColumns& sb = t.site;
-    // Best offer first; equal offers keep the household's own buyer first (an insertion sort of at
-    // most 3, stable, with each offer computed once and no allocation).
-    std::array<double, 3> key{};
-    for (int k2 = 0; k2 < n; ++k2)
-        key[k2] = offer_share(world, out[k2], i, royalty_rate) - (sb.formal[out[k2]] ? 0.0 : informal_penalty);
-    for (int a = 1; a < n; ++a)
-        for (int b = a; b > 0 && key[b] > key[b - 1]; --b) {
-            std::swap(key[b], key[b - 1]);
-            std::swap(out[b], out[b - 1]);
-        }
-    return n;
-}
-
 int TraderMarket::financier(const World& world, Eigen::Index i, double royalty_rate) const {
     const int tied = world.households.tied_buyer[i];
     if (tied >= 0 && world.households.debt_usd(i, trader) > 0.0) return tied;
@@ -304,6 +279,8 @@ void TraderMarket::post_prices(World& world) const {
         const int m = sb.mineral[b];
         const double upper = t.upper.price_share[Traders::upper_row(m, sb.formal[b] != 0)];
         sb.price_share[b] = std::max(0.0, upper - transport_[m] - liquidity_margin_ * sb.tightness[b]);
+        sb.offer_unlicensed[b] = sb.price_share[b] - competition_margin(t.informal_per_site);
+        sb.offer_licensed[b] = sb.price_share[b] - competition_margin(t.per_site());
     }
     // Best posted offers per site, for expectations (competition included; formal before royalty).
     const double informal_margin = competition_margin(t.informal_per_site);

@@ -12,6 +12,7 @@
 // traders' step; TradersModule is the monthly step that runs before selling.
 
 #include <array>
+#include <utility>
 #include <vector>
 
 #include "core/parameters.hpp"
@@ -39,14 +40,38 @@ public:
     // deducted, before a cooperative's levy or a tied discount.
     double offer_share(const World& world, int b, Eigen::Index i, double royalty_rate) const {
         const BuyerColumns& s = world.traders.site;
-        return s.price_share[b] - competition_margin(reach(world, i)) - (s.formal[b] ? royalty_rate : 0.0);
+        // price_share - competition_margin(reach), precomputed per buyer when prices are posted.
+        const double offer = world.households.legal_status[i] == licensed ? s.offer_licensed[b] : s.offer_unlicensed[b];
+        return offer - (s.formal[b] ? royalty_rate : 0.0);
     }
     // The buyers household i may sell to, best offer first (at most 3): its own informal buyer,
     // the next informal one, and when licensed its formal buyer. Returns the count.
     // Informal offers are ranked net of `informal_penalty` (the expected seizure a licensed seller
     // risks by selling informally; 0 for unlicensed sellers).
+    // Inline: called for every seller every month.
     int candidates(const World& world, Eigen::Index i, double royalty_rate, double informal_penalty,
-                   std::array<int, 3>& out) const;
+                   std::array<int, 3>& out) const {
+        const Traders& t = world.traders;
+        const BuyerColumns& sb = t.site;
+        const int first = t.first_informal(world.households.site[i]);
+        const int k = static_cast<int>(i % t.informal_per_site);
+        int n = 0;
+        out[n++] = first + k;  // own_informal_buyer
+        if (t.informal_per_site > 1) out[n++] = first + (k + 1 == t.informal_per_site ? 0 : k + 1);
+        if (world.households.legal_status[i] == licensed)
+            out[n++] = first - t.formal_per_site + (t.formal_per_site == 1 ? 0 : static_cast<int>(i % t.formal_per_site));
+        // Best offer first; equal offers keep the household's own buyer first (an insertion sort of
+        // at most 3, stable, each offer computed once, no allocation).
+        std::array<double, 3> key{};
+        for (int j = 0; j < n; ++j)
+            key[j] = offer_share(world, out[j], i, royalty_rate) - (sb.formal[out[j]] ? 0.0 : informal_penalty);
+        for (int a = 1; a < n; ++a)
+            for (int b = a; b > 0 && key[b] > key[b - 1]; --b) {
+                std::swap(key[b], key[b - 1]);
+                std::swap(out[b], out[b - 1]);
+            }
+        return n;
+    }
     // Household i's own informal buyer at its site (households are spread evenly over them).
     int own_informal_buyer(const World& world, Eigen::Index i) const {
         const Traders& t = world.traders;

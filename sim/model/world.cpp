@@ -69,7 +69,7 @@ void BuyerColumns::resize(Eigen::Index n) {
     formal.setZero(n);
     mineral.setZero(n);
     for (Eigen::ArrayXd* c : {&cash_usd, &credit_limit_usd, &credit_used_usd, &stock_g, &turnover_usd, &need_usd,
-                              &tightness, &price_share, &offered_last_g, &expected_g})
+                              &tightness, &price_share, &offered_last_g, &expected_g, &offer_unlicensed, &offer_licensed})
         c->setZero(n);
     clear_flows();
 }

@@ -224,6 +224,7 @@ struct BuyerColumns {
     Eigen::ArrayXd price_share;        // share of the world price it offers before competition and royalty
     Eigen::ArrayXd offered_last_g;     // mineral sellers offered it last month (bought or not)
     Eigen::ArrayXd expected_g;         // mineral it expects to be offered this month
+    Eigen::ArrayXd offer_unlicensed, offer_licensed;  // price_share less the competition margin for sellers of each status
     // This month's flows (cleared at the traders' step)
     Eigen::ArrayXd bought_g, bought_usd, royalty_usd, sales_usd, transport_usd, credit_drawn_usd,
         credit_repaid_usd, prefinance_lent_usd, prefinance_repaid_usd, drawings_usd, lent_down_usd,
