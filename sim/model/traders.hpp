@@ -54,12 +54,12 @@ public:
         const Traders& t = world.traders;
         const BuyerColumns& sb = t.site;
         const int first = t.first_informal(world.households.site[i]);
-        const int k = static_cast<int>(i % t.informal_per_site);
+        const int k = static_cast<int>(i) % t.informal_per_site;  // 32-bit division (rows fit in int)
         int n = 0;
         out[n++] = first + k;  // own_informal_buyer
         if (t.informal_per_site > 1) out[n++] = first + (k + 1 == t.informal_per_site ? 0 : k + 1);
         if (world.households.legal_status[i] == licensed)
-            out[n++] = first - t.formal_per_site + (t.formal_per_site == 1 ? 0 : static_cast<int>(i % t.formal_per_site));
+            out[n++] = first - t.formal_per_site + (t.formal_per_site == 1 ? 0 : static_cast<int>(i) % t.formal_per_site);
         // Best offer first; equal offers keep the household's own buyer first (an insertion sort of
         // at most 3, stable, each offer computed once, no allocation).
         std::array<double, 3> key{};
@@ -75,7 +75,7 @@ public:
     // Household i's own informal buyer at its site (households are spread evenly over them).
     int own_informal_buyer(const World& world, Eigen::Index i) const {
         const Traders& t = world.traders;
-        return t.first_informal(world.households.site[i]) + static_cast<int>(i % t.informal_per_site);
+        return t.first_informal(world.households.site[i]) + static_cast<int>(i) % t.informal_per_site;
     }
     // Whether a licensed household selling to an informal buyer is exposed to inspection, and the
     // expected share of its lot seized that it weighs when choosing (inspection rate x seizure).
