@@ -25,7 +25,7 @@ SellingModule::SellingModule(const ModelContext& ctx)
         out_.formal_channel_share[k] = r.declare("formal_channel_share_" + m, "1",
             "share of the " + m + " sold that went to formal buyers (licensed buyers and a buying programme)");
         out_.trader_margin[k] = r.declare("trader_margin_" + m, "1",
-            "site buyers' margin on the " + m + " they bought (competition and cash shortage), share of its world value");
+            "site buyers' margin on the " + m + " they bought (their dealer's price net of transport, less what they paid and the royalty: competition, cash shortage, a tied discount), share of its world value");
         out_.held_back_g[k] = r.declare("held_back_" + m + "_g", "g",
             m + " miners held back to next month because their buyers had no cash");
     }
@@ -184,7 +184,7 @@ void SellingModule::sell(World& world, RowRange rows) {
                 sb.stock_g[b] += g;
                 if (formal) tally.royalties_usd += g * price * royalty_rate;
                 (owes_trader ? tally.sold_tied_g : formal ? tally.sold_formal_g : tally.sold_informal_g)[mineral] += g;
-                tally.sold_margin_usd[mineral] += g * price * (sb.price_share[b] - share - (formal ? royalty_rate : 0.0));
+                tally.sold_margin_usd[mineral] += g * price * (market_.resale_share(world, b) - share - (formal ? royalty_rate : 0.0));
                 const double seller_share = formal && cooperative ? share * (1.0 - returns_.cooperative_levy()) : share;
                 grams_left -= g;
                 grams_sold += g;

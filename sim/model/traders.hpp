@@ -91,6 +91,13 @@ public:
     double normal_formal_share_before_royalty(int mineral, int buyers) const;
 
     double tied_discount() const { return tied_discount_; }
+    // What a gram bought by site buyer b fetches from its dealer this month, net of transport and
+    // security (share of the world price): its margin is this less what it pays (and the royalty).
+    double resale_share(const World& world, int b) const {
+        const BuyerColumns& s = world.traders.site;
+        const int m = s.mineral[b];
+        return world.traders.upper.price_share[Traders::upper_row(m, s.formal[b] != 0)] - transport_[m];
+    }
 
     // The traders' step (see TradersModule).
     void step(World& world, const std::array<double, n_commodities>& world_price) const;

@@ -292,7 +292,7 @@ struct MonthTally {
     // Traders: value paid to sellers (at the price paid) and at the world price, by mineral; held back.
     std::array<double, n_commodities> sold_paid_usd{}, sold_world_usd{}, held_back_g{};
     std::array<double, n_commodities> held_lost_g{};  // held back, then left behind by a household that moved to another mineral
-    std::array<double, n_commodities> sold_margin_usd{};  // site buyers' competition and liquidity margin on it
+    std::array<double, n_commodities> sold_margin_usd{};  // site buyers' margin on it: dealer's price net of transport, less price paid and royalty
     double programme_bought_usd = 0;
 };
 
