@@ -64,8 +64,7 @@ void ConsumptionModule::visit_rows(int, World& world, RowRange rows) {
         if (offer.lender >= 0 && offer.cost_monthly > h.credit_rate_tolerance[i]) offer = CreditOffer{};
         if (offer.lender < 0 && h.is_mining[i]) {
             const int site = h.site[i];
-            const double expected = returns_.expected_income_usd(
-                world, i, site, returns_.tied_price_share(world.sites.mineral[site]));
+            const double expected = returns_.expected_income_usd(world, i, site, returns_.tied_price_share_now(world, i));
             offer = lending_.trader_offer(world, i, shortfall, expected);
         }
         lending_.borrow(world, i, offer);

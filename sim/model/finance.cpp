@@ -62,6 +62,10 @@ void FinanceModule::visit_rows(int, World& world, RowRange rows) {
             h.savings_usd[i] -= paid;
             h.debt_service_usd[i] += paid;
             if (l == vsla) sites.vsla_fund_usd[h.site[i]] += paid;
+            if (l == trader && h.tied_buyer[i] >= 0) {  // to the site buyer that pre-financed it
+                world.traders.site.cash_usd[h.tied_buyer[i]] += paid;
+                world.traders.site.prefinance_repaid_usd[h.tied_buyer[i]] += paid;
+            }
             spare -= paid;
             if (paid < due - 1e-9) missed = true;
             if (h.debt_usd(i, l) <= 1e-9) {

@@ -109,11 +109,11 @@ template <bool Levers>
                                                                                             bool individual_route) const {
     const Households& h = world.households;
     const int site = h.site[i];
-    const int mineral = world.sites.mineral[site];
     // Income at the informal price (tied while owing a trader, as the trader still takes the output;
     // or through a buying programme open to informal miners, when that pays more).
-    double informal_share = h.debt_usd(i, trader) > 0.0 ? returns_.tied_price_share(mineral)
-                                                         : returns_.informal_price_share(mineral);
+    // Prices are this month's posted offers at the site (model/traders.hpp).
+    double informal_share = h.debt_usd(i, trader) > 0.0 ? returns_.tied_price_share_now(world, i)
+                                                         : returns_.unlicensed_price_share_now(world, site);
     if constexpr (Levers)
         if (h.debt_usd(i, trader) <= 0.0 && !world.policy.buying.requires_licence)
             informal_share = std::max(informal_share, returns_.programme_price_share(world, i));
@@ -149,10 +149,9 @@ template <bool Levers>
     for (bool cooperative : {false, true}) {
         if (!cooperative && !individual_route) continue;  // no land left for a licence of its own
         // Once licensed, the household sells formally, or to a buying programme when that pays more.
-        double licensed_share = returns_.usual_formal_price_share(cooperative);
+        double licensed_share = returns_.licensed_price_share_now(world, i, cooperative);
         if constexpr (Levers)
-            licensed_share = std::max(returns_.formal_price_share(world, i, cooperative),
-                                      returns_.programme_price_share_if_licensed(world, i));
+            licensed_share = std::max(licensed_share, returns_.programme_price_share_if_licensed(world, i));
         const double price_gain = per_share * (licensed_share - informal_share);
         const double route_fee = (cooperative ? fee_usd_ * cooperative_fee_share_ : fee_usd_) * level;
         const double fee = route_fee * fee_share;

@@ -8,6 +8,7 @@
 
 #include "core/draws.hpp"
 #include "model/mining_returns.hpp"
+#include "model/traders.hpp"
 
 namespace asmsim {
 
@@ -144,6 +145,7 @@ World initialise_world(const ModelContext& ctx) {
                                                                            households_per_site * mean_workers));
     world.sites.miners.setZero(n_sites);
     world.sites.g_per_worker_day.setZero(n_sites);
+    TraderMarket(p).initialise(world);  // buyers and their normal-times offers (model/traders.hpp)
     returns.refresh_site_yields(world);  // empty sites: no congestion yet
 
     // Who mines at the start: the equilibrium of the labour rule without margins. At each site,

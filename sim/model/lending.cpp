@@ -4,7 +4,8 @@
 
 namespace asmsim {
 
-Lending::Lending(const ParameterSet& p) {
+Lending::Lending(const ParameterSet& p) : market_(p) {
+    royalty_ = p.real("selling.royalty_rate");
     rate_[vsla] = p.real("finance.vsla_rate_monthly");
     rate_[mfi] = p.real("finance.mfi_rate_monthly");
     rate_[bank] = p.real("finance.bank_rate_monthly");
@@ -55,7 +56,8 @@ CreditOffer Lending::trader_offer(const World& world, Eigen::Index i, double wan
     const Households& h = world.households;
     if (!h.is_mining[i]) return {};
     const double limit = trader_credit_months_ * expected_mining_income_usd - h.debt_usd(i, trader);
-    const double amount = std::min(wanted_usd, limit);
+    const int buyer = market_.financier(world, i, royalty_);
+    const double amount = std::min({wanted_usd, limit, world.traders.site.cash_usd[buyer]});
     if (amount <= 0.0) return {};
     return {trader, amount, rate_[trader]};
 }
@@ -64,6 +66,15 @@ void Lending::borrow(World& world, Eigen::Index i, const CreditOffer& offer) con
     if (offer.lender < 0 || offer.amount_usd <= 0.0) return;
     Households& h = world.households;
     const int l = offer.lender;
+    // (Before the debt changes: the financier is the one trader_offer chose.)
+    if (l == trader) {
+        // Pre-finance comes out of the site buyer's cash and ties the household to it.
+        const int buyer = market_.financier(world, i, royalty_);
+        BuyerColumns& sb = world.traders.site;
+        sb.cash_usd[buyer] -= offer.amount_usd;
+        sb.prefinance_lent_usd[buyer] += offer.amount_usd;
+        h.tied_buyer[i] = buyer;
+    }
     h.debt_usd(i, l) += offer.amount_usd;
     h.savings_usd[i] += offer.amount_usd;
     h.borrowed_usd[i] += offer.amount_usd;

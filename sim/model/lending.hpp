@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/parameters.hpp"
+#include "model/traders.hpp"
 #include "model/world.hpp"
 
 namespace asmsim {
@@ -22,7 +23,8 @@ public:
 
     // The cheapest offer among savings group, microfinance and bank for `wanted_usd`.
     CreditOffer cheapest_formal(const World& world, Eigen::Index i, double wanted_usd) const;
-    // Trader pre-finance, tied to selling output to the trader (mining households only).
+    // Trader pre-finance, tied to selling output to the trader (mining households only): from the
+    // site buyer it is tied to, or would sell to, and no more than that buyer's cash.
     CreditOffer trader_offer(const World& world, Eigen::Index i, double wanted_usd,
                              double expected_mining_income_usd) const;
     // Cash a loan brings in after up-front fees.
@@ -42,7 +44,8 @@ public:
 private:
     std::array<double, n_lenders> rate_{};
     double vsla_multiple_, mfi_fee_share_, mfi_max_usd_, bank_max_usd_, collateral_ratio_, land_value_usd_per_ha_;
-    double trader_credit_months_;
+    double trader_credit_months_, royalty_;
+    TraderMarket market_;
     int term_months_;
 };
 

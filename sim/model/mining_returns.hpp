@@ -46,24 +46,43 @@ public:
         return f * choose((mineral == gold_) & (h.processing[i] == mercury_free), 1.0 + mercury_free_gain_, 1.0);
     }
 
-    // Share of the world price received per gram sold, by channel. Formal sales lose the royalty
-    // (the household's own rate when a royalty intervention reaches it) and, through a
-    // cooperative, the cooperative's levy.
+    // Share of the world price received per gram sold, by channel. Prices are set by the buyers
+    // (model/traders.hpp): the posted offers of the household's site this month (world.traders),
+    // or, where no world is at hand, those of normal times (no buyer short of cash). Formal sales
+    // lose the royalty (the household's own rate when a royalty intervention reaches it) and,
+    // through a cooperative, the cooperative's levy.
     double usual_royalty_rate() const { return royalty_; }
     double royalty_rate(const World& world, Eigen::Index i) const {
         const Policy::Royalty& r = world.policy.royalty;
         return r.on && r.reached[i] ? r.rate : royalty_;
     }
     double formal_price_share(const World& world, Eigen::Index i, bool cooperative) const {
-        const Policy::Royalty& r = world.policy.royalty;
-        if (!r.on || !r.reached[i]) return cooperative ? formal_net_coop_ : formal_net_;
-        const double net = formal_share_ * (1.0 - r.rate);
+        const double net = std::max(0.0, world.traders.formal_offer[world.households.site[i]] - royalty_rate(world, i));
         return cooperative ? net * (1.0 - cooperative_levy_) : net;
     }
-    // The formal share at the scenario's royalty, whatever the levers (for code paths without them).
+    // The formal share in normal times at the scenario's royalty, whatever the levers.
     double usual_formal_price_share(bool cooperative) const { return cooperative ? formal_net_coop_ : formal_net_; }
+    // Informal traders' and a tied financier's offers in normal times.
     double informal_price_share(int mineral) const { return informal_share_[mineral]; }
     double tied_price_share(int mineral) const { return tied_share_[mineral]; }
+    // This month's posted offers at household i's site.
+    double informal_price_share_now(const World& world, Eigen::Index i) const {
+        const Traders& t = world.traders;
+        const int s = world.households.site[i];
+        return world.households.legal_status[i] == licensed ? t.informal_offer_licensed[s] - licensed_informal_penalty_
+                                                            : t.informal_offer[s];
+    }
+    // Posted informal offer to an unlicensed household at `site` (what a licence would replace).
+    double unlicensed_price_share_now(const World& world, int site) const { return world.traders.informal_offer[site]; }
+    // Best offer to a licensed household at its site: formal buyers (royalty, a cooperative's levy) or
+    // informal ones net of the expected seizure where selling informally breaks the licence.
+    double licensed_price_share_now(const World& world, Eigen::Index i, bool cooperative) const {
+        return std::max(formal_price_share(world, i, cooperative),
+                        world.traders.informal_offer_licensed[world.households.site[i]] - licensed_informal_penalty_);
+    }
+    double tied_price_share_now(const World& world, Eigen::Index i) const {
+        return world.traders.informal_offer[world.households.site[i]] * (1.0 - tied_discount_);
+    }
     // Through a government buying programme that reaches the household and may buy from it
     // (royalty withheld); 0 when it cannot sell there.
     double programme_price_share(const World& world, Eigen::Index i) const {
@@ -76,13 +95,13 @@ public:
         const Policy::Buying& b = world.policy.buying;
         return b.on && b.reached[i] ? b.price_share * (1.0 - royalty_rate(world, i)) : 0.0;
     }
-    // The channel the household sells through now: tied when it owes a trader; else the better of
-    // its usual buyer (formal when licensed, informal trader otherwise) and a buying programme.
-    double price_share_now(const World& world, Eigen::Index i, int mineral) const {
+    // The channel the household sells through now: tied when it owes a trader; else the best of
+    // its site's informal buyers, formal buyers when licensed, and a buying programme.
+    double price_share_now(const World& world, Eigen::Index i, int /*mineral*/) const {
         const Households& h = world.households;
-        if (h.debt_usd(i, trader) > 0.0) return tied_share_[mineral];
-        const double usual = h.legal_status[i] == licensed ? formal_price_share(world, i, h.in_cooperative[i] != 0)
-                                                           : informal_share_[mineral];
+        if (h.debt_usd(i, trader) > 0.0) return tied_price_share_now(world, i);
+        double usual = informal_price_share_now(world, i);
+        if (h.legal_status[i] == licensed) usual = std::max(usual, formal_price_share(world, i, h.in_cooperative[i] != 0));
         return std::max(usual, programme_price_share(world, i));
     }
 
@@ -108,7 +127,7 @@ public:
     }
 
     double digger_share() const { return digger_share_; }
-    double formal_share_before_royalty() const { return formal_share_; }
+    double cooperative_levy() const { return cooperative_levy_; }
 
 private:
     static constexpr int gold_ = static_cast<int>(Commodity::gold);
@@ -117,7 +136,8 @@ private:
     double female_effort_;
     std::array<double, n_commodities> output_per_day_{}, informal_share_{}, tied_share_{};
     double semi_factor_, mercury_free_gain_;
-    double digger_share_, formal_share_, royalty_, cooperative_levy_, formal_net_, formal_net_coop_;
+    double digger_share_, royalty_, cooperative_levy_, formal_net_, formal_net_coop_, tied_discount_;
+    double licensed_informal_penalty_;  // expected seizure share a licensed seller weighs against informal buyers
 };
 
 }  // namespace asmsim

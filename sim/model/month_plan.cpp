@@ -24,6 +24,7 @@
 #include "model/selling.hpp"
 #include "model/site_pay.hpp"
 #include "model/technology.hpp"
+#include "model/traders.hpp"
 
 namespace asmsim {
 
@@ -47,6 +48,7 @@ MonthPlan build_month_plan(const ModelContext& ctx) {
     plan.push_back(std::make_unique<TechnologyModule>(ctx));      //  7. equipment and mercury-free adoption
     plan.push_back(std::make_unique<ProductionModule>(ctx));      //  8. mining output, depletion
     plan.push_back(std::make_unique<SafetyModule>(ctx));          //  9. injuries and fatalities
+    plan.push_back(std::make_unique<TradersModule>(ctx));         //  9b. traders: exports, credit lines, buyers' cash and prices
     plan.push_back(std::make_unique<SellingModule>(ctx));         // 10. inspections, sales by channel
     plan.push_back(std::make_unique<SitePayModule>(ctx));         // 10b. pool by site, costs, pay by role, steps down
     plan.push_back(std::make_unique<EnvironmentModule>(ctx));     // 11. mercury, land, restoration

@@ -90,6 +90,7 @@ struct Policy {
         bool requires_licence = true;
         double cost_share_of_value = 0.0;  // the programme's cost of handling output, per USD bought
         int account = -1;
+        double working_capital_usd = 0.0;  // its cash to buy with, month-0 USD (model/traders.cpp)
     } buying;
 
     // Partial credit guarantee: banks lend to reached licensed households against

@@ -63,6 +63,75 @@ PriceDefaults price_defaults(Commodity c) {
     return {};
 }
 
+// Traders: buyers with limited cash (docs/model.md, "Traders: buyers with limited cash").
+void declare_traders(ParameterSchema& s) {
+    const std::string no_figure = "assumption: no published figure on traders' margins or cash found; ";
+    s.integer("traders.informal_buyers_per_site", 3, "buyers", 1, 50,
+              "Informal site buyers (negociants, site traders) each site's households can reach",
+              "assumption: several buyers per site (BGR; IPIS site surveys report a few per site)");
+    s.integer("traders.formal_buyers_per_site", 1, "buyers", 1, 50,
+              "Licensed site buyers each site's licensed households can reach",
+              "assumption: licensed buying points are few and far between");
+    s.real("traders.competition_margin", 0.06, "1", 0.0, 1.0,
+           "Site buyers' margin (share of the world price) with one buyer in reach; with n buyers in reach it is "
+           "competition_margin / n",
+           no_figure + "with 3 informal buyers and the costs below, informal gold pays 94% of the world price "
+                       "(Artisanal Gold Council 2020); monopsony holds prices down (IRIN 2017, Kisengo)");
+    s.real("traders.liquidity_margin", 0.15, "1", 0.0, 1.0,
+           "Extra margin of a buyer whose cash covers none of what it expects to be offered (proportional to the "
+           "shortfall)",
+           no_figure + "pre-finance is bought at a discount (OCIM 2021)");
+    s.real("traders.formal_dealer_margin", 0.01, "1", 0.0, 0.5,
+           "Margin of licensed dealers and exporters below the world price (fees, assay, refining, freight)",
+           no_figure + "a few percent at most");
+    s.real("traders.smuggling_margin", 0.03, "1", 0.0, 0.5,
+           "Margin of the informal upper tier (smuggling route) below the world price: its costs and risks",
+           no_figure + "smuggled gold follows tax differentials of a few percent (Blore 2015, PAC)");
+    for (Commodity c : all_commodities) {
+        const std::string m(commodity_name(c));
+        const bool gold = c == Commodity::gold;
+        s.real("traders." + m + ".transport_security_share", gold ? 0.01 : 0.25, "1", 0.0, 0.9,
+               "Site buyers' transport and security costs of " + m + ", share of its world value",
+               gold ? "assumption: gold is light and valuable; together with the margins informal gold pays 94% of "
+                      "the world price (Artisanal Gold Council 2020)"
+                    : "assumption: bulky ore, long roads; with the margins informal " + m +
+                          " pays about 70% of the world price, as the earlier fixed share did");
+    }
+    s.real("traders.site_cash_months", 0.25, "months", 0.0, 24.0,
+           "Working cash a site buyer holds, as months of the value it is offered (start, and the level above which "
+           "it draws its profit)",
+           "assumption: little own capital; the chain is financed from downstream (OCIM 2021)");
+    s.real("traders.site_credit_months", 1.0, "months", 0.0, 24.0,
+           "Credit line a site buyer holds from its dealer, as months of the value it is offered",
+           "assumption: each level pre-finances the one below (behaviour brief; OCIM 2021)");
+    s.real("traders.dealer_cash_months", 0.25, "months", 0.0, 24.0,
+           "Working cash a dealer or exporter holds, as months of what its site buyers offer it",
+           "assumption: own capital small next to the credit of banks and foreign buyers, who finance the chain "
+           "from downstream (OCIM 2021)");
+    s.real("traders.dealer_credit_months", 2.0, "months", 0.0, 24.0,
+           "Credit line dealers and exporters hold from banks and foreign buyers, as months of their turnover",
+           "assumption: foreign buyers pre-finance the chain (OCIM 2021)");
+    s.real("traders.turnover_memory_months", 12.0, "months", 1.0, 240.0,
+           "Months over which buyers and their lenders average turnover to size cash and credit lines",
+           "assumption: credit lines reviewed about yearly");
+    s.flag("traders.licensed_informal_sales_illegal", true,
+           "A licensed household that sells to an informal buyer breaks its licence terms: it is exposed to inspection "
+           "(fine, seizure) like an unlicensed one, and weighs the expected seizure when choosing its buyer",
+           "Minerals Commission Ghana (trading in minerals): the small-scale licence enjoins holders to sell to PMMC or "
+           "licensed buyers; false reproduces the earlier attempt, where licensed sellers sold informally unpenalised");
+    s.integer("traders.shock_start_month", -1, "month", -1, 1200,
+              "Month in which a liquidity shock to the upper tier begins (credit crunch, export ban); -1 for none",
+              "scenario choice");
+    s.integer("traders.shock_duration_months", 12, "months", 1, 1200, "Months the liquidity shock lasts",
+              "scenario choice");
+    s.real("traders.shock_credit_cut", 0.8, "1", 0.0, 1.0,
+           "Share of the upper tier's credit lines withdrawn during the shock (banks de-risking, foreign buyers pulling out)",
+           "scenario choice");
+    s.flag("traders.shock_export_ban", false,
+           "During the shock the upper tier cannot sell abroad: its stock piles up and its cash stops coming back",
+           "scenario choice");
+}
+
 void declare_prices(ParameterSchema& s) {
     for (Commodity c : all_commodities) {
         const std::string p = "prices." + std::string(commodity_name(c)) + ".";
@@ -250,6 +319,7 @@ void declare_model_parameters(ParameterSchema& s) {
            "design choice, see docs/model.md, Stochasticity");
 
     declare_prices(s);
+    declare_traders(s);
 
     // Households, their network and sites at the start
     s.real("households.size_mean", 5.0, "persons", 1.0, 20.0,
@@ -389,18 +459,10 @@ void declare_model_parameters(ParameterSchema& s) {
            "assumption: information and trust frictions");
 
     // Selling and enforcement
-    for (Commodity c : all_commodities) {
-        const std::string m(commodity_name(c));
-        const bool gold = c == Commodity::gold;
-        s.real("selling." + m + ".informal_price_share", gold ? 0.94 : 0.7, "1", 0.0, 1.0,
-               "Share of the world " + m + " price informal traders pay",
-               gold ? "Artisanal Gold Council 2020: local price about 94% of the world price in Burkina Faso"
-                    : "assumption: depots and single buyers pay far below world prices (IRIN 2017, Kisengo)");
-    }
-    s.real("selling.formal_price_share", 0.98, "1", 0.0, 1.0,
-           "Share of the world price licensed buyers pay before royalty", "assumption");
+    // (The price shares of informal and formal buyers are outputs of the traders: declare_traders.)
     s.real("selling.royalty_rate", 0.03, "1", 0.0, 0.5,
-           "Royalty on the value of formal sales", "assumption: low end of the 3-5% rates common for ASM");
+           "Royalty on the value of formal sales, paid by formal buyers (share of the world price)",
+           "assumption: low end of the 3-5% rates common for ASM");
     s.real("selling.tied_discount", 0.1, "1", 0.0, 1.0,
            "Further discount on the trader price for households selling to the trader who pre-financed them",
            "assumption: no figures on pre-finance terms found");

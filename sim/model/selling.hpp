@@ -12,6 +12,7 @@
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
 #include "model/row_selection.hpp"
+#include "model/traders.hpp"
 
 namespace asmsim {
 
@@ -25,6 +26,7 @@ public:
     }
     PassKind pass_kind(int) const override { return PassKind::rows; }
     void visit_rows(int, World& world, RowRange rows) override;
+    void end_pass(int, World& world, Results& results) override;  // the market's outputs
 
 private:
     template <bool Levers>
@@ -32,9 +34,14 @@ private:
 
     RandomEngine rng_;
     MiningReturns returns_;
+    TraderMarket market_;
     double inspection_rate_, fine_usd_, informal_payment_share_, confiscation_share_, trader_repayment_share_;
     std::vector<double> u_;  // scratch: the block's draws
     RowList sellers_;        // scratch: the block's households with output to sell
+    struct Outputs {
+        std::array<int, n_commodities> local_price_ratio, formal_channel_share, trader_margin, held_back_g;
+        int site_buyer_cash, site_buyer_credit, dealer_cash, dealer_credit, dealer_stock_usd, programme_cash, shock;
+    } out_{};
 };
 
 }  // namespace asmsim

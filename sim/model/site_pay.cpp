@@ -155,6 +155,11 @@ void SitePayModule::pay(World& world, RowRange rows) {
         h.debt_usd(i, trader) = debt_before - repaid;
         h.debt_service_usd[i] = repaid;
         h.savings_usd[i] += (income - h.team_value_usd[i]) - (repaid - repaid_before);
+        // The difference is settled with the site buyer that pre-financed it (model/traders.hpp).
+        if (repaid != repaid_before && h.tied_buyer[i] >= 0) {
+            world.traders.site.cash_usd[h.tied_buyer[i]] += repaid - repaid_before;
+            world.traders.site.prefinance_repaid_usd[h.tied_buyer[i]] += repaid - repaid_before;
+        }
         h.mining_income_usd[i] = income;
         // Costs are paid from cash; what cash cannot cover is owed to nobody (suppliers' loss).
         const double paid = std::min(cost, std::max(0.0, h.savings_usd[i]));

@@ -51,6 +51,9 @@ void Households::resize(Eigen::Index n) {
     livestock_usd.setZero(n);
     livestock_net_usd.setZero(n);
     at_borrowing_limit.setZero(n);
+    held_g.setZero(n);
+    held_mineral.setZero(n);
+    tied_buyer.setConstant(n, -1);
 }
 
 void Sites::initialise_deposit_columns() {
@@ -60,6 +63,23 @@ void Sites::initialise_deposit_columns() {
     capital_land_factor.setOnes(n);
     pay_ratio_smoothed.setZero(n);
     extracted_last_g = cumulative_output_g;
+}
+
+void BuyerColumns::resize(Eigen::Index n) {
+    formal.setZero(n);
+    mineral.setZero(n);
+    for (Eigen::ArrayXd* c : {&cash_usd, &credit_limit_usd, &credit_used_usd, &stock_g, &turnover_usd, &need_usd,
+                              &tightness, &price_share, &offered_last_g, &expected_g, &offer_unlicensed, &offer_licensed})
+        c->setZero(n);
+    clear_flows();
+}
+
+void BuyerColumns::clear_flows() {
+    const Eigen::Index n = cash_usd.size();
+    for (Eigen::ArrayXd* c : {&bought_g, &bought_usd, &royalty_usd, &sales_usd, &transport_usd, &credit_drawn_usd,
+                              &credit_repaid_usd, &prefinance_lent_usd, &prefinance_repaid_usd, &drawings_usd,
+                              &lent_down_usd, &repaid_down_usd, &offered_g})
+        c->setZero(n);
 }
 
 void Sites::refresh_grades() { grade_now = grade_initial * (-cumulative_output_g / depletion_scale_g).exp(); }

@@ -96,6 +96,10 @@ struct Households {
     ArrayXflag     role_months_female;
     ArrayXflag     new_injuries;        // injuries this month (safety), read by site pay for demotions
     Eigen::ArrayXd team_value_usd;      // what selling credited for the team's output, before site pay pooled it
+    // --- Traders (docs/model.md, "Traders: buyers with limited cash") ---
+    Eigen::ArrayXd held_g;              // mineral kept back because its buyer had no cash; offered next month
+    Eigen::ArrayXi held_mineral;        // Commodity of held_g
+    Eigen::ArrayXi tied_buyer;          // row in SiteBuyers of the buyer that pre-financed it (-1: none)
 
     Eigen::Index size() const { return id.size(); }
     void resize(Eigen::Index n);
@@ -145,6 +149,7 @@ struct Households {
                    at_borrowing_limit);
         visit_flag(visit, "role_male", "1", "role of the male mining workers: 0 none, 1 processor, 2 digger, 3 skilled, 4 pit manager, 5 sponsor", role_male);
         visit_flag(visit, "role_female", "1", "role of the female mining workers (codes as role_male)", role_female);
+        visit("held_g", "g", "mineral held back to next month because its buyer had no cash", held_g);
     }
 
 private:
@@ -199,6 +204,62 @@ struct Sites {
     void refresh_grades();              // grade = initial grade x exp(-extracted / depletion scale)
 };
 
+// --- Traders (docs/model.md, "Traders: buyers with limited cash"): the buying chain's state ---
+// Site buyers: n_formal + n_informal rows per site (formal first), row = site * per_site + k.
+// Upper tier (dealers, exporters, smuggling routes): one row per mineral and channel,
+// row = 2 * mineral + formal. Cash and credit in USD; credit is drawn from the tier above (site
+// buyers from their dealer, dealers from banks and foreign buyers). The cash identity of every row,
+// tested each month: d(cash) = sales_up - bought - royalty - transport + credit_drawn - credit_repaid
+//   - prefinance_lent + prefinance_repaid - drawings (+ for dealers: - lent_down + repaid_down).
+struct BuyerColumns {
+    ArrayXflag     formal;             // 1: licensed buyer (pays the royalty)
+    Eigen::ArrayXi mineral;            // Commodity as int
+    Eigen::ArrayXd cash_usd;
+    Eigen::ArrayXd credit_limit_usd;   // line from the tier above
+    Eigen::ArrayXd credit_used_usd;    // owed to the tier above
+    Eigen::ArrayXd stock_g;            // bought, not yet sold up the chain
+    Eigen::ArrayXd turnover_usd;       // moving average of the monthly value offered to it (world price)
+    Eigen::ArrayXd need_usd;           // value it expects to be offered this month
+    Eigen::ArrayXd tightness;          // 1 - cash / need, in [0, 1]
+    Eigen::ArrayXd price_share;        // share of the world price it offers before competition and royalty
+    Eigen::ArrayXd offered_last_g;     // mineral sellers offered it last month (bought or not)
+    Eigen::ArrayXd expected_g;         // mineral it expects to be offered this month
+    Eigen::ArrayXd offer_unlicensed, offer_licensed;  // price_share less the competition margin for sellers of each status
+    // This month's flows (cleared at the traders' step)
+    Eigen::ArrayXd bought_g, bought_usd, royalty_usd, sales_usd, transport_usd, credit_drawn_usd,
+        credit_repaid_usd, prefinance_lent_usd, prefinance_repaid_usd, drawings_usd, lent_down_usd,
+        repaid_down_usd;
+    Eigen::ArrayXd offered_g;          // mineral sellers offered it this month (bought or not)
+    Eigen::Index size() const { return cash_usd.size(); }
+    void resize(Eigen::Index n);
+    void clear_flows();
+    // Cash change implied by this month's flows of row b.
+    double net_flow_usd(Eigen::Index b) const {
+        return sales_usd[b] - bought_usd[b] - royalty_usd[b] - transport_usd[b] + credit_drawn_usd[b] -
+               credit_repaid_usd[b] - prefinance_lent_usd[b] + prefinance_repaid_usd[b] - drawings_usd[b] -
+               lent_down_usd[b] + repaid_down_usd[b];
+    }
+};
+struct Traders {
+    int informal_per_site = 1, formal_per_site = 1;
+    BuyerColumns site;   // site buyers
+    BuyerColumns upper;  // dealers and exporters (formal) and smuggling routes (informal)
+    // Best posted offers per site (share of the world price, competition included): to unlicensed
+    // households, to licensed households from informal buyers, and from formal buyers before royalty.
+    Eigen::ArrayXd informal_offer, informal_offer_licensed, formal_offer;
+    std::vector<double> cash_start_usd;  // site then upper rows, at the start of the traders' step (for tests)
+    bool shock_active = false;
+    // The buying programme as a formal buyer: its working capital and the gold it has not resold.
+    bool programme_started = false;
+    double programme_cash_usd = 0.0;
+    std::array<double, n_commodities> programme_stock_g{};  // by mineral
+    int per_site() const { return informal_per_site + formal_per_site; }
+    int first_formal(int site) const { return site * per_site(); }
+    int first_informal(int site) const { return site * per_site() + formal_per_site; }
+    int site_of(int buyer) const { return buyer / per_site(); }
+    static int upper_row(int mineral, bool formal) { return 2 * mineral + (formal ? 1 : 0); }
+};
+
 // Model-wide sums of the month's events, filled by the processes and read by monthly_outputs.
 struct MonthTally {
     int mining_entries = 0, mining_exits = 0;       // households
@@ -228,6 +289,11 @@ struct MonthTally {
     // month's headcount (persons), women, pay and injuries.
     double site_costs_usd = 0;
     std::array<double, n_roles> role_persons{}, role_women{}, role_pay_usd{}, role_injuries{};
+    // Traders: value paid to sellers (at the price paid) and at the world price, by mineral; held back.
+    std::array<double, n_commodities> sold_paid_usd{}, sold_world_usd{}, held_back_g{};
+    std::array<double, n_commodities> held_lost_g{};  // held back, then left behind by a household that moved to another mineral
+    std::array<double, n_commodities> sold_margin_usd{};  // site buyers' margin on it: dealer's price net of transport, less price paid and royalty
+    double programme_bought_usd = 0;
 };
 
 struct World {
@@ -245,6 +311,7 @@ struct World {
     MonthTally tally;               // reset at the start of every month
     Policy policy;                  // levers set by interventions (all off without them)
     std::vector<ProgrammeAccount> programmes;  // one per intervention that runs
+    Traders traders;                // the buying chain (docs/model.md, "Traders")
 };
 
 }  // namespace asmsim

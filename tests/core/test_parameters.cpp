@@ -97,7 +97,7 @@ TEST_CASE("check rejects numbers out of range at both ends and NaN", "[parameter
     CHECK(ParameterSchema::check(months, ParamValue{std::int64_t{1201}}).has_value());
     CHECK(ParameterSchema::check(months, ParamValue{std::int64_t{-5}}).has_value());
 
-    const ParamSpec& share = spec_of("selling.gold.informal_price_share");  // [0, 1]
+    const ParamSpec& share = spec_of("traders.competition_margin");  // [0, 1]
     CHECK_FALSE(ParameterSchema::check(share, ParamValue{0.0}).has_value());
     CHECK_FALSE(ParameterSchema::check(share, ParamValue{1.0}).has_value());
     CHECK(ParameterSchema::check(share, ParamValue{-1e-12}).has_value());
@@ -230,12 +230,12 @@ TEST_CASE("ParameterSet::set and get throw on unknown names and bad values", "[p
                     std::invalid_argument);
     CHECK_THROWS_AS(params.set("prices.gold.process", ParamValue{std::string("walk")}),
                     std::invalid_argument);
-    CHECK_THROWS_WITH(params.set("selling.gold.informal_price_share", ParamValue{1.5}),
-                      Catch::Matchers::Contains("selling.gold.informal_price_share") &&
+    CHECK_THROWS_WITH(params.set("traders.competition_margin", ParamValue{1.5}),
+                      Catch::Matchers::Contains("traders.competition_margin") &&
                           Catch::Matchers::Contains("out of range"));
     // A failed set leaves the value as it was.
     CHECK(params.integer("simulation.months") == 120);
-    CHECK(params.real("selling.gold.informal_price_share") == 0.94);
+    CHECK(params.real("traders.competition_margin") == 0.06);
     CHECK(params.text("prices.gold.process") == "gbm_jump");
 }
 
@@ -282,7 +282,7 @@ TEST_CASE("to_toml_literal writes reals that read back exactly", "[parameters]")
 
 TEST_CASE("range_text describes each kind of parameter", "[parameters]") {
     CHECK(spec_of("simulation.months").range_text() == "[1, 1200]");
-    CHECK(spec_of("selling.gold.informal_price_share").range_text() == "[0, 1]");
+    CHECK(spec_of("traders.competition_margin").range_text() == "[0, 1]");
     CHECK(spec_of("prices.gold.process").range_text() == "gbm_jump | log_ou | replay");
     CHECK(spec_of("simulation.start").range_text() == "\"YYYY-MM\" or \"\"");
     CHECK(spec_of("prices.gold.series_file").range_text() == "file path");

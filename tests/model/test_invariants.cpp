@@ -48,6 +48,9 @@ const std::vector<Config>& configurations() {
         // Local prices and wages start at half the defaults and grow 20% a year, so that every
         // amount scaled by the price level (wages, fees, fines, subsistence, costs) moves.
         {"rising local prices", {"economy.price_level_start=0.5", "economy.nominal_growth_annual=0.2"}},
+        // Traders short of cash: miners hold output back, tied miners sell on credit.
+        {"trader credit crunch", {"traders.shock_start_month=12", "traders.shock_duration_months=24",
+                                  "traders.shock_credit_cut=1"}},
     };
     return all;
 }
@@ -549,19 +552,27 @@ TEST_CASE("output is sold or confiscated; mercury and land follow it; legal stat
             const int m = month.m;
             INFO("month " << m);
 
-            // Every gram produced is sold through one channel or confiscated.
+            // Every gram produced, or held back last month, is sold through one channel, confiscated,
+            // or held back again because no buyer had the cash (traders).
+            std::array<double, asmsim::n_commodities> held_before{};
+            for (Eigen::Index i = 0; i < b.size(); ++i) held_before[b.held_mineral[i]] += b.held_g[i];
             for (asmsim::Commodity c : asmsim::all_commodities) {
                 const std::string name(asmsim::commodity_name(c));
                 const int k = asmsim::index_of(c);
                 INFO("mineral " << name);
-                const double produced = output_at(r, "production_" + name + "_g", m);
-                const double accounted = t.sold_formal_g[k] + t.sold_informal_g[k] + t.sold_tied_g[k] + t.confiscated_g[k];
+                const double produced = output_at(r, "production_" + name + "_g", m) + held_before[k];
+                double held_after = 0;
+                for (Eigen::Index i = 0; i < h.size(); ++i)
+                    if (w.sites.mineral[h.site[i]] == k) held_after += h.held_g[i];
+                const double accounted = t.sold_formal_g[k] + t.sold_informal_g[k] + t.sold_tied_g[k] +
+                                         t.sold_programme_g[k] + t.confiscated_g[k] + t.held_lost_g[k] + held_after;
                 CHECK(close(accounted, produced, produced, 1e-9, 1e-9));
+                CHECK(close(t.held_back_g[k], held_after, held_after, 1e-9, 1e-9));
             }
-            // Only mining households produce or earn from mining.
+            // Only mining households produce or earn from mining (others only from what they held back).
             int idle_output = 0;
             for (Eigen::Index i = 0; i < h.size(); ++i)
-                if (!h.is_mining[i] && (h.output_g[i] != 0.0 || h.mining_income_usd[i] != 0.0)) ++idle_output;
+                if (!h.is_mining[i] && (h.output_g[i] != 0.0 || (h.mining_income_usd[i] != 0.0 && b.held_g[i] <= 0.0))) ++idle_output;
             CHECK(idle_output == 0);
 
             // Mercury: output of gold households that amalgamate, times their mercury-to-gold ratio.
@@ -638,5 +649,63 @@ TEST_CASE("output is sold or confiscated; mercury and land follow it; legal stat
         });
         CHECK(mercury_total > 0.0);
         if (config.name == "land restoration") CHECK(restored_total > 0.0);
+    }
+}
+
+TEST_CASE("traders' money: each buyer's cash changes by exactly its recorded flows, flows between tiers match",
+          "[invariants][money][traders]") {
+    // world.hpp (BuyerColumns): d(cash) = sales up - bought - royalty - transport + credit drawn
+    //   - credit repaid - pre-finance lent + pre-finance repaid - drawings - lent down + repaid down.
+    std::vector<Config> all = configurations();
+    all.push_back({"credit crunch", {"traders.shock_start_month=12", "traders.shock_duration_months=12",
+                                     "traders.shock_credit_cut=0.9"}});
+    all.push_back({"export ban", {"traders.shock_start_month=12", "traders.shock_duration_months=6",
+                                  "traders.shock_export_ban=true"}});
+    for (const Config& config : all) {
+        INFO("configuration: " << config.name);
+        double exported = 0;
+        every_month(config.overrides, [&](const Month& month) {
+            const asmsim::Traders& t = month.after().traders;
+            INFO("month " << month.m);
+            int broken = 0, negative = 0;
+            std::string first_negative;
+            auto check_rows = [&](const asmsim::BuyerColumns& c, std::size_t offset) {
+                for (Eigen::Index b = 0; b < c.size(); ++b) {
+                    const double start = t.cash_start_usd[offset + static_cast<std::size_t>(b)];
+                    const double scale = std::max({std::abs(start), std::abs(c.cash_usd[b]), c.bought_usd[b],
+                                                   c.sales_usd[b], c.credit_drawn_usd[b], c.credit_repaid_usd[b],
+                                                   c.lent_down_usd[b], c.repaid_down_usd[b], c.drawings_usd[b], 1.0});
+                    if (!close(c.cash_usd[b] - start, c.net_flow_usd(b), scale, 1e-9, 1e-9)) ++broken;
+                    if (c.cash_usd[b] < -1e-9 * scale || c.credit_used_usd[b] < -1e-9 * scale) {
+                        ++negative;
+                        std::ostringstream out;
+                        out << "row " << b << " of " << (offset ? "upper" : "site") << ": cash " << c.cash_usd[b]
+                            << ", credit used " << c.credit_used_usd[b] << "; ";
+                        first_negative += out.str();
+                    }
+                }
+            };
+            check_rows(t.site, 0);
+            check_rows(t.upper, static_cast<std::size_t>(t.site.size()));
+            CHECK(broken == 0);
+            INFO(first_negative);
+            CHECK(negative == 0);
+            // What passes between the tiers leaves one and reaches the other.
+            CHECK(close(t.site.sales_usd.sum(), t.upper.bought_usd.sum(), t.upper.bought_usd.sum() + 1.0, 1e-9, 1e-9));
+            CHECK(close(t.site.credit_drawn_usd.sum(), t.upper.lent_down_usd.sum(), t.upper.lent_down_usd.sum() + 1.0,
+                        1e-9, 1e-9));
+            CHECK(close(t.site.credit_repaid_usd.sum(), t.upper.repaid_down_usd.sum(),
+                        t.upper.repaid_down_usd.sum() + 1.0, 1e-9, 1e-9));
+            // Pre-finance lent is what households borrowed from traders; gold bought is gold sold.
+            const asmsim::MonthTally& tally = month.after().tally;
+            CHECK(close(t.site.prefinance_lent_usd.sum(), tally.new_loans_usd[asmsim::trader],
+                        tally.new_loans_usd[asmsim::trader] + 1.0, 1e-9, 1e-9));
+            double sold_to_buyers = 0;
+            for (int k = 0; k < asmsim::n_commodities; ++k)
+                sold_to_buyers += tally.sold_formal_g[k] + tally.sold_informal_g[k] + tally.sold_tied_g[k];
+            CHECK(close(t.site.bought_g.sum(), sold_to_buyers, sold_to_buyers + 1.0, 1e-9, 1e-9));
+            exported += t.upper.sales_usd.sum();
+        });
+        CHECK(exported > 0.0);
     }
 }

@@ -177,12 +177,13 @@ TEST_CASE("population outputs count the households and their miners", "[simulati
         std::array<double, asmsim::n_commodities> production{};
         for (Eigen::Index i = 0; i < h.size(); ++i) {
             persons += h.size_persons[i];
+            // A household that stopped mining may still sell what it held back (traders, 7.20).
+            mining_income += h.mining_income_usd[i];
             if (!h.is_mining[i]) continue;
             // Women count with their share of time in mining (monthly_outputs.cpp).
             miners += h.male_workers[i] + effort * h.female_workers[i];
             women_miners += effort * h.female_workers[i];
             mining_households += 1;
-            mining_income += h.mining_income_usd[i];
             production[s.world().sites.mineral[h.site[i]]] += h.output_g[i];
         }
         INFO("month " << m);
@@ -270,8 +271,8 @@ TEST_CASE("scenarios in one stream group share prices and production", "[simulat
     CHECK(series(y, "poverty_headcount")[35] < series(x, "poverty_headcount")[35]);
 
     SECTION("a parameter that changes behaviour keeps prices and traits") {
-        // Informal traders paying less changes who mines, but not the draws of prices or traits.
-        const PreparedScenario c = prepare(small({"selling.gold.informal_price_share=0.5"}));
+        // Buyers taking a wider margin changes who mines, but not the draws of prices or traits.
+        const PreparedScenario c = prepare(small({"traders.competition_margin=0.5"}));
         const ReplicateRecord rc = run_all(c, 1, 1);
         const Results& z = rc.results[0];
         for (const char* name : {"price_gold_usd_per_g", "price_cobalt_usd_per_g", "price_tin_usd_per_g"}) {
@@ -305,13 +306,13 @@ TEST_CASE("the month plan runs the processes in their documented order", "[simul
     // production, selling before finance, outputs last.
     CHECK(names == std::vector<std::string>{"month_start", "prices", "expectations", "interventions", "labour",
                                             "roles", "formalisation", "migration", "technology", "production",
-                                            "safety", "selling", "site_pay", "environment", "deposits",
+                                            "safety", "traders", "selling", "site_pay", "environment", "deposits",
                                             "other_income", "finance",
                                             "consumption", "monthly_outputs"});
     const std::string text = asmsim::describe_month_plan(s.plan());
     CHECK_THAT(text, Catch::Matchers::Contains("1. month_start: "));
     CHECK_THAT(text, Catch::Matchers::Contains("2. prices: "));
-    CHECK_THAT(text, Catch::Matchers::Contains("19. monthly_outputs: "));
+    CHECK_THAT(text, Catch::Matchers::Contains("20. monthly_outputs: "));
     // Each declared output has units and a description.
     for (const auto& spec : s.results().specs()) {
         INFO("output " << spec.name);

@@ -87,6 +87,20 @@ CASES = {
     "intervention_ends_before_it_starts": Case(
         {"bad.toml": BASE + SMALL_TABLE + '[interventions.enforcement]\nstart_month = 30\nend_month = 20\n'},
         [("bad.toml", 6)], "interventions.enforcement.start_month", ["after"]),
+    # Traders (docs/model.md, "Traders: buyers with limited cash").
+    "trader_shock_after_run_ends": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "[traders]\nshock_start_month = 24\nshock_credit_cut = 0.5\n"},
+        [("bad.toml", 6)], "traders.shock_start_month", ["after the run ends", "simulation.months = 24"]),
+    "trader_credit_line_below_zero": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "[traders]\ndealer_credit_months = -1.0\n"},
+        [("bad.toml", 6)], "traders.dealer_credit_months", ["out of range", "[0, 24]"]),
+    "trader_tier_without_buyers": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "[traders]\ninformal_buyers_per_site = 0\n"},
+        [("bad.toml", 6)], "traders.informal_buyers_per_site", ["out of range", "[1, 50]"]),
+    "trader_shock_scenario_shortened": Case(
+        {"crunch.toml": BASE + "[traders]\nshock_start_month = 36\n",
+         "bad.toml": 'extends = "crunch.toml"\n' + "[simulation]\nmonths = 36\nhouseholds = 200\n"},
+        [("crunch.toml", 3)], "traders.shock_start_month", ["after the run ends"]),
 }
 
 SET_CASES = {

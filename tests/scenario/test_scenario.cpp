@@ -154,12 +154,12 @@ TEST_CASE("a value out of range is reported at its line with the valid range", "
     TempDir dir("scenario_range");
     SECTION("above the maximum") {
         const std::string path = dir.write("high.toml",
-                                           "[selling.gold]\n"                // 1
-                                           "informal_price_share = 1.5\n");  // 2
+                                           "[traders]\n"                     // 1
+                                           "competition_margin = 1.5\n");    // 2
         const InputError e = load_error(path);
         CHECK(e.where().file == path);
         CHECK(e.where().line == 2);
-        CHECK(e.key() == "selling.gold.informal_price_share");
+        CHECK(e.key() == "traders.competition_margin");
         CHECK_THAT(e.message(), Contains("out of range"));
         CHECK_THAT(e.message(), Contains("1.5"));
         CHECK_THAT(e.hint(), Contains("[0, 1]"));
@@ -295,8 +295,8 @@ TEST_CASE("bad --set arguments are reported with the argument's position", "[sce
         CHECK_THAT(e.message(), Contains("expected integer"));
     }
     SECTION("value out of range") {
-        const InputError e = load_error("", {"selling.gold.informal_price_share=2"});
-        CHECK(e.key() == "selling.gold.informal_price_share");
+        const InputError e = load_error("", {"traders.competition_margin=2"});
+        CHECK(e.key() == "traders.competition_margin");
         CHECK_THAT(e.message(), Contains("out of range"));
     }
     SECTION("choice that does not exist") {
