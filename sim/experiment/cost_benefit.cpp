@@ -1,6 +1,7 @@
 #include "experiment/cost_benefit.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace asmsim {
@@ -50,6 +51,12 @@ CostBenefit cost_benefit(const std::vector<CostBenefitSample>& s, const std::vec
     c.benefit_cost_ratio = ratio_of_means(consumption, cost);
     c.usd_per_poverty_year_avoided = ratio_of_means(cost, poverty);
     c.usd_per_kg_mercury_avoided = ratio_of_means(cost, mercury);
+    // A scenario without programme cost (the reference; a royalty cut) has no cost per gain: 0 USD per
+    // poverty-year would read as free, while its cost is in the net fiscal cost.
+    if (!(c.cost_usd.mean > 0.0)) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        c.usd_per_poverty_year_avoided = c.usd_per_kg_mercury_avoided = Ratio{nan, nan, nan};
+    }
     return c;
 }
 

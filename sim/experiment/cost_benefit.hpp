@@ -39,8 +39,8 @@ struct CostBenefit {
     MeanInterval poverty_years_avoided;      // reference - scenario
     MeanInterval mercury_avoided_kg;         // reference - scenario
     Ratio benefit_cost_ratio;                // consumption benefit / cost (Fieller)
-    Ratio usd_per_poverty_year_avoided;      // cost / poverty-years avoided (Fieller)
-    Ratio usd_per_kg_mercury_avoided;        // cost / mercury avoided (Fieller)
+    Ratio usd_per_poverty_year_avoided;      // cost / poverty-years avoided (Fieller); NaN without cost
+    Ratio usd_per_kg_mercury_avoided;        // cost / mercury avoided (Fieller); NaN without cost
 };
 
 // `s[r]` and `ref[r]` are replicate r of the scenario and of the reference (same random numbers).

@@ -192,10 +192,10 @@ void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
     write_cb_ratio("benefit_cost_ratio", "1", "benefit-cost ratio: pv_consumption_benefit_usd / pv_programme_cost_usd (NaN without cost)",
                    [](const CostBenefit& c) { return c.benefit_cost_ratio; });
     write_cb_ratio("usd_per_poverty_year_avoided", "USD/person-year",
-                   "pv_programme_cost_usd per poverty-year avoided (NaN when none is avoided)",
+                   "pv_programme_cost_usd per poverty-year avoided (NaN when none is avoided or the programme costs nothing)",
                    [](const CostBenefit& c) { return c.usd_per_poverty_year_avoided; });
     write_cb_ratio("pv_usd_per_kg_mercury_avoided", "USD/kg",
-                   "pv_programme_cost_usd per discounted kg of mercury avoided (NaN when none is avoided)",
+                   "pv_programme_cost_usd per discounted kg of mercury avoided (NaN when none is avoided or the programme costs nothing)",
                    [](const CostBenefit& c) { return c.usd_per_kg_mercury_avoided; });
     const auto I = static_cast<hsize_t>(table.interventions.size());
     h5::Handle dim_intervention = h5::create_text_dimension(group, "intervention", table.interventions, "intervention programme");

@@ -47,6 +47,10 @@ TEST_CASE("Cost-benefit: net fiscal cost, benefit-cost ratio and NPV follow from
     CHECK(c.poverty_years_avoided.mean == Approx(4.0));
     CHECK(c.usd_per_poverty_year_avoided.ratio == Approx(25.0));
     CHECK(c.usd_per_kg_mercury_avoided.ratio == Approx(100.0));
+    // Without programme cost there is no cost per gain (it would read as free).
+    const CostBenefit free = cost_benefit(ref, ref);
+    CHECK(std::isnan(free.usd_per_poverty_year_avoided.ratio));
+    CHECK(std::isnan(free.usd_per_kg_mercury_avoided.ratio));
     // Identical replicates: the paired intervals have zero width.
     CHECK(c.consumption_benefit_usd.half_width_95 == Approx(0.0).margin(1e-12));
 }
