@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "core/input_error.hpp"
 #include "experiment/comparison.hpp"
+#include "experiment/cost_benefit.hpp"
 #include "experiment/experiment.hpp"
 #include "experiment/replicates.hpp"
 #include "experiment/statistics.hpp"
@@ -31,6 +32,8 @@ struct CompareOptions {
     std::int64_t seed = -1;
     bool overwrite = false;
     bool quiet = false;
+    std::string rank_by = "poverty_headcount";
+    std::string format = "text";  // the summary table: text, markdown or csv
 };
 
 // The outcomes compared, each as its mean over the last 12 months of a run.
@@ -43,6 +46,15 @@ const char* const key_outcomes[] = {"poverty_headcount",
                                     "mercury_released_kg",
                                     "land_degraded_total_ha",
                                     "fiscal_revenue_usd"};
+
+// Which way each rankable quantity is better: +1 up, -1 down (n_miners: fewer people exposed to
+// mining's hazards ranks first, as in the framework's aims).
+int better_direction(const std::string& outcome) {
+    for (const char* down : {"poverty_headcount", "poverty_headcount_female_head", "n_miners", "mercury_released_kg",
+                             "land_degraded_total_ha"})
+        if (outcome == down) return -1;
+    return +1;
+}
 
 double last_year_mean(const Results& results, int output) {
     const int window = std::min(12, results.months());
@@ -81,10 +93,185 @@ CostEffectiveness cost_effectiveness(const std::vector<CostSample>& s, const std
     return c;
 }
 
-std::string format_interval(const MeanInterval& m) {
-    char text[96];
-    std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", m.mean, m.mean - m.half_width_95, m.mean + m.half_width_95);
+// The monthly series of one replicate (an output, or the product of two: per capita x persons).
+std::vector<double> series(const Results& results, const std::string& output) {
+    const auto column = results.values().col(results.find(output));
+    return std::vector<double>(column.data(), column.data() + column.size());
+}
+std::vector<double> product(std::vector<double> a, const std::vector<double>& b) {
+    for (std::size_t t = 0; t < a.size(); ++t) a[t] *= b[t];
+    return a;
+}
+
+// The discounted flows of one replicate (docs/model.md 7.17, "Discounted cost-benefit").
+CostBenefitSample cost_benefit_sample(const Results& results, const ParameterSet& params,
+                                      const std::vector<std::string>& interventions, double rate) {
+    CostBenefitSample c;
+    c.cost_usd = present_value(series(results, "programme_cost_usd"), rate);
+    for (const std::string& name : interventions)
+        c.cost_government_usd += params.real("interventions." + name + ".government_share") *
+                                 present_value(series(results, "programme_cost_" + name + "_usd"), rate);
+    c.fiscal_revenue_usd = present_value(series(results, "fiscal_revenue_usd"), rate);
+    const std::vector<double> persons = series(results, "n_persons");
+    c.consumption_usd = present_value(product(series(results, "mean_consumption_usd_per_capita"), persons), rate);
+    c.income_usd = present_value(product(series(results, "mean_income_usd_per_capita"), persons), rate);
+    c.poverty_person_years = present_value(product(series(results, "poverty_headcount"), persons), rate) / 12.0;
+    c.mercury_kg = present_value(series(results, "mercury_released_kg"), rate);
+    return c;
+}
+
+// The summary table (issue 16.4): one line per scenario, ranked by the chosen outcome's effect
+// (best first), the effect with its paired 95% interval and whether the interval excludes zero.
+const char* const one_replicate_note =
+    "one replicate: no interval is shown (a paired interval needs the spread of at least 2 replicates; "
+    "use -r 2 or more)";
+
+struct SummaryRow {
+    std::string scenario;
+    double effect = 0.0, low = 0.0, high = 0.0;
+    bool has_interval = false, excludes_zero = false;
+    double benefit_cost_ratio = 0.0, net_present_value_usd = 0.0;
+};
+struct SummaryTable {
+    std::string outcome, units, statistic, reference;
+    double reference_value = 0.0;
+    int replicates = 0;
+    std::vector<SummaryRow> rows;  // ranked, best first; the reference is not a row
+};
+
+SummaryTable summary_table(const ComparisonTable& table, const std::vector<std::string>& names, const std::string& outcome,
+                           int replicates) {
+    SummaryTable out;
+    out.outcome = outcome;
+    out.reference = names.front();
+    out.replicates = replicates;
+    const auto j = static_cast<std::size_t>(std::find(table.outcomes.begin(), table.outcomes.end(), outcome) - table.outcomes.begin());
+    const bool is_outcome = j < table.outcomes.size();
+    if (is_outcome) {
+        out.units = table.units[j];
+        out.statistic = "mean of the last 12 months";
+        out.reference_value = table.by_scenario[0][j].scenario_mean;
+    } else {
+        out.units = outcome == "benefit_cost_ratio" ? "1" : "USD";
+        char text[96];
+        std::snprintf(text, sizeof text, "present value over the run at %.3g%%/yr", table.discount_rate_annual * 100.0);
+        out.statistic = text;
+        out.reference_value = 0.0;
+    }
+    for (std::size_t k = 1; k < names.size(); ++k) {
+        SummaryRow row;
+        row.scenario = names[k];
+        const CostBenefit& c = table.cost_benefit[k];
+        row.benefit_cost_ratio = c.benefit_cost_ratio.ratio;
+        row.net_present_value_usd = c.net_present_value_usd.mean;
+        if (is_outcome) {
+            const Difference& d = table.by_scenario[k][j];
+            row.effect = d.difference;
+            row.low = d.difference - d.paired_half_width;
+            row.high = d.difference + d.paired_half_width;
+        } else if (outcome == "net_present_value_usd") {
+            row.effect = c.net_present_value_usd.mean;
+            row.low = row.effect - c.net_present_value_usd.half_width_95;
+            row.high = row.effect + c.net_present_value_usd.half_width_95;
+        } else {
+            row.effect = c.benefit_cost_ratio.ratio;
+            row.low = c.benefit_cost_ratio.low;
+            row.high = c.benefit_cost_ratio.high;
+        }
+        row.has_interval = replicates >= 2 && std::isfinite(row.low) && std::isfinite(row.high);
+        row.excludes_zero = row.has_interval && (row.low > 0.0 || row.high < 0.0);
+        out.rows.push_back(row);
+    }
+    // Best first; scenarios without a value (NaN: no cost, for a ratio) last; ties by name.
+    const int direction = better_direction(outcome);
+    std::stable_sort(out.rows.begin(), out.rows.end(), [&](const SummaryRow& a, const SummaryRow& b) {
+        const bool fa = std::isfinite(a.effect), fb = std::isfinite(b.effect);
+        if (fa != fb) return fa;
+        if (!fa || direction * a.effect == direction * b.effect) return a.scenario < b.scenario;
+        return direction * a.effect > direction * b.effect;
+    });
+    return out;
+}
+
+std::string number(double x, const char* format = "%.4g") {
+    if (!std::isfinite(x)) return "n/a";
+    char text[48];
+    std::snprintf(text, sizeof text, format, x);
     return text;
+}
+std::string interval_text(const SummaryRow& row) {
+    if (!row.has_interval) return "n/a";
+    return "[" + number(row.low, "%+.4g") + ", " + number(row.high, "%+.4g") + "]";
+}
+// Names longer than the column are cut, marked with '~' (the full names are in the file).
+std::string fit(const std::string& text, std::size_t width) {
+    return text.size() <= width ? text : text.substr(0, width - 1) + "~";
+}
+
+void print_text(const SummaryTable& t) {
+    std::printf("Ranked by %s [%s], best first (%s)\n", t.outcome.c_str(), t.units.c_str(), t.statistic.c_str());
+    std::printf("Effect = scenario - '%s' (%s there)\n", fit(t.reference, 40).c_str(), number(t.reference_value).c_str());
+    if (t.replicates >= 2)
+        std::printf("Paired 95%% interval over %d replicates; * = the interval excludes zero; BCR and NPV: 7.17\n",
+                    t.replicates);
+    else
+        std::printf("Note: %s\n", one_replicate_note);
+    std::printf("%3s  %-24s %11s  %-24s %1s %8s %12s\n", "#", "scenario", "effect", "95% interval", "", "BCR", "NPV USD");
+    int rank = 0;
+    for (const SummaryRow& r : t.rows)
+        std::printf("%3d  %-24s %11s  %-24s %1s %8s %12s\n", ++rank, fit(r.scenario, 24).c_str(),
+                    number(r.effect, "%+.4g").c_str(), interval_text(r).c_str(), r.excludes_zero ? "*" : "",
+                    number(r.benefit_cost_ratio, "%.3g").c_str(), number(r.net_present_value_usd, "%.4g").c_str());
+}
+
+std::string summary_markdown(const SummaryTable& t) {
+    std::string out = "Ranked by `" + t.outcome + "` [" + t.units + "], " + t.statistic + "; effect = scenario - `" +
+                      t.reference + "` (" + number(t.reference_value) + ").\n";
+    out += t.replicates >= 2 ? "Paired 95% interval over " + std::to_string(t.replicates) +
+                                   " replicates; * = the interval excludes zero.\n\n"
+                             : std::string("Note: ") + one_replicate_note + ".\n\n";
+    out += "| rank | scenario | effect | 95% interval | excludes zero | BCR | NPV USD |\n";
+    out += "|---:|---|---:|---|:---:|---:|---:|\n";
+    int rank = 0;
+    for (const SummaryRow& r : t.rows)
+        out += "| " + std::to_string(++rank) + " | " + r.scenario + " | " + number(r.effect, "%+.4g") + " | " +
+               interval_text(r) + " | " + (r.excludes_zero ? "*" : "") + " | " + number(r.benefit_cost_ratio, "%.3g") +
+               " | " + number(r.net_present_value_usd, "%.4g") + " |\n";
+    return out;
+}
+
+std::string summary_csv(const SummaryTable& t) {
+    // Full precision; empty cells where there is no value (no interval with one replicate).
+    auto cell = [](double x, bool present = true) { return present && std::isfinite(x) ? number(x, "%.17g") : std::string(); };
+    std::string out = "rank,scenario,outcome,units,effect,ci_low,ci_high,excludes_zero,benefit_cost_ratio,npv_usd\n";
+    int rank = 0;
+    for (const SummaryRow& r : t.rows)
+        out += std::to_string(++rank) + "," + r.scenario + "," + t.outcome + "," + t.units + "," + cell(r.effect) + "," +
+               cell(r.low, r.has_interval) + "," + cell(r.high, r.has_interval) + "," +
+               (r.has_interval ? (r.excludes_zero ? "true" : "false") : "") + "," + cell(r.benefit_cost_ratio) + "," +
+               cell(r.net_present_value_usd) + "\n";
+    return out;
+}
+
+// Discounted cost-benefit, means over replicates (the intervals are in /comparison), in the table's order.
+void print_cost_benefit_text(const ComparisonTable& table, const std::vector<std::string>& names, const SummaryTable& t) {
+    std::printf("\nCost-benefit against '%s', present values at %.3g%%/yr over the run (docs/model.md 7.17)\n",
+                names.front().c_str(), table.discount_rate_annual * 100.0);
+    std::printf("%-24s %10s %6s %11s %11s %6s %11s %11s\n", "scenario", "cost USD", "gov", "net fiscal", "consumption",
+                "BCR", "USD/pov-yr", "USD/kg Hg");
+    for (const SummaryRow& r : t.rows) {
+        const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), r.scenario) - names.begin());
+        const CostBenefit& c = table.cost_benefit[k];
+        const double gov = c.cost_usd.mean > 0.0 ? c.cost_government_usd.mean / c.cost_usd.mean : std::nan("");
+        std::printf("%-24s %10s %6s %11s %11s %6s %11s %11s\n", fit(r.scenario, 24).c_str(),
+                    number(c.cost_usd.mean, "%.4g").c_str(), number(gov, "%.2f").c_str(),
+                    number(c.net_fiscal_cost_usd.mean, "%.4g").c_str(), number(c.consumption_benefit_usd.mean, "%+.4g").c_str(),
+                    number(c.benefit_cost_ratio.ratio, "%.3g").c_str(), number(c.usd_per_poverty_year_avoided.ratio, "%.4g").c_str(),
+                    number(c.usd_per_kg_mercury_avoided.ratio, "%.4g").c_str());
+    }
+    std::printf("(cost: implementer and government, 'gov' the government's share; net fiscal: cost - change in\n"
+                " fiscal revenue; consumption: change in households' consumption; BCR = consumption / cost;\n"
+                " paired intervals of each: /comparison in the file)\n");
 }
 
 int compare(const CompareOptions& o, const std::string& command_line) {
@@ -144,6 +331,9 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     std::vector<std::string> intervention_names;
     for (const InterventionKind& kind : intervention_kinds()) intervention_names.push_back(kind.name);
     std::vector<std::vector<CostSample>> costs(scenarios.size(), std::vector<CostSample>(static_cast<std::size_t>(replicates)));
+    std::vector<std::vector<CostBenefitSample>> benefits(scenarios.size(),
+                                                         std::vector<CostBenefitSample>(static_cast<std::size_t>(replicates)));
+    const double discount_rate = reference.real("economy.discount_rate_annual");
     std::mutex mutex;
     const auto started = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < scenarios.size(); ++k) {
@@ -163,6 +353,8 @@ int compare(const CompareOptions& o, const std::string& command_line) {
                     cost.cost_by_intervention_usd.push_back(run_total(results, "programme_cost_" + name + "_usd"));
                 cost.poor_households = last_year_mean(results, results.find("n_poor_households"));
                 cost.mercury_kg = run_total(results, "mercury_released_kg");
+                benefits[k][static_cast<std::size_t>(r)] =
+                    cost_benefit_sample(results, *scenarios[k].scenario.params, intervention_names, discount_rate);
             });
         } catch (const InputError& e) {
             scenarios[k].scenario.rethrow_located(e);
@@ -185,45 +377,25 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     }
     table.interventions = intervention_names;
     for (std::size_t k = 0; k < scenarios.size(); ++k) table.costs.push_back(cost_effectiveness(costs[k], costs[0]));
+    table.discount_rate_annual = discount_rate;
+    for (std::size_t k = 0; k < scenarios.size(); ++k) table.cost_benefit.push_back(cost_benefit(benefits[k], benefits[0]));
     writer.write_comparison(table);
     writer.close();
     output.commit();
 
-    if (!o.quiet) {
-        std::printf("\nExperiment '%s': %zu scenarios x %d replicates under common random numbers\n", spec.name.c_str(),
-                    scenarios.size(), replicates);
-        std::printf("Mean of the last 12 months; difference from '%s' with paired 95%% interval "
-                    "(unpaired half-width for comparison)\n",
-                    metadata.scenario_names.front().c_str());
-        for (std::size_t j = 0; j < n_outcomes; ++j) {
-            std::printf("\n%s [%s]\n", key_outcomes[j], units[j].c_str());
-            for (std::size_t k = 0; k < scenarios.size(); ++k) {
-                const Difference& d = table.by_scenario[k][j];
-                if (k == 0) {
-                    std::printf("  %-28s %12.5g   (reference)\n", metadata.scenario_names[k].c_str(), d.scenario_mean);
-                    continue;
-                }
-                std::printf("  %-28s %12.5g   %+12.5g  [%+.5g, %+.5g]   (unpaired +/- %.3g)\n",
-                            metadata.scenario_names[k].c_str(), d.scenario_mean, d.difference,
-                            d.difference - d.paired_half_width, d.difference + d.paired_half_width,
-                            d.unpaired_half_width);
-            }
+    SummaryTable summary = summary_table(table, metadata.scenario_names, o.rank_by, replicates);
+    if (o.format == "text") {
+        if (!o.quiet) {
+            std::printf("\nExperiment '%s': %zu scenarios x %d replicates under common random numbers\n",
+                        spec.name.c_str(), scenarios.size(), replicates);
+            print_text(summary);
+            print_cost_benefit_text(table, metadata.scenario_names, summary);
+            std::printf("\nWrote %s\n", o.output.c_str());
         }
-        std::printf("\nProgramme cost over the run (USD) and cost-effectiveness against '%s', with 95%% intervals\n"
-                    "(households lifted: above the poverty line in the last 12 months; mercury avoided: whole run;\n"
-                    " ratios with Fieller's interval, 'unbounded' when the gain could be zero; costs are programme\n"
-                    " spending only: revenue the treasury gains or loses is in fiscal_revenue_usd above)\n",
-                    metadata.scenario_names.front().c_str());
-        std::printf("  %-26s %-30s %-28s %-34s %-28s %s\n", "scenario", "cost USD", "households lifted",
-                    "USD per household lifted", "mercury avoided kg", "USD per kg mercury avoided");
-        for (std::size_t k = 1; k < scenarios.size(); ++k) {
-            const CostEffectiveness& c = table.costs[k];
-            std::printf("  %-26s %-30s %-28s %-34s %-28s %s\n", metadata.scenario_names[k].c_str(),
-                        format_interval(c.cost_usd).c_str(), format_interval(c.households_lifted).c_str(),
-                        ratio_text(c.usd_per_household_lifted, c.households_lifted).c_str(), format_interval(c.mercury_avoided_kg).c_str(),
-                        ratio_text(c.usd_per_kg_mercury_avoided, c.mercury_avoided_kg).c_str());
-        }
-        std::printf("\nWrote %s\n", o.output.c_str());
+    } else {
+        std::fputs((o.format == "csv" ? summary_csv(summary) : summary_markdown(summary)).c_str(), stdout);
+        if (replicates < 2) std::fprintf(stderr, "asmsim: %s\n", one_replicate_note);
+        if (!o.quiet) std::fprintf(stderr, "asmsim: wrote %s\n", o.output.c_str());
     }
     return exit_ok;
 }
@@ -236,13 +408,22 @@ Action add_compare_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("experiment", o->experiment, "experiment file (TOML) listing the scenarios")->required();
     cmd->add_option("-o,--output", o->output, "HDF5 file to write")->required();
     cmd->add_option("-r,--replicates", o->replicates, "replicates per scenario (default: the experiment file's)")
-        ->check(CLI::Range(2, 100000));
+        ->check(CLI::Range(1, 100000));
     cmd->add_option("-t,--threads", o->threads, "worker threads (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 4096));
     cmd->add_option("--seed", o->seed, "master seed for every scenario (default: the reference scenario's)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'007'199'254'740'992}));
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
-    cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
+    cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors (and the table with --format markdown or csv)");
+    std::vector<std::string> rankable(std::begin(key_outcomes), std::end(key_outcomes));
+    rankable.push_back("net_present_value_usd");
+    rankable.push_back("benefit_cost_ratio");
+    cmd->add_option("--rank-by", o->rank_by,
+                    "outcome that ranks the summary table, best effect first (default: poverty_headcount)")
+        ->check(CLI::IsMember(rankable));
+    cmd->add_option("--format", o->format,
+                    "summary table on stdout: text (default; with progress and the cost-benefit table), markdown or csv")
+        ->check(CLI::IsMember({"text", "markdown", "csv"}));
     return [o, command_line] { return compare(*o, command_line); };
 }
 

@@ -45,7 +45,7 @@ InterventionKind buying_programme_kind() {
     return {kind_name, "buys output at the world price minus a small fee from the miners it reaches",
             [](ParameterSchema& s) {
                 declare_common(s, kind_name, {"miners", "everyone", "informal_miners", "women_headed", "sites"}, 200.0,
-                               "assumption: buying agents and an assay point");
+                               "assumption: buying agents and an assay point", 1.0);
                 s.real(intervention_key(kind_name, "price_share"), 0.97, "1", 0.0, 1.0,
                        "Share of the world price the programme pays, before royalty",
                        "assumption: world price minus a 3% fee");

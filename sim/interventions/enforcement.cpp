@@ -38,7 +38,7 @@ InterventionKind enforcement_kind() {
     return {kind_name, "changes inspections and fines of informal miners and curbs informal payments to officials",
             [](ParameterSchema& s) {
                 declare_common(s, kind_name, {"everyone", "miners", "informal_miners", "women_headed", "sites"}, 100.0,
-                               "assumption: supervision and audit of local officials");
+                               "assumption: supervision and audit of local officials", 1.0);
                 s.real(intervention_key(kind_name, "inspection_rate_monthly"), 0.06, "1/month", 0.0, 1.0,
                        "Chance that a reached informal mining household is inspected in a month",
                        "scenario choice: twice the default (enforcement.inspection_rate_monthly)");

@@ -68,7 +68,8 @@ std::string intervention_key(const std::string& name, const std::string& key) {
 }
 
 void declare_common(ParameterSchema& s, const std::string& name, const std::vector<std::string>& targets,
-                    double overhead_usd_month_per_1000_households, const std::string& overhead_source) {
+                    double overhead_usd_month_per_1000_households, const std::string& overhead_source,
+                    double government_share) {
     const std::string p = "interventions." + name + ".";
     s.real(p + "coverage", 0.0, "1", 0.0, 1.0,
            "Share of the target group (households, or sites for site programmes) the programme reaches; "
@@ -90,6 +91,11 @@ void declare_common(ParameterSchema& s, const std::string& name, const std::vect
     s.real(p + "overhead_usd_month_per_1000_households", overhead_usd_month_per_1000_households, "USD/month", 0.0, 1e9,
            "Running cost while the programme runs (staff, offices), per 1000 simulated households, in prices of month 0",
            overhead_source);
+    s.real(p + "government_share", government_share, "1", 0.0, 1.0,
+           "Share of the programme's cost paid by government; the implementer (donor, NGO, company) pays the rest. "
+           "Read only by the cost-benefit of `asmsim compare` (docs/model.md 7.17)",
+           government_share > 0.0 ? "assumption: a state programme (licensing office, inspectorate, state gold buyer)"
+                                  : "assumption: a donor- or NGO-funded programme");
 }
 
 }  // namespace asmsim

@@ -110,9 +110,12 @@ protected:
 
 // Declares the parameters every intervention has, under `interventions.<name>.`:
 // coverage, start_month, end_month, target (one of `targets`, default the first), sites,
-// budget_cap_usd and overhead_usd_month_per_1000_households.
+// budget_cap_usd, overhead_usd_month_per_1000_households and government_share.
+// government_share: the default share of the programme's cost that government pays (the rest, the
+// implementer: a donor, NGO or company), used only by the cost-benefit of `asmsim compare`.
 void declare_common(ParameterSchema& schema, const std::string& name, const std::vector<std::string>& targets,
-                    double overhead_usd_month_per_1000_households, const std::string& overhead_source);
+                    double overhead_usd_month_per_1000_households, const std::string& overhead_source,
+                    double government_share = 0.0);
 
 // The parameter name `interventions.<name>.<key>`.
 std::string intervention_key(const std::string& name, const std::string& key);

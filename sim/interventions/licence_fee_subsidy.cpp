@@ -29,7 +29,7 @@ InterventionKind licence_fee_subsidy_kind() {
     return {kind_name, "pays part or all of the licence fee of the households it reaches",
             [](ParameterSchema& s) {
                 declare_common(s, kind_name, {"informal_miners", "miners", "everyone", "women_headed", "sites"}, 0.0,
-                               "assumption: the subsidy is paid through the existing licensing office");
+                               "assumption: the subsidy is paid through the existing licensing office", 1.0);
                 s.real(intervention_key(kind_name, "subsidy_share"), 1.0, "1", 0.0, 1.0,
                        "Share of the licence fee the programme pays (1: the fee is waived)",
                        "scenario choice: a waiver, as in fee-waiver proposals for ASM licences");

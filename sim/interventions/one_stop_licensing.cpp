@@ -33,7 +33,7 @@ InterventionKind one_stop_licensing_kind() {
     return {kind_name, "licenses the applicants it reaches within a fixed, short time, outside the queue",
             [](ParameterSchema& s) {
                 declare_common(s, kind_name, {"informal_miners", "miners", "everyone", "women_headed", "sites"}, 300.0,
-                               "assumption: a small office (two staff) per 1000 households");
+                               "assumption: a small office (two staff) per 1000 households", 1.0);
                 s.integer(intervention_key(kind_name, "processing_months"), 1, "months", 0, 60,
                           "Months from application to licence at the one-stop shop",
                           "assumption: no reliable processing times found (domain facts); one month");

@@ -17,7 +17,8 @@ namespace asmsim {
     X(technical_assistance)     \
     X(mercury_free_support)     \
     X(land_restoration)         \
-    X(alternative_livelihoods)
+    X(alternative_livelihoods)  \
+    X(cash_transfer)
 
 #define ASMSIM_DECLARE_KIND(name) InterventionKind name##_kind();
 ASMSIM_INTERVENTIONS(ASMSIM_DECLARE_KIND)

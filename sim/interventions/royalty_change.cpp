@@ -27,7 +27,7 @@ InterventionKind royalty_change_kind() {
     return {kind_name, "sets a different royalty rate on the formal sales of the households it reaches",
             [](ParameterSchema& s) {
                 declare_common(s, kind_name, {"everyone", "miners", "informal_miners", "women_headed", "sites"}, 0.0,
-                               "assumption: collected by the existing buyers");
+                               "assumption: collected by the existing buyers", 1.0);
                 s.real(intervention_key(kind_name, "royalty_rate"), 0.015, "1", 0.0, 0.5,
                        "Royalty on the value of formal sales of reached households",
                        "scenario choice: half the default rate (selling.royalty_rate)");

@@ -139,6 +139,64 @@ void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
                 [](const CostEffectiveness& c) { return c.usd_per_household_lifted; });
     write_ratio("usd_per_kg_mercury_avoided", "USD/kg", "programme cost per kg of mercury avoided (NaN when none is avoided)",
                 [](const CostEffectiveness& c) { return c.usd_per_kg_mercury_avoided; });
+    // Discounted cost-benefit (docs/model.md 7.17, "Discounted cost-benefit"), each with its paired interval.
+    h5::write_attr(group, "discount_rate_annual", table.discount_rate_annual);
+    auto write_cb = [&](const std::string& name, const char* units, const std::string& long_name, auto interval_of) {
+        auto write_one = [&](const std::string& n, const std::string& l, auto value_of) {
+            std::vector<double> values;
+            for (const CostBenefit& c : table.cost_benefit) values.push_back(value_of(c));
+            h5::Handle dataset = h5::create_dataset(group, n.c_str(), H5T_NATIVE_DOUBLE, {S}, {S}, {dim_scenario}, units, l.c_str());
+            h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0}, {S}, values.data());
+        };
+        write_one(name, long_name + " (mean over replicates)", [&](const CostBenefit& c) { return interval_of(c).mean; });
+        write_one(name + "_ci_low", "lower end of the paired 95% interval: " + long_name,
+                  [&](const CostBenefit& c) { return interval_of(c).mean - interval_of(c).half_width_95; });
+        write_one(name + "_ci_high", "upper end of the paired 95% interval: " + long_name,
+                  [&](const CostBenefit& c) { return interval_of(c).mean + interval_of(c).half_width_95; });
+    };
+    auto write_cb_ratio = [&](const std::string& name, const char* units, const std::string& long_name, auto ratio_of) {
+        auto write_one = [&](const std::string& n, const std::string& l, auto value_of) {
+            std::vector<double> values;
+            for (const CostBenefit& c : table.cost_benefit) values.push_back(value_of(c));
+            h5::Handle dataset = h5::create_dataset(group, n.c_str(), H5T_NATIVE_DOUBLE, {S}, {S}, {dim_scenario}, units, l.c_str());
+            h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0}, {S}, values.data());
+        };
+        write_one(name, long_name, [&](const CostBenefit& c) { return ratio_of(c).ratio; });
+        write_one(name + "_ci_low", "lower end of Fieller's 95% interval (NaN when unbounded): " + long_name,
+                  [&](const CostBenefit& c) { return ratio_of(c).low; });
+        write_one(name + "_ci_high", "upper end of Fieller's 95% interval (NaN when unbounded): " + long_name,
+                  [&](const CostBenefit& c) { return ratio_of(c).high; });
+    };
+    const std::string pv = "present value in month 0 at discount_rate_annual, whole run";
+    write_cb("pv_programme_cost_usd", "USD", "programme cost to implementer and government, " + pv,
+             [](const CostBenefit& c) { return c.cost_usd; });
+    write_cb("pv_cost_implementer_usd", "USD", "programme cost paid by the implementer (1 - government_share of each programme), " + pv,
+             [](const CostBenefit& c) { return c.cost_implementer_usd; });
+    write_cb("pv_cost_government_usd", "USD", "programme cost paid by government (government_share of each programme), " + pv,
+             [](const CostBenefit& c) { return c.cost_government_usd; });
+    write_cb("pv_fiscal_revenue_change_usd", "USD", "fiscal revenue (fiscal_revenue_usd), scenario minus reference, " + pv,
+             [](const CostBenefit& c) { return c.fiscal_revenue_change_usd; });
+    write_cb("pv_net_fiscal_cost_usd", "USD", "net fiscal cost: programme cost minus the change in fiscal revenue, " + pv,
+             [](const CostBenefit& c) { return c.net_fiscal_cost_usd; });
+    write_cb("pv_consumption_benefit_usd", "USD", "benefit to households: their total consumption, scenario minus reference, " + pv,
+             [](const CostBenefit& c) { return c.consumption_benefit_usd; });
+    write_cb("pv_income_benefit_usd", "USD", "households' total income, scenario minus reference, " + pv,
+             [](const CostBenefit& c) { return c.income_benefit_usd; });
+    write_cb("net_present_value_usd", "USD", "net present value: consumption benefit minus net fiscal cost, " + pv,
+             [](const CostBenefit& c) { return c.net_present_value_usd; });
+    write_cb("poverty_years_avoided", "person-years",
+             "person-years below the income poverty line, reference minus scenario, discounted like money, whole run",
+             [](const CostBenefit& c) { return c.poverty_years_avoided; });
+    write_cb("pv_mercury_avoided_kg", "kg", "mercury released, reference minus scenario, discounted like money, whole run",
+             [](const CostBenefit& c) { return c.mercury_avoided_kg; });
+    write_cb_ratio("benefit_cost_ratio", "1", "benefit-cost ratio: pv_consumption_benefit_usd / pv_programme_cost_usd (NaN without cost)",
+                   [](const CostBenefit& c) { return c.benefit_cost_ratio; });
+    write_cb_ratio("usd_per_poverty_year_avoided", "USD/person-year",
+                   "pv_programme_cost_usd per poverty-year avoided (NaN when none is avoided or the programme costs nothing)",
+                   [](const CostBenefit& c) { return c.usd_per_poverty_year_avoided; });
+    write_cb_ratio("pv_usd_per_kg_mercury_avoided", "USD/kg",
+                   "pv_programme_cost_usd per discounted kg of mercury avoided (NaN when none is avoided or the programme costs nothing)",
+                   [](const CostBenefit& c) { return c.usd_per_kg_mercury_avoided; });
     const auto I = static_cast<hsize_t>(table.interventions.size());
     h5::Handle dim_intervention = h5::create_text_dimension(group, "intervention", table.interventions, "intervention programme");
     std::vector<double> by_intervention;

@@ -15,6 +15,7 @@
 #include "core/calendar.hpp"
 #include "core/results.hpp"
 #include "experiment/comparison.hpp"
+#include "experiment/cost_benefit.hpp"
 #include "experiment/statistics.hpp"
 #include "io/hdf5.hpp"
 
@@ -44,6 +45,8 @@ struct ComparisonTable {
     std::vector<std::vector<Difference>> by_scenario;  // [scenario][outcome]
     std::vector<std::string> interventions;   // every known intervention, for the cost breakdown
     std::vector<CostEffectiveness> costs;     // [scenario]
+    double discount_rate_annual = 0.0;        // the reference scenario's economy.discount_rate_annual
+    std::vector<CostBenefit> cost_benefit;    // [scenario], discounted (docs/model.md 7.17)
 };
 
 class ExperimentFileWriter {

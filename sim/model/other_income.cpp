@@ -24,6 +24,9 @@ void OtherIncomeModule::visit_rows(int, World& world, RowRange rows) {
     const double wage_usd = wage_usd_ * world.price_level;
     const double job_wage_usd = world.policy.jobs.wage_usd_month * world.price_level;
     const bool jobs_on = world.policy.jobs.on;  // off: every job_workers is 0, and is not read
+    const bool transfers_on = world.policy.cash_transfer.on;  // off: paid is not read (may be empty)
+    const double transfer_usd = world.policy.cash_transfer.usd_month * world.price_level;
+    const ArrayXflag& h_paid = world.policy.cash_transfer.paid;
     // One shock to the local economy of the household moves its farm and off-farm income alike.
     luck_.resize(static_cast<std::size_t>(rows.end - rows.begin));
     draw_mean_one_lognormals(rng_, sd_log_, luck_.data(), rows.end - rows.begin);
@@ -43,6 +46,7 @@ void OtherIncomeModule::visit_rows(int, World& world, RowRange rows) {
         const double offfarm_workers = choose(mining, 0.0, able - farm_workers);
         double offfarm_income = offfarm_workers * wage_usd * luck;
         if (job_workers > 0) offfarm_income += job_workers * job_wage_usd;
+        if (transfers_on && h_paid[i]) offfarm_income += transfer_usd;  // cash transfer (benchmark programme)
         h.farm_income_usd[i] = farm_income;
         h.offfarm_income_usd[i] = offfarm_income;
         h.savings_usd[i] += farm_income + offfarm_income;

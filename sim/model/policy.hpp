@@ -149,6 +149,14 @@ struct Policy {
         double wage_usd_month = 0.0;  // in prices of month 0
         int account = -1;
     } jobs;
+    // Cash transfer (the benchmark programme, issue 16.3): households with paid[i] = 1 receive
+    // `usd_month` (in prices of month 0) this month, counted with their off-farm income; the
+    // programme pays the transfer and its delivery cost when it marks them.
+    struct CashTransfer {
+        bool on = false;
+        ArrayXflag paid;
+        double usd_month = 0.0;
+    } cash_transfer;
 };
 
 }  // namespace asmsim

@@ -393,6 +393,12 @@ void declare_model_parameters(ParameterSchema& s) {
     s.real("economy.nominal_growth_annual", 0.0, "1/yr", -0.5, 1.0,
            "Yearly growth of local prices and wages in USD",
            "assumption: 0 in the baseline; the 1999-2024 replay sets it");
+    // Cost-benefit of programmes (issue 16.3; docs/model.md 7.17, "Discounted cost-benefit"): read by
+    // `asmsim compare` only, never by the month's processes.
+    s.real("economy.discount_rate_annual", 0.10, "1/yr", 0.0, 0.3,
+           "Social discount rate for the cost-benefit of programmes in `asmsim compare`: a flow in month t "
+           "counts (1 + rate)^(-t/12) of its value in month 0",
+           "World Bank IEG 2010 (the Bank's 10-12% rate for development projects); Zhuang et al. 2007 (ADB, 10-12%)");
 
     // Labour and participation
     s.real("labour.offfarm_usd_per_worker_month", 77.0, "USD/month", 0.0, 1e5,

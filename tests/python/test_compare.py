@@ -43,8 +43,9 @@ def test_comparison_matches_the_time_series_and_pairing_narrows_intervals(asmsim
     base = small_scenario(tmp_path, "base")
     waiver = small_scenario(tmp_path, "waiver", "[formalisation]\nlicence_fee_usd = 0.0\n")
     out = tmp_path / "cmp.h5"
-    result = asmsim("compare", experiment(tmp_path, [base, waiver], replicates=8), "-o", out, expect=0)
-    assert "formal_share" in result.stdout and "waiver" in result.stdout
+    result = asmsim("compare", experiment(tmp_path, [base, waiver], replicates=8), "-o", out,
+                    "--rank-by", "formal_share", expect=0)
+    assert "Ranked by formal_share" in result.stdout and "waiver" in result.stdout
     ts = xr.open_dataset(out, group="timeseries", engine="h5netcdf")
     comparison = xr.open_dataset(out, group="comparison", engine="h5netcdf")
     # Prices are shared: the scenarios differ by the licence fee only.

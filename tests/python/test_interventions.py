@@ -113,6 +113,7 @@ TARGETS = {
     "mercury_free_support": ("mercury_released_kg", whole_run, -1),
     "land_restoration": ("land_degraded_total_ha", last_year, -1),
     "alternative_livelihoods": ("n_miners", last_year, -1),
+    "cash_transfer": ("mean_consumption_usd_per_capita", while_running, +1),
     "framework": ("poverty_headcount", last_year, -1),
 }
 
@@ -208,7 +209,7 @@ def test_cost_effectiveness_follows_from_the_stored_numbers(framework_experiment
     assert float(c.usd_per_kg_mercury_avoided.sel(scenario="mercury_free_support")) == pytest.approx(
         float(c.programme_cost_usd.sel(scenario="mercury_free_support")) / avoided, rel=1e-9)
     assert np.isnan(c.usd_per_household_lifted.sel(scenario="baseline"))  # no gain against itself
-    assert "USD per household lifted" in stdout and "USD per kg mercury avoided" in stdout
+    assert "BCR" in stdout and "USD/pov-yr" in stdout and "USD/kg Hg" in stdout
 
 
 @pytest.mark.parametrize("cap", [2000.0, 15000.0])
