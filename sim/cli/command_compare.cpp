@@ -34,6 +34,7 @@ struct CompareOptions {
     bool quiet = false;
     std::string rank_by = "poverty_headcount";
     std::string format = "text";  // the summary table: text, markdown or csv
+    std::vector<std::string> overrides;  // --set key=value, applied to every scenario
 };
 
 // The outcomes compared, each as its mean over the last 12 months of a run.
@@ -278,15 +279,18 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     const ExperimentSpec spec = load_experiment(o.experiment);
     const int replicates = o.replicates > 0 ? o.replicates : spec.replicates;
 
-    // The reference decides the seed and stream group; every scenario is run with both.
-    std::vector<std::string> common;
+    // --set applies to every scenario, after its own file. The reference then decides the seed and
+    // stream group; every scenario is run with both.
+    std::vector<std::string> common = o.overrides;
     if (o.seed >= 0) common.push_back("random.seed=" + std::to_string(o.seed));
     std::vector<PreparedScenario> scenarios;
     scenarios.push_back(prepare_scenario(spec.scenarios.front(), common));
     const ParameterSet& reference = *scenarios.front().scenario.params;
     const std::uint64_t seed = static_cast<std::uint64_t>(reference.integer("random.seed"));
     const std::string group = reference.text("random.stream_group");
-    common = {"random.seed=" + std::to_string(seed), "random.stream_group=" + group};
+    common = o.overrides;
+    common.push_back("random.seed=" + std::to_string(seed));
+    common.push_back("random.stream_group=" + group);
     for (std::size_t k = 1; k < spec.scenarios.size(); ++k) {
         scenarios.push_back(prepare_scenario(spec.scenarios[k], common));
         const ParameterSet& p = *scenarios.back().scenario.params;
@@ -413,6 +417,8 @@ Action add_compare_command(CLI::App& app, const std::string& command_line) {
         ->check(CLI::Range(1, 4096));
     cmd->add_option("--seed", o->seed, "master seed for every scenario (default: the reference scenario's)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'007'199'254'740'992}));
+    cmd->add_option("--set", o->overrides,
+                    "override a parameter in every scenario, e.g. --set simulation.households=2000 (repeatable)");
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors (and the table with --format markdown or csv)");
     std::vector<std::string> rankable(std::begin(key_outcomes), std::end(key_outcomes));

@@ -91,3 +91,20 @@ def test_compare_refuses_to_overwrite_and_reports_bad_experiments(asmsim, tmp_pa
     assert result.returncode == 2 and "simulation.months" in result.stderr
     assert not (tmp_path / "x.h5").exists() and not (tmp_path / "y.h5").exists()
     assert partial_files(tmp_path) == []
+
+
+def test_set_applies_to_every_scenario(asmsim, tmp_path):
+    # --set overrides every scenario's own value (here months 36 and households 300), and a bad key is
+    # reported as --set #N with exit 2.
+    a = small_scenario(tmp_path, "a")
+    b = small_scenario(tmp_path, "b", "[prices.gold]\nvolatility_annual = 0.2\n")
+    out = tmp_path / "cmp.h5"
+    asmsim("compare", experiment(tmp_path, [a, b], replicates=2), "-o", out, "-q",
+           "--set", "simulation.months=12", "--set", "simulation.households=120", expect=0)
+    ts = xr.open_dataset(out, group="timeseries", engine="h5netcdf")
+    assert ts.sizes["month"] == 12
+    assert np.all(ts.n_households.values == 120)
+    bad = asmsim("compare", experiment(tmp_path, [a, b], replicates=2), "-o", tmp_path / "bad.h5",
+                 "--set", "simulation.houshold=3", expect=2)
+    assert "--set #1" in bad.stderr and "simulation.households" in bad.stderr
+    assert not (tmp_path / "bad.h5").exists()
