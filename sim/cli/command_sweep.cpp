@@ -104,6 +104,12 @@ int sweep(const SweepOptions& o, const std::string& command_line, const MpiSessi
         throw InputError({journals.front(), 0, 0}, "",
                          "a journal of an unfinished sweep exists beside the output",
                          "pass --resume to finish that sweep, or delete " + journals.front() + " to start again");
+    if (o.resume && mpi.rank() == 0) {
+        // An assembly killed by kill -9 leaves its ".partial-<pid>" file; the resumed sweep writes its own.
+        const int stale = remove_stale_partials(o.output);
+        if (stale > 0 && !o.quiet)
+            std::fprintf(stderr, "asmsim sweep: removed %d partial file(s) left by an interrupted assembly\n", stale);
+    }
 
     // Points already finished (by any rank or process of an earlier attempt).
     JournalIndex done(design.points);

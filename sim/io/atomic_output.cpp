@@ -1,8 +1,11 @@
 #include "io/atomic_output.hpp"
 
+#include <signal.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -14,11 +17,14 @@ namespace {
 // The partial file the signal handler removes. A fixed buffer, since a handler may not allocate.
 char pending_partial[4096] = {0};
 
+// Removes the partial file and exits with 128 + the signal's number, as a shell reports a process
+// ended by that signal (SIGQUIT's default would also dump core). Only async-signal-safe calls.
 extern "C" void remove_partial_and_exit(int signal_number) {
     if (pending_partial[0] != '\0') unlink(pending_partial);
-    std::signal(signal_number, SIG_DFL);
-    std::raise(signal_number);
+    _exit(128 + signal_number);
 }
+
+constexpr int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 }  // namespace
 
 AtomicOutput::AtomicOutput(std::string final_path, bool overwrite)
@@ -32,9 +38,28 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite)
     partial_path_ = final_path_ + ".partial-" + std::to_string(getpid());
     if (partial_path_.size() < sizeof pending_partial) {
         std::strncpy(pending_partial, partial_path_.c_str(), sizeof pending_partial - 1);
-        std::signal(SIGINT, remove_partial_and_exit);
-        std::signal(SIGTERM, remove_partial_and_exit);
+        for (int s : handled_signals) std::signal(s, remove_partial_and_exit);
     }
+}
+
+int remove_stale_partials(const std::string& final_path) {
+    namespace fs = std::filesystem;
+    const fs::path target(final_path);
+    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    const std::string prefix = target.filename().string() + ".partial-";
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(digits));
+        // A process that still runs (or that we may not signal) keeps its file.
+        if (pid == getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+        if (fs::remove(entry.path(), ec)) ++removed;
+    }
+    return removed;
 }
 
 AtomicOutput::~AtomicOutput() {

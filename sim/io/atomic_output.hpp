@@ -1,12 +1,17 @@
 #pragma once
 // An output file that appears under its final name only when it is complete.
 // Data goes to "<name>.partial-<pid>" beside it; commit() renames it into place. Destruction
-// without commit (an error), SIGINT or SIGTERM removes the partial file; after kill -9 a
-// ".partial-" file may remain, and its name says it is incomplete.
+// without commit (an error), SIGINT, SIGTERM, SIGHUP or SIGQUIT removes the partial file (and the
+// process exits with 128 + the signal's number); after kill -9 a ".partial-<pid>" file may remain,
+// and its name says it is incomplete: remove_stale_partials clears those of processes that are gone.
 
 #include <string>
 
 namespace asmsim {
+
+// Removes "<final_path>.partial-<pid>" files left by processes that no longer run (kill -9 during
+// an earlier attempt); returns how many. A sweep's --resume calls it.
+int remove_stale_partials(const std::string& final_path);
 
 class AtomicOutput {
 public:
