@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../support/model_support.hpp"
@@ -24,16 +25,9 @@ namespace {
 constexpr std::uint64_t seed = 9090;
 const std::vector<std::string> small = {"simulation.households=400", "simulation.months=60"};
 
-// Runs the scenario, calling check(world) after every month; returns the finished run's results.
 template <class Check>
 Results run_checking(const std::vector<std::string>& overrides, Check&& check) {
-    const PreparedScenario p = asmsim::testing::prepare_overrides(joined(small, overrides));
-    Simulation s = asmsim::testing::make_run(p, seed, 0);
-    while (s.world().month < s.months()) {
-        s.step_month();
-        check(s.world());
-    }
-    return s.results();
+    return asmsim::testing::run_checking(joined(small, overrides), seed, std::forward<Check>(check));
 }
 
 Results run(const std::vector<std::string>& overrides) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <numeric>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../support/model_support.hpp"
@@ -27,13 +28,7 @@ const std::vector<std::string> small = {"simulation.households=400", "simulation
 
 template <class Check>
 Results run_checking(const std::vector<std::string>& overrides, Check&& check) {
-    const PreparedScenario p = asmsim::testing::prepare_overrides(joined(small, overrides));
-    Simulation s = asmsim::testing::make_run(p, seed, 0);
-    while (s.world().month < s.months()) {
-        s.step_month();
-        check(s.world());
-    }
-    return s.results();
+    return asmsim::testing::run_checking(joined(small, overrides), seed, std::forward<Check>(check));
 }
 Results run(const std::vector<std::string>& overrides) {
     return run_checking(overrides, [](const World&) {});

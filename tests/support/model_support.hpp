@@ -34,6 +34,19 @@ inline Simulation make_run(const PreparedScenario& p, std::uint64_t seed, std::u
 }
 
 // Column of a declared output; fails the test when the model does not declare it.
+// Runs replicate 0 of the scenario with `overrides` and `seed`, calling check(world) after every
+// month; returns the finished run's results.
+template <class Check>
+Results run_checking(const std::vector<std::string>& overrides, std::uint64_t seed, Check&& check) {
+    const PreparedScenario p = prepare_overrides(overrides);
+    Simulation s = make_run(p, seed, 0);
+    while (s.world().month < s.months()) {
+        s.step_month();
+        check(s.world());
+    }
+    return s.results();
+}
+
 inline int output_id(const Results& results, const std::string& name) {
     const int j = results.find(name);
     INFO("output " << name);
