@@ -115,6 +115,8 @@ int sweep(const SweepOptions& o, const std::string& command_line, const MpiSessi
     JournalIndex done(design.points);
     std::int64_t own_valid = -1;
     const std::string own_journal = journal_path(o.output, mpi.rank(), mpi.size());
+    if (mpi.rank() == 0) create_parent_folders(o.output);  // the journals live beside the output
+    mpi.barrier();
     for (const auto& path : journals) {
         const std::int64_t valid = done.add(path, fingerprint);
         if (path == own_journal) own_valid = valid;

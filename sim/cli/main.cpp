@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "core/input_error.hpp"
 #include "core/version.hpp"
+#include "io/atomic_output.hpp"
 
 namespace asmsim::cli {
 void write_text(const std::string& text, const std::string& path) {
@@ -14,9 +15,16 @@ void write_text(const std::string& text, const std::string& path) {
         std::cout << text;
         return;
     }
-    std::ofstream out(path);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path);
+    // Through a partial file renamed into place: a failed write (a full disk) leaves the previous
+    // file as it was and no truncated one.
+    AtomicOutput output(path, true);
+    {
+        std::ofstream out(output.partial_path());
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + path + " (disk full?)");
+    }
+    output.commit();
 }
 }  // namespace asmsim::cli
 

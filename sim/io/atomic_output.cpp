@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -32,14 +33,30 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite)
     namespace fs = std::filesystem;
     if (!overwrite_ && fs::exists(final_path_))
         throw std::runtime_error(final_path_ + " exists; pass --overwrite to replace it, or choose another -o");
-    const fs::path parent = fs::path(final_path_).parent_path();
-    if (!parent.empty() && !fs::is_directory(parent))
-        throw std::runtime_error("folder " + parent.string() + " does not exist (for " + final_path_ + ")");
+    created_folders_ = create_parent_folders(final_path_);
     partial_path_ = final_path_ + ".partial-" + std::to_string(getpid());
     if (partial_path_.size() < sizeof pending_partial) {
         std::strncpy(pending_partial, partial_path_.c_str(), sizeof pending_partial - 1);
         for (int s : handled_signals) std::signal(s, remove_partial_and_exit);
     }
+}
+
+std::vector<std::string> create_parent_folders(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> missing;
+    for (fs::path folder = fs::path(path).parent_path(); !folder.empty() && !fs::exists(folder);
+         folder = folder.parent_path())
+        missing.push_back(folder.string());
+    std::reverse(missing.begin(), missing.end());  // outermost first
+    for (const auto& folder : missing) {
+        std::error_code ec;
+        if (!fs::create_directory(folder, ec) && !fs::is_directory(folder))
+            throw std::runtime_error("cannot create folder " + folder + " for " + path + ": " + ec.message());
+    }
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty() && !fs::is_directory(parent))
+        throw std::runtime_error(parent.string() + " is not a folder (for " + path + ")");
+    return missing;
 }
 
 int remove_stale_partials(const std::string& final_path) {
@@ -63,7 +80,12 @@ int remove_stale_partials(const std::string& final_path) {
 }
 
 AtomicOutput::~AtomicOutput() {
-    if (!committed_) std::remove(partial_path_.c_str());
+    if (!committed_) {
+        std::remove(partial_path_.c_str());
+        // Folders made for this output go too when it failed (each only if left empty).
+        std::error_code ec;
+        for (auto it = created_folders_.rbegin(); it != created_folders_.rend(); ++it) std::filesystem::remove(*it, ec);
+    }
     pending_partial[0] = '\0';
 }
 

@@ -1,13 +1,19 @@
 #pragma once
-// An output file that appears under its final name only when it is complete.
+// An output file that appears under its final name only when it is complete. Missing folders on
+// the way to it are created, and removed again (when empty) if the output is not committed.
 // Data goes to "<name>.partial-<pid>" beside it; commit() renames it into place. Destruction
 // without commit (an error), SIGINT, SIGTERM, SIGHUP or SIGQUIT removes the partial file (and the
 // process exits with 128 + the signal's number); after kill -9 a ".partial-<pid>" file may remain,
 // and its name says it is incomplete: remove_stale_partials clears those of processes that are gone.
 
 #include <string>
+#include <vector>
 
 namespace asmsim {
+
+// Creates the folders missing on the way to `path`'s folder (outermost first) and returns them;
+// throws std::runtime_error naming the folder when one cannot be made or is a file.
+std::vector<std::string> create_parent_folders(const std::string& path);
 
 // Removes "<final_path>.partial-<pid>" files left by processes that no longer run (kill -9 during
 // an earlier attempt); returns how many. A sweep's --resume calls it.
@@ -30,6 +36,7 @@ private:
     std::string partial_path_;
     bool overwrite_;
     bool committed_ = false;
+    std::vector<std::string> created_folders_;  // made for this output; removed again if it fails
 };
 
 }  // namespace asmsim

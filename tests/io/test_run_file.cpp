@@ -265,9 +265,21 @@ TEST_CASE("AtomicOutput refuses an existing file unless asked to overwrite", "[i
         }
         CHECK(read_text(path) == "new results");
     }
-    SECTION("a missing folder is refused") {
-        CHECK_THROWS_WITH(AtomicOutput(dir.file("no/such/folder/out.h5"), false),
-                          Catch::Matchers::Contains("does not exist"));
+    SECTION("missing folders are created, and removed again when the output is not committed") {
+        {
+            AtomicOutput output(dir.file("new/folder/out.h5"), false);
+            CHECK(fs::is_directory(dir.file("new/folder")));
+        }
+        CHECK_FALSE(fs::exists(dir.file("new")));
+        {
+            AtomicOutput output(dir.file("new/folder/out.h5"), false);
+            std::ofstream(output.partial_path()) << "results";
+            output.commit();
+        }
+        CHECK(read_text(dir.file("new/folder/out.h5")) == "results");
+    }
+    SECTION("a file where a folder should be is refused") {
+        CHECK_THROWS_WITH(AtomicOutput(path + "/out.h5", false), Catch::Matchers::Contains("is not a folder"));
     }
 }
 

@@ -7,7 +7,7 @@ import tomllib
 import h5py
 import pytest
 
-from conftest import BASELINE, SMALL, partial_files
+from conftest import BASELINE, SCENARIOS, SMALL, partial_files
 
 KNOWN_BYTES = b"results the user wants to keep\n"
 
@@ -169,3 +169,21 @@ def test_bench_reports_speed_and_memory(asmsim):
         assert len(found) == 1, f"expected one line '{key}: <number>'\n{result.describe()}"
         value = float(found[0])
         assert math.isfinite(value) and value > 0, f"{key}: {found[0]}"
+
+
+def test_output_folders_are_created_as_needed(asmsim, tmp_path):
+    # run, compare, sweep and params write into folders that do not exist yet (issue 17.4).
+    small = ["--set", "simulation.households=50", "--set", "simulation.months=3"]
+    asmsim("run", SCENARIOS / "baseline.toml", "-o", tmp_path / "a" / "b" / "run.h5", "-r", "1", "-q", *small, expect=0)
+    assert (tmp_path / "a" / "b" / "run.h5").is_file()
+    experiment = tmp_path / "exp.toml"
+    experiment.write_text(f'name = "x"\nscenarios = ["{SCENARIOS / "baseline.toml"}", "{SCENARIOS / "baseline.toml"}"]\n')
+    asmsim("compare", experiment, "-o", tmp_path / "c" / "cmp.h5", "-q", *small, expect=0)
+    assert (tmp_path / "c" / "cmp.h5").is_file()
+    asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", tmp_path / "d" / "e" / "sw.h5", "-q", expect=0)
+    assert (tmp_path / "d" / "e" / "sw.h5").is_file()
+    asmsim("params", "-o", tmp_path / "f" / "params.txt", expect=0)
+    assert "simulation.months" in (tmp_path / "f" / "params.txt").read_text()
+    # A command that fails leaves no folder behind.
+    asmsim("run", SCENARIOS / "baseline.toml", "-o", tmp_path / "g" / "run.h5", "--set", "simulation.houshold=1", expect=2)
+    assert not (tmp_path / "g").exists()
