@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/input_error.hpp"
+
 namespace asmsim {
 
 namespace {
@@ -32,7 +34,8 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite)
     : final_path_(std::move(final_path)), overwrite_(overwrite) {
     namespace fs = std::filesystem;
     if (!overwrite_ && fs::exists(final_path_))
-        throw std::runtime_error(final_path_ + " exists; pass --overwrite to replace it, or choose another -o");
+        throw InputError({final_path_, 0, 0}, "", "the output file exists",
+                         "pass --overwrite to replace it, or choose another -o");
     created_folders_ = create_parent_folders(final_path_);
     partial_path_ = final_path_ + ".partial-" + std::to_string(getpid());
     if (partial_path_.size() < sizeof pending_partial) {

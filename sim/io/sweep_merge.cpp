@@ -47,13 +47,13 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
             seen.assign(static_cast<std::size_t>(n), 0);
         }
         if (f != fingerprint)
-            throw std::runtime_error(path + " belongs to a different sweep than " + shards.front() + " (fingerprints differ)");
+            throw InputError({path, 0, 0}, "", "belongs to a different sweep than " + shards.front() + " (fingerprints differ)");
         if (n != static_cast<int>(seen.size()))
-            throw std::runtime_error(path + " is shard " + shard + " but " + shards.front() + " has " + std::to_string(seen.size()) + " shards");
-        if (seen[static_cast<std::size_t>(i)]++) throw std::runtime_error("shard " + shard + " given twice (" + path + ")");
+            throw InputError({path, 0, 0}, "", "is shard " + shard + " but " + shards.front() + " has " + std::to_string(seen.size()) + " shards");
+        if (seen[static_cast<std::size_t>(i)]++) throw InputError({path, 0, 0}, "", "shard " + shard + " given twice");
     }
     for (std::size_t i = 0; i < seen.size(); ++i)
-        if (!seen[i]) throw std::runtime_error("shard " + std::to_string(i) + "/" + std::to_string(seen.size()) + " is missing");
+        if (!seen[i]) throw InputError({}, "", "shard " + std::to_string(i) + "/" + std::to_string(seen.size()) + " is missing", "give every shard of the sweep");
 
     // Start from a copy of one shard (design, metadata, layout) and fill in the others' points.
     std::filesystem::copy_file(shards.front(), output, std::filesystem::copy_options::overwrite_existing);

@@ -5,13 +5,15 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "core/input_error.hpp"
+
 namespace asmsim {
 
 bool has_indices(const std::string& design) { return design == "sobol" || design == "morris"; }
 
 SweepAnalysis analyze_sweep(const SweepForAnalysis& sweep, BootstrapOptions bootstrap) {
     if (!has_indices(sweep.design))
-        throw std::runtime_error("a " + sweep.design + " design has no sensitivity indices; use a sobol or morris design");
+        throw InputError({}, "", "a " + sweep.design + " design has no sensitivity indices", "use a sobol or morris design");
     for (int s : sweep.status)
         if (s == 2)
             throw std::runtime_error("this file is one shard of a sweep: combine the shards with 'asmsim merge' first");

@@ -187,3 +187,18 @@ def test_output_folders_are_created_as_needed(asmsim, tmp_path):
     # A command that fails leaves no folder behind.
     asmsim("run", SCENARIOS / "baseline.toml", "-o", tmp_path / "g" / "run.h5", "--set", "simulation.houshold=1", expect=2)
     assert not (tmp_path / "g").exists()
+
+
+@pytest.mark.parametrize("command", ["run", "compare", "sweep", "merge"])
+def test_an_existing_output_without_overwrite_is_bad_usage(asmsim, tmp_path, command):
+    # The exit-code policy (README): 2 for bad usage or input, the same for every command.
+    out = tmp_path / "out.h5"
+    out.write_bytes(KNOWN_BYTES)
+    experiment = tmp_path / "exp.toml"
+    experiment.write_text(f'name = "x"\nscenarios = ["{BASELINE}", "{BASELINE}"]\n')
+    sweep = SCENARIOS / "sweeps" / "ishigami.toml"
+    argv = {"run": ["run", BASELINE], "compare": ["compare", experiment], "sweep": ["sweep", sweep],
+            "merge": ["merge", out, out]}[command]
+    r = asmsim(*argv, "-o", out, expect=2)
+    assert "exists" in r.stderr and "--overwrite" in r.stderr, r.describe()
+    assert out.read_bytes() == KNOWN_BYTES

@@ -230,7 +230,7 @@ def test_latin_hypercube_and_grid_have_no_indices(asmsim, tmp_path):
         for j in range(3):
             assert sorted(np.floor(u[:, j] * 20).astype(int)) == list(range(20))
         assert "analysis" not in f
-    r = asmsim("analyze", out, expect=1)
+    r = asmsim("analyze", out, expect=2)
     assert "no sensitivity indices" in r.stderr
 
 
@@ -266,7 +266,7 @@ def test_shards_merged_equal_single_run(asmsim, tmp_path):
     merged = tmp_path / "merged.h5"
     asmsim("merge", shards[2], shards[0], shards[1], "-o", merged, "-q", expect=0)
     assert_same_results(whole, merged)
-    r = asmsim("merge", shards[0], shards[1], "-o", tmp_path / "incomplete.h5", expect=1)
+    r = asmsim("merge", shards[0], shards[1], "-o", tmp_path / "incomplete.h5", expect=2)
     assert "shard 2/3 is missing" in r.stderr
 
 
