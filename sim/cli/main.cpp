@@ -8,6 +8,7 @@
 #include "core/input_error.hpp"
 #include "core/version.hpp"
 #include "io/atomic_output.hpp"
+#include "io/hdf5.hpp"
 
 namespace asmsim::cli {
 void write_text(const std::string& text, const std::string& path) {
@@ -42,6 +43,7 @@ std::string quoted_command_line(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace asmsim;
+    h5::disable_library_exit_cleanup();  // before any other HDF5 call
     CLI::App app{"asmsim: agent-based simulation of artisanal and small-scale miners' livelihoods"};
     app.set_version_flag("--version", std::string("asmsim ") + asmsim_version() + " (" + asmsim_git_commit() + ")");
     app.require_subcommand(1);

@@ -216,7 +216,7 @@ void ExperimentFileWriter::close() {
     dim_replicate_.close();
     dim_month_.close();
     timeseries_.close();
-    if (file_.id() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush file");
+    if (file_.id() >= 0) h5::flush(file_);
     file_.close();
 }
 

@@ -32,6 +32,26 @@ void Handle::close() {
     id_ = H5I_INVALID_HID;
 }
 
+void disable_library_exit_cleanup() { H5dont_atexit(); }
+
+void flush(hid_t file) {
+    if (H5Fflush(file, H5F_SCOPE_GLOBAL) >= 0) return;
+    char name[4096] = {0};
+    H5Fget_name(file, name, sizeof name);
+    const std::string path = name[0] ? name : "the output file";
+    // Name the output the user asked for, not its partial file (which is removed).
+    const std::string shown = path.substr(0, path.find(".partial-"));
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::space_info space = fs::space(fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path(), ec);
+    const std::uintmax_t size = fs::file_size(path, ec);
+    const auto mb = [](std::uintmax_t bytes) { return std::to_string((bytes + 999'999) / 1'000'000); };
+    if (!ec && space.available < (16u << 20))
+        throw std::runtime_error(shown + ": no space left on device (the file had reached about " + mb(size) +
+                                 " MB when writing failed; " + mb(space.available) + " MB free)");
+    throw std::runtime_error(shown + ": cannot write the file (HDF5 flush failed)");
+}
+
 void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
 void check(herr_t status, const std::string& what) {

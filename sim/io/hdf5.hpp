@@ -29,6 +29,15 @@ private:
     herr_t (*close_)(hid_t) = nullptr;
 };
 
+// Keeps the HDF5 library from closing files itself when the process exits: after a failed write
+// (a full disk) its clean-up crashed on the half-closed file (exit 139). Called first in main();
+// every file asmsim writes is closed explicitly before that.
+void disable_library_exit_cleanup();
+
+// Flushes `file` to disk; on failure throws std::runtime_error naming the file and, when the
+// disk is (nearly) full, saying so with the file's size and the space left.
+void flush(hid_t file);
+
 void silence_errors();
 void check(herr_t status, const std::string& what);
 

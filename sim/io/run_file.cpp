@@ -116,7 +116,7 @@ void RunFileWriter::close() {
     dim_household_.close();
     timeseries_.close();
     households_group_.close();
-    if (file_.id() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush file");
+    if (file_.id() >= 0) h5::flush(file_);
     file_.close();
 }
 

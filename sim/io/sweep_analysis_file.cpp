@@ -186,7 +186,7 @@ void write_analysis(const std::string& path, const SweepForAnalysis& sweep, cons
         write_matrix(group, "mu_star_high", collect([&](hsize_t s, hsize_t i) { return at(s).mu_star[i].high; }), S, D, dim_statistic, dim_parameter, "upper end of mu_star" + ci + per_unit, "");
         write_matrix(group, "sigma", collect([&](hsize_t s, hsize_t i) { return at(s).sigma[i]; }), S, D, dim_statistic, dim_parameter, "standard deviation of the elementary effects" + per_unit, "");
     }
-    h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush file");
+    h5::flush(file);
 }
 
 }  // namespace asmsim

@@ -218,7 +218,7 @@ void SweepFileWriter::close() {
     ts_month_.close();
     timeseries_.close();
     results_.close();
-    if (file_.id() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush file");
+    if (file_.id() >= 0) h5::flush(file_);
     file_.close();
 }
 

@@ -1,0 +1,54 @@
+"""A full disk (issue 18.1): run, compare and params on a small full filesystem exit 1 with a
+message that names the output and says the disk is full, remove their partial files and keep an
+existing output; a sweep keeps its journal so that it can be resumed. Needs root to mount a 512 kB
+tmpfs (CI runs as root); skipped with a message otherwise."""
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import BASELINE, SCENARIOS, partial_files
+
+EXISTING = b"an earlier result\n"
+BIG = ["--set", "simulation.households=5000", "-r", "2", "-q"]
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    folder = tmp_path / "small_fs"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_run_and_compare_on_a_full_disk(asmsim, full_disk):
+    out = full_disk / "run.h5"
+    out.write_bytes(EXISTING)
+    r = asmsim("run", BASELINE, "-o", out, "--overwrite", *BIG, expect=1)
+    assert f"{out}: no space left on device" in r.stderr, r.describe()
+    assert "Segmentation" not in r.stderr
+    assert out.read_bytes() == EXISTING and partial_files(full_disk) == []
+    experiment = full_disk.parent / "exp.toml"
+    experiment.write_text(f'name = "x"\nscenarios = ["{BASELINE}", "{BASELINE}"]\n')
+    r = asmsim("compare", experiment, "-o", full_disk / "cmp.h5", *BIG, expect=1)
+    assert f"{full_disk / 'cmp.h5'}: no space left on device" in r.stderr, r.describe()
+    assert partial_files(full_disk) == [] and not (full_disk / "cmp.h5").exists()
+
+
+def test_params_and_sweep_on_a_full_disk(asmsim, full_disk):
+    filler = full_disk / "filler"
+    filler.write_bytes(b"\0" * (500 * 1024))  # leave almost nothing
+    r = asmsim("params", "-o", full_disk / "params.txt", expect=1)
+    assert "params.txt" in r.stderr and "disk full" in r.stderr, r.describe()
+    assert not (full_disk / "params.txt").exists() and partial_files(full_disk) == []
+    r = asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", full_disk / "sw.h5", "-q", expect=1)
+    assert "No space left on device" in r.stderr, r.describe()
+    assert not (full_disk / "sw.h5").exists()
