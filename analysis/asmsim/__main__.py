@@ -1,6 +1,7 @@
 """python3 -m asmsim report FILE.h5 -o DIR [--overwrite]: writes DIR/index.html (see report.py).
 
-Exit codes: 0 done, 2 bad input (missing or unreadable file, existing report without --overwrite).
+Exit codes: 0 done, 1 a failure while writing (a full disk), 2 bad input (missing or unreadable file,
+existing report without --overwrite).
 """
 
 import argparse
@@ -20,12 +21,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite)
-    except (FileNotFoundError, FileExistsError, OSError, ValueError) as error:
+    except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, ValueError) as error:
         hint = ""
         if isinstance(error, FileNotFoundError):
             hint = " (check the path; results are written by `asmsim run`, `compare` or `sweep`)"
         print(f"asmsim report: error: {error}{hint}", file=sys.stderr)
         return 2
+    except OSError as error:  # a failure while writing (a full disk): the report folder is removed
+        print(f"asmsim report: error: {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"wrote {path}")
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -203,7 +204,17 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     if (out_dir / "index.html").exists() and not overwrite:
         raise FileExistsError(f"{out_dir / 'index.html'} exists; pass overwrite=True (--overwrite) to replace it")
     kind = file_kind(path)  # read (and checked) before the folder is created
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_report(path, out_dir, kind, outcomes, months)
+    except BaseException:
+        if created:  # a failed report (a full disk, Ctrl-C) leaves no folder of its own behind
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+
+
+def _write_report(path, out_dir, kind, outcomes, months) -> Path:
     if kind == "sweep":
         report = sweep_report(path, out_dir)
         _provenance(report, metadata(path), path)

@@ -52,3 +52,13 @@ def test_params_and_sweep_on_a_full_disk(asmsim, full_disk):
     r = asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", full_disk / "sw.h5", "-q", expect=1)
     assert "No space left on device" in r.stderr, r.describe()
     assert not (full_disk / "sw.h5").exists()
+
+
+def test_report_on_a_full_disk_leaves_no_folder(asmsim, full_disk):
+    run = full_disk.parent / "run.h5"
+    asmsim("run", BASELINE, "-o", run, "-q", "-r", "2", "--set", "simulation.households=200",
+           "--set", "simulation.months=24", expect=0)
+    (full_disk / "filler").write_bytes(b"\0" * (480 * 1024))
+    r = asmsim("report", run, "-o", full_disk / "report")
+    assert r.returncode == 1, r.describe()
+    assert not (full_disk / "report").exists()
