@@ -284,7 +284,16 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     std::vector<std::string> common = o.overrides;
     if (o.seed >= 0) common.push_back("random.seed=" + std::to_string(o.seed));
     std::vector<PreparedScenario> scenarios;
-    scenarios.push_back(prepare_scenario(spec.scenarios.front(), common));
+    // An error in a listed scenario names the experiment file that lists it, too.
+    const auto prepare_listed = [&](const std::string& scenario, const std::vector<std::string>& sets) {
+        try {
+            return prepare_scenario(scenario, sets);
+        } catch (const InputError& e) {
+            if (e.where().file.rfind("--set", 0) == 0) throw;
+            throw InputError(e.where(), e.key(), e.message() + "; listed in " + o.experiment, e.hint());
+        }
+    };
+    scenarios.push_back(prepare_listed(spec.scenarios.front(), common));
     const ParameterSet& reference = *scenarios.front().scenario.params;
     const std::uint64_t seed = static_cast<std::uint64_t>(reference.integer("random.seed"));
     const std::string group = reference.text("random.stream_group");
@@ -292,7 +301,7 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     common.push_back("random.seed=" + std::to_string(seed));
     common.push_back("random.stream_group=" + group);
     for (std::size_t k = 1; k < spec.scenarios.size(); ++k) {
-        scenarios.push_back(prepare_scenario(spec.scenarios[k], common));
+        scenarios.push_back(prepare_listed(spec.scenarios[k], common));
         const ParameterSet& p = *scenarios.back().scenario.params;
         for (const char* key : {"simulation.months", "simulation.start"})
             if (p.get(key) != reference.get(key))

@@ -266,7 +266,13 @@ ResolvedScenario load_scenario(const std::string& path, const std::vector<std::s
     out.path = path;
     auto params = std::make_shared<ParameterSet>(schema);
     Loader loader(schema, out, *params);
-    if (!path.empty()) loader.load_file(path, {path, 0, 0}, true);  // empty: schema defaults
+    try {
+        if (!path.empty()) loader.load_file(path, {path, 0, 0}, true);  // empty: schema defaults
+    } catch (const InputError& e) {
+        // An error inside a file that the user's file extends names the user's file too.
+        if (e.where().file.empty() || e.where().file == path) throw;
+        throw InputError(e.where(), e.key(), e.message() + "; reached from " + path + " through extends", e.hint());
+    }
     int index = 1;
     for (const auto& assignment : overrides) loader.apply_override(assignment, index++);
     if (out.name.empty()) out.name = path.empty() ? "defaults" : fs::path(path).stem().string();

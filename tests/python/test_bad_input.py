@@ -284,3 +284,15 @@ def test_sweep_too_big_for_memory_is_refused_before_it_is_built(asmsim, tmp_path
     assert "the design (32768 points) needs about" in run.stderr and "allowed by --max-memory" in run.stderr, run.describe()
     assert sorted(tmp_path.iterdir()) == []
     asmsim("sweep", SCENARIOS / "sweeps" / "ishigami.toml", "-o", out, "--max-memory", "1", "-q", expect=0)
+
+
+def test_an_error_in_an_extended_file_names_the_users_file_too(asmsim, tmp_path):
+    # issue 18.4: the user's file first, then the file inside it (here through extends and a list).
+    (tmp_path / "base.toml").write_text(BASE + "[simulation]\nmonthz = 3\n")
+    (tmp_path / "top.toml").write_text('extends = "base.toml"\n' + SMALL_TABLE)
+    run = asmsim("run", tmp_path / "top.toml", "-o", tmp_path / "out.h5", expect=2)
+    assert f"{tmp_path / 'base.toml'}:3" in run.stderr and f"reached from {tmp_path / 'top.toml'}" in run.stderr, run.describe()
+    (tmp_path / "exp.toml").write_text(f'name = "x"\nscenarios = ["{BASELINE}", "top.toml"]\n')
+    compare = asmsim("compare", tmp_path / "exp.toml", "-o", tmp_path / "out.h5", expect=2)
+    assert f"listed in {tmp_path / 'exp.toml'}" in compare.stderr and "reached from" in compare.stderr, compare.describe()
+    assert not (tmp_path / "out.h5").exists()
