@@ -131,15 +131,18 @@ public:
         }
         stack_.push_back(canonical);
 
-        toml::table table;
+        // Read once: checked for hostile line lengths, then parsed from the same text.
+        std::string source;
         {
             std::ifstream in(path);
             std::stringstream text;
             text << in.rdbuf();
-            check_toml_line_lengths(text.str(), path);
+            source = text.str();
         }
+        check_toml_line_lengths(source, path);
+        toml::table table;
         try {
-            table = toml::parse_file(path);
+            table = toml::parse(source, path);
         } catch (const toml::parse_error& e) {
             // The parser knows no key; the offending line usually shows it.
             const SourceLocation where = location_of(path, e.source());
