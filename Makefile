@@ -4,7 +4,9 @@
 #   make test   install what is missing, build, and run every test (C++ and Python)
 # Other targets: deps, build, docs (regenerate generated docs), validate (docs/validation.md),
 # report (HTML report of a results file: make report FILE=results/x.h5 OUT=results/x), bench,
-# sweep (the model's Sobol' sensitivity sweep, docs/sensitivity.md), clean.
+# sweep (the model's Sobol' sensitivity sweep, docs/sensitivity.md), sanitize (the C++ tests and
+# end-to-end commands under AddressSanitizer and UndefinedBehaviorSanitizer), fuzz (each libFuzzer
+# target for FUZZ_SECONDS), clean. docs/testing.md says what each checks.
 
 SHELL := /bin/bash
 BUILD_DIR ?= build
@@ -18,11 +20,12 @@ DEB_PACKAGES := g++ make cmake pkg-config git \
 	libopenmpi-dev openmpi-bin \
 	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
 	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel \
-	r-base-core r-cran-hdf5r hdf5-tools
+	r-base-core r-cran-hdf5r hdf5-tools \
+	clang libclang-rt-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test docs validate report bench sweep clean
+.PHONY: all deps build run test sanitize sanitize-build fuzz docs validate report bench sweep clean
 
 all: build
 
@@ -52,6 +55,32 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	ASMSIM_REQUIRE_R=1 ASMSIM_BIN=$(abspath $(ASMSIM)) $(PYTHON) -m pytest -q tests/python
 
+# Sanitizers and fuzzing (docs/testing.md): one clang build with AddressSanitizer,
+# UndefinedBehaviorSanitizer and libFuzzer's coverage, in its own folder.
+SANITIZE_DIR ?= build-sanitize
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := fuzz_scenario fuzz_price_csv fuzz_sweep_spec fuzz_journal fuzz_sweep_h5
+export ASAN_OPTIONS := abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS := suppressions=$(abspath tests/sanitize/lsan.supp):print_suppressions=0
+
+$(SANITIZE_DIR)/CMakeCache.txt:
+	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DASMSIM_SANITIZE=ON -DASMSIM_FUZZ=ON -DASMSIM_WERROR=ON
+
+sanitize-build: deps $(SANITIZE_DIR)/CMakeCache.txt
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+
+sanitize: sanitize-build
+	cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
+	bash tests/sanitize/end_to_end.sh $(SANITIZE_DIR)
+	ASMSIM_BIN=$(abspath $(SANITIZE_DIR)/bin/asmsim) $(PYTHON) -m pytest -q -p no:cacheprovider \
+	    tests/python/test_bad_input.py tests/python/test_foreign_files.py $(wildcard tests/python/test_crafted_files.py)
+	bash tests/fuzz/run.sh $(SANITIZE_DIR) 0
+
+fuzz: sanitize-build
+	bash tests/fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SECONDS)
+
 docs: build
 	$(ASMSIM) params --format markdown -o docs/parameters.md
 	$(ASMSIM) params --format toml -o scenarios/baseline.toml
@@ -75,4 +104,4 @@ sweep: build
 	$(ASMSIM) sweep scenarios/sweeps/livelihood_sobol.toml -o results/livelihood_sobol.h5 $(if $(wildcard results/livelihood_sobol.h5.journal*),--resume)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)

@@ -1,16 +1,33 @@
 """python3 -m asmsim report FILE.h5 -o DIR [--overwrite]: writes DIR/index.html (see report.py).
 
 Exit codes: 0 done, 1 a failure while writing (a full disk), 2 bad input (missing or unreadable file,
-existing report without --overwrite).
+existing report without --overwrite), 128 + N after signal N (SIGINT, SIGTERM, SIGHUP, SIGQUIT; the
+partial report is removed first, and a second signal of the same kind ends the process at once).
 """
 
 import argparse
+import signal
 import sys
 
 from .report import write_report
 
 
+class Interrupted(BaseException):
+    """A signal asked the process to stop: raised where it arrives, so that clean-up runs."""
+
+    def __init__(self, signal_number: int):
+        super().__init__(signal.Signals(signal_number).name)
+        self.signal_number = signal_number
+
+
+def _stop_on_signal(signal_number, _frame):
+    signal.signal(signal_number, signal.SIG_DFL)  # a second one ends the process at once
+    raise Interrupted(signal_number)
+
+
 def main(argv=None) -> int:
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(s, _stop_on_signal)
     parser = argparse.ArgumentParser(prog="python3 -m asmsim", description="Analysis of asmsim result files.")
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="write a self-contained HTML report of a run, experiment or sweep")
@@ -21,6 +38,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite)
+    except Interrupted as stop:
+        print(f"asmsim report: stopped by {stop}; no partial report left", file=sys.stderr)
+        return 128 + stop.signal_number
     except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, ValueError) as error:
         hint = ""
         if isinstance(error, FileNotFoundError):

@@ -203,15 +203,34 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     out_dir = Path(out_dir)
     if (out_dir / "index.html").exists() and not overwrite:
         raise FileExistsError(f"{out_dir / 'index.html'} exists; pass overwrite=True (--overwrite) to replace it")
-    kind = file_kind(path)  # read (and checked) before the folder is created
+    kind = file_kind(path)  # read (and checked) before any folder is created
+    # The report is written into a partial folder beside out_dir and its files are moved in only
+    # when all of them are written: a failure (a full disk, a signal) leaves an existing report as
+    # it was and no folder of its own behind.
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
+    partial = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
     try:
-        return _write_report(path, out_dir, kind, outcomes, months)
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir()
+        index = _write_report(path, partial, kind, outcomes, months)
+        _move_into(partial, out_dir)
+        return out_dir / index.relative_to(partial)
     except BaseException:
-        if created:  # a failed report (a full disk, Ctrl-C) leaves no folder of its own behind
+        shutil.rmtree(partial, ignore_errors=True)
+        if created:
             shutil.rmtree(out_dir, ignore_errors=True)
         raise
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Moves every file under source to the same place under target (replacing), index.html last."""
+    files = sorted((p for p in source.rglob("*") if p.is_file()), key=lambda p: p.name == "index.html")
+    for file in files:
+        destination = target / file.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(file, destination)
+    shutil.rmtree(source, ignore_errors=True)
 
 
 def _write_report(path, out_dir, kind, outcomes, months) -> Path:

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/resources.hpp"
 #include "core/input_error.hpp"
 #include "io/atomic_output.hpp"
 #include "io/sweep_analysis_file.hpp"
@@ -38,6 +39,8 @@ Action add_analyze_command(CLI::App& app) {
         bootstrap.confidence = o->confidence;
         const SweepAnalysis analysis = analyze_sweep(data, bootstrap);
         if (!o->dry) {
+            // The file is rewritten through a copy of itself.
+            require_disk_space(o->file, static_cast<double>(std::filesystem::file_size(o->file)));
             AtomicOutput output(o->file, true);
             std::filesystem::copy_file(o->file, output.partial_path(), std::filesystem::copy_options::overwrite_existing);
             write_analysis(output.partial_path(), data, analysis);

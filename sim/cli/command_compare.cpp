@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "cli/commands.hpp"
+#include "cli/resources.hpp"
 #include "core/input_error.hpp"
 #include "experiment/comparison.hpp"
 #include "experiment/cost_benefit.hpp"
@@ -35,6 +36,7 @@ struct CompareOptions {
     std::string rank_by = "poverty_headcount";
     std::string format = "text";  // the summary table: text, markdown or csv
     std::vector<std::string> overrides;  // --set key=value, applied to every scenario
+    double max_memory_gb = 0;            // 0: what the system has available
 };
 
 // The outcomes compared, each as its mean over the last 12 months of a run.
@@ -329,12 +331,23 @@ int compare(const CompareOptions& o, const std::string& command_line) {
         metadata.scenario_tomls.push_back(s.scenario.to_toml());
     }
 
-    AtomicOutput output(o.output, o.overwrite);
-    ExperimentFileWriter writer(output.partial_path(), metadata);
     ReplicateOptions options;
     options.seed = seed;
     options.replicates = replicates;
     options.threads = o.threads > 0 ? o.threads : hardware_threads();
+    // Refused before any work when it cannot fit: the largest scenario's simulations in flight
+    // (scenarios run one after another), and every run's monthly series in the file.
+    double households = 0.0;
+    for (const auto& s : scenarios) households = std::max(households, static_cast<double>(s.scenario.params->integer("simulation.households")));
+    const int in_flight = std::min(options.threads, replicates);
+    require_memory(o.experiment, "the comparison (" + std::to_string(in_flight) + " simulations of up to " +
+                                     std::to_string(static_cast<long long>(households)) + " households in flight)",
+                   simulations_memory_bytes(in_flight, households), o.max_memory_gb, "use fewer --threads or fewer households");
+    require_disk_space(o.output, static_cast<double>(scenarios.size()) * replicates * metadata.months *
+                                     monthly_outputs_per_run * series_bytes_per_value);
+
+    AtomicOutput output(o.output, o.overwrite);
+    ExperimentFileWriter writer(output.partial_path(), metadata);
 
     // statistic[k][outcome][replicate]
     const std::size_t n_outcomes = std::size(key_outcomes);
@@ -430,6 +443,7 @@ Action add_compare_command(CLI::App& app, const std::string& command_line) {
                     "override a parameter in every scenario, e.g. --set simulation.households=2000 (repeatable)");
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors (and the table with --format markdown or csv)");
+    add_max_memory_option(cmd, o->max_memory_gb);
     std::vector<std::string> rankable(std::begin(key_outcomes), std::end(key_outcomes));
     rankable.push_back("net_present_value_usd");
     rankable.push_back("benefit_cost_ratio");

@@ -1,10 +1,13 @@
 // `asmsim merge`: combines the shard files of a sweep (asmsim sweep --shard i/n) into one file,
 // identical in its results to an unsharded run, with the sensitivity indices.
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/resources.hpp"
 #include "io/atomic_output.hpp"
 #include "io/sweep_analysis_file.hpp"
 #include "io/sweep_merge.hpp"
@@ -32,6 +35,14 @@ Action add_merge_command(CLI::App& app, const std::string& command_line) {
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
     return [o, command_line] {
+        // The merged file is about as large as the largest shard (each holds the whole layout).
+        std::uintmax_t largest = 0;
+        for (const auto& shard : o->shards) {
+            std::error_code ec;
+            const std::uintmax_t bytes = std::filesystem::file_size(shard, ec);
+            if (!ec) largest = std::max(largest, bytes);
+        }
+        require_disk_space(o->output, static_cast<double>(largest));
         AtomicOutput output(o->output, o->overwrite);
         merge_sweep_files(o->shards, output.partial_path(), command_line);
         const SweepForAnalysis data = read_sweep_for_analysis(output.partial_path());

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "cli/commands.hpp"
+#include "cli/resources.hpp"
 #include "core/input_error.hpp"
 #include "experiment/replicates.hpp"
 #include "experiment/statistics.hpp"
@@ -30,6 +31,7 @@ struct RunOptions {
     bool overwrite = false;
     bool print_plan = false;
     bool quiet = false;
+    double max_memory_gb = 0;  // 0: what the system has available
 };
 
 // Mean over the last 12 months (or all months of a shorter run) of every output.
@@ -113,6 +115,16 @@ int run(const RunOptions& o, const std::string& command_line) {
     options.replicates = o.replicates;
     options.threads = o.threads > 0 ? o.threads : hardware_threads();
 
+    // Refused before any work when it cannot fit: simulations in flight, and the file (each
+    // replicate's monthly series and households' final state).
+    const double households = static_cast<double>(params.integer("simulation.households"));
+    const double months = static_cast<double>(params.integer("simulation.months"));
+    require_memory(o.scenario, "the run (" + std::to_string(std::min(options.threads, o.replicates)) + " simulations of " +
+                                   std::to_string(static_cast<long long>(households)) + " households in flight)",
+                   simulations_memory_bytes(std::min(options.threads, o.replicates), households), o.max_memory_gb,
+                   "use fewer --threads or fewer households");
+    require_disk_space(o.output, o.replicates * (months * monthly_outputs_per_run * series_bytes_per_value +
+                                                 households * run_file_bytes_per_household));
     AtomicOutput output(o.output, o.overwrite);  // refuses an existing file before any work
     RunMetadata metadata;
     metadata.scenario_name = prepared.scenario.name;
@@ -190,6 +202,7 @@ Action add_run_command(CLI::App& app, const std::string& command_line) {
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("--print-plan", o->print_plan, "print the month's process order and exit");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
+    add_max_memory_option(cmd, o->max_memory_gb);
     return [o, command_line] { return run(*o, command_line); };
 }
 

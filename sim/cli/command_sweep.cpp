@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/resources.hpp"
 #include "core/input_error.hpp"
 #include "experiment/replicates.hpp"
 #include "io/atomic_output.hpp"
@@ -37,24 +38,6 @@ struct SweepOptions {
     double max_memory_gb = 0;  // 0: the memory the system says is available
 };
 
-// Memory the system can give this process now (MemAvailable in /proc/meminfo), in bytes; 0 when unknown.
-std::uint64_t available_memory_bytes() {
-    std::ifstream in("/proc/meminfo");
-    std::string key;
-    std::uint64_t kib = 0;
-    std::string unit;
-    while (in >> key >> kib >> unit)
-        if (key == "MemAvailable:") return kib * 1024;
-    return 0;
-}
-
-std::string gigabytes(double bytes) {
-    char text[32];
-    if (bytes < 1e9) std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
-    else std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
-    return text;
-}
-
 // Refuses a sweep whose points cannot be held before any of it is built. Per point the design
 // holds 2 x d coordinates and four small indices, the journal indices 24 bytes, and the analysis
 // reads replicates x statistics numbers; the monthly series stream from the journal point by point.
@@ -67,13 +50,27 @@ void check_sweep_size(const SweepSpec& spec, const SweepOptions& o) {
                          "use fewer samples, levels, trajectories or randomisations");
     const double per_point = 16.0 * static_cast<double>(spec.parameters.size()) + 32.0 + 24.0 +
                              8.0 * spec.replicates * std::max<std::size_t>(spec.outputs.size(), 1);
-    const double needed = per_point * static_cast<double>(points);
-    const double limit = o.max_memory_gb > 0 ? o.max_memory_gb * 1e9 : static_cast<double>(available_memory_bytes());
-    if (limit > 0 && needed > limit)
-        throw InputError({where, 0, 0}, "design",
-                         "the design (" + std::to_string(points) + " points) needs about " + gigabytes(needed) +
-                             " of memory (" + gigabytes(limit) + (o.max_memory_gb > 0 ? " allowed by --max-memory" : " available") + ")",
-                         "use fewer points (samples, levels, trajectories, randomisations), or --max-memory GB if you know better");
+    require_memory(where, "the design (" + std::to_string(points) + " points)", per_point * static_cast<double>(points),
+                   o.max_memory_gb, "use --shard, fewer points (samples, levels, trajectories, randomisations)");
+}
+
+// Memory for the simulations in flight (one per thread) and the disk space for the journal and
+// the file assembled from it, which exist together at the end: each point's statistics and
+// monthly series (uncompressed, as the journal holds them).
+void check_sweep_resources(const SweepSpec& spec, const PointModel& model, const SweepOptions& o, int threads,
+                           double journal_points, double file_points) {
+    if (spec.model == SweepModel::livelihood) {
+        const double households = static_cast<double>(model.base_households());
+        require_memory(spec.path, "the sweep's simulations (" + std::to_string(threads) + " threads of " +
+                                      std::to_string(static_cast<long long>(households)) + " households)",
+                       memory_base_bytes + threads * households * memory_bytes_per_household, o.max_memory_gb,
+                       "use fewer --threads or fewer households");
+    }
+    const SweepShape& shape = model.shape();
+    const double values_per_point = static_cast<double>(shape.replicates) *
+                                    (static_cast<double>(spec.outputs.size()) +
+                                     static_cast<double>(spec.timeseries.size()) * shape.months);
+    require_disk_space(o.output, series_bytes_per_value * values_per_point * (journal_points + file_points));
 }
 
 int sweep(const SweepOptions& o, const std::string& command_line, const MpiSession& mpi) {
@@ -132,6 +129,7 @@ int sweep(const SweepOptions& o, const std::string& command_line, const MpiSessi
         else todo.push_back(p);
     }
     const int threads = o.threads > 0 ? o.threads : hardware_threads();
+    check_sweep_resources(spec, model, o, threads, static_cast<double>(todo.size()), mpi.rank() == 0 ? design.points : 0.0);
     if (!o.quiet && mpi.rank() == 0)
         std::fprintf(stderr, "asmsim sweep: %s, %s design, %d points x %d replicates%s%s; %d threads%s\n", spec.name.c_str(),
                      to_string(spec.design), design.points, spec.replicates,
@@ -218,9 +216,7 @@ Action add_sweep_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--bootstrap", o->bootstrap, "bootstrap resamples for the intervals of Morris mu* (Sobol' intervals come from the randomisations)")
         ->check(CLI::Range(10, 1000000));
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
-    cmd->add_option("--max-memory", o->max_memory_gb,
-                    "memory the sweep may use, in GB (default: what the system has available); a design that needs more is refused before it is built")
-        ->check(CLI::Range(0.001, 1e6));
+    add_max_memory_option(cmd, o->max_memory_gb);
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
     return [o, command_line] {
         MpiSession mpi;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "cli/resources.hpp"
 #include "core/input_error.hpp"
 #include "core/version.hpp"
 #include "io/atomic_output.hpp"
@@ -18,12 +19,16 @@ void write_text(const std::string& text, const std::string& path) {
     }
     // Through a partial file renamed into place: a failed write (a full disk) leaves the previous
     // file as it was and no truncated one.
+    require_disk_space(path, static_cast<double>(text.size()));
     AtomicOutput output(path, true);
     {
         std::ofstream out(output.partial_path());
         out << text;
         out.flush();
-        if (!out) throw std::runtime_error("cannot write " + path + " (disk full?)");
+        if (!out) {
+            require_disk_space(path, static_cast<double>(text.size()) + 65536.0);  // the usual cause, with numbers
+            throw std::runtime_error(path + ": cannot write the file");
+        }
     }
     output.commit();
 }
@@ -44,6 +49,7 @@ std::string quoted_command_line(int argc, char** argv) {
 int main(int argc, char** argv) {
     using namespace asmsim;
     h5::disable_library_exit_cleanup();  // before any other HDF5 call
+    install_signal_handlers();
     CLI::App app{"asmsim: agent-based simulation of artisanal and small-scale miners' livelihoods"};
     app.set_version_flag("--version", std::string("asmsim ") + asmsim_version() + " (" + asmsim_git_commit() + ")");
     app.require_subcommand(1);

@@ -48,5 +48,9 @@ void require_input_file(const std::string& path, const std::string& what, std::u
 inline constexpr std::uintmax_t max_toml_bytes = 16u << 20;
 inline constexpr std::uintmax_t max_csv_bytes = 256u << 20;
 inline constexpr std::size_t max_toml_line_chars = 65536;
+// The longest key and the deepest nesting of tables and arrays in a TOML file (asmsim's longest
+// parameter name has under 60 characters, and its files nest at most 4 levels).
+inline constexpr std::size_t max_toml_key_chars = 256;
+inline constexpr int max_toml_depth = 16;
 
 }  // namespace asmsim

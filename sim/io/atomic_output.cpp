@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -17,18 +18,50 @@
 namespace asmsim {
 
 namespace {
-// The partial file the signal handler removes. A fixed buffer, since a handler may not allocate.
+// What the signal handler removes: the partial file and the folders made for it. Fixed buffers,
+// since a handler may not allocate.
 char pending_partial[4096] = {0};
+constexpr int max_pending_folders = 8;
+char pending_folders[max_pending_folders][4096] = {};
+int pending_folder_count = 0;
 
-// Removes the partial file and exits with 128 + the signal's number, as a shell reports a process
-// ended by that signal (SIGQUIT's default would also dump core). Only async-signal-safe calls.
+// Removes the partial file (and the folders made for it, innermost first, each only if empty) and
+// exits with 128 + the signal's number, as a shell reports a process ended by that signal
+// (SIGQUIT's default would also dump core). Only async-signal-safe calls. The handler is
+// installed with SA_RESETHAND, so a second signal of the same kind during the clean-up ends the
+// process at once.
 extern "C" void remove_partial_and_exit(int signal_number) {
     if (pending_partial[0] != '\0') unlink(pending_partial);
+    for (int k = pending_folder_count - 1; k >= 0; --k) rmdir(pending_folders[k]);
     _exit(128 + signal_number);
 }
 
 constexpr int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+void set_pending(const std::string& partial, const std::vector<std::string>& folders) {
+    pending_folder_count = 0;
+    pending_partial[0] = '\0';
+    if (partial.size() >= sizeof pending_partial) return;  // too long to hold: left to the destructor
+    for (const auto& folder : folders)
+        if (folder.size() < sizeof pending_folders[0] && pending_folder_count < max_pending_folders)
+            std::strncpy(pending_folders[pending_folder_count++], folder.c_str(), sizeof pending_folders[0] - 1);
+    std::strncpy(pending_partial, partial.c_str(), sizeof pending_partial - 1);
+}
+
+void clear_pending() {
+    pending_partial[0] = '\0';
+    pending_folder_count = 0;
+}
 }  // namespace
+
+void install_signal_handlers() {
+    struct sigaction action {};
+    action.sa_handler = remove_partial_and_exit;
+    sigemptyset(&action.sa_mask);
+    for (int s : handled_signals) sigaddset(&action.sa_mask, s);  // one clean-up at a time
+    action.sa_flags = SA_RESETHAND;
+    for (int s : handled_signals) sigaction(s, &action, nullptr);
+}
 
 AtomicOutput::AtomicOutput(std::string final_path, bool overwrite)
     : final_path_(std::move(final_path)), overwrite_(overwrite) {
@@ -38,10 +71,7 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite)
                          "pass --overwrite to replace it, or choose another -o");
     created_folders_ = create_parent_folders(final_path_);
     partial_path_ = final_path_ + ".partial-" + std::to_string(getpid());
-    if (partial_path_.size() < sizeof pending_partial) {
-        std::strncpy(pending_partial, partial_path_.c_str(), sizeof pending_partial - 1);
-        for (int s : handled_signals) std::signal(s, remove_partial_and_exit);
-    }
+    set_pending(partial_path_, created_folders_);
 }
 
 std::vector<std::string> create_parent_folders(const std::string& path) {
@@ -89,10 +119,14 @@ AtomicOutput::~AtomicOutput() {
         std::error_code ec;
         for (auto it = created_folders_.rbegin(); it != created_folders_.rend(); ++it) std::filesystem::remove(*it, ec);
     }
-    pending_partial[0] = '\0';
+    clear_pending();
 }
 
 void AtomicOutput::commit() {
+    // Test hook (docs/testing.md): hold the finished partial file for a while, so that tests can
+    // send a signal at this point of any command (a sweep's or merge's assembly, params -o).
+    if (const char* hold = std::getenv("ASMSIM_TEST_HOLD_BEFORE_COMMIT_MS"))
+        usleep(static_cast<useconds_t>(std::clamp(std::atol(hold), 0L, 60'000L)) * 1000);
     if (!overwrite_ && std::filesystem::exists(final_path_)) {
         committed_ = true;  // keep the partial file: it holds the only copy of these results
         throw std::runtime_error(final_path_ + " appeared while the run was going; results left in " +
@@ -102,7 +136,7 @@ void AtomicOutput::commit() {
         throw std::runtime_error("cannot rename " + partial_path_ + " to " + final_path_ + ": " +
                                  std::strerror(errno));
     committed_ = true;
-    pending_partial[0] = '\0';
+    clear_pending();
 }
 
 }  // namespace asmsim

@@ -11,6 +11,12 @@
 
 namespace asmsim {
 
+// Installs the handlers of SIGINT, SIGTERM, SIGHUP and SIGQUIT for the whole process (main calls
+// it first): each removes the partial output being written, if any, and exits with 128 + the
+// signal's number; a second signal of the same kind during that clean-up ends the process at once.
+// A sweep's journal is not a partial output: it stays, and --resume continues from it.
+void install_signal_handlers();
+
 // Creates the folders missing on the way to `path`'s folder (outermost first) and returns them;
 // throws std::runtime_error naming the folder when one cannot be made or is a file.
 std::vector<std::string> create_parent_folders(const std::string& path);

@@ -152,6 +152,7 @@ public:
                              "malformed TOML: " + std::string(e.description()) + " in `" + text + "`",
                              "see https://toml.io for the syntax");
         }
+        check_toml_structure(table, path);
 
         // Meta keys first: extends sets the base before this file's values are applied.
         if (const toml::node* extends = table.get("extends")) {

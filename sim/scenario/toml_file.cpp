@@ -23,6 +23,33 @@ void check_toml_line_lengths(const std::string& text, const std::string& path) {
     }
 }
 
+namespace {
+SourceLocation location(const std::string& path, const toml::source_region& source) {
+    return {path, static_cast<int>(source.begin.line), static_cast<int>(source.begin.column)};
+}
+
+void check_node(const toml::node& node, const std::string& path, const std::string& name, int depth) {
+    if (depth > max_toml_depth)
+        throw InputError(location(path, node.source()), name.size() > 80 ? name.substr(0, 80) + "..." : name,
+                         "tables or arrays nested more than " + std::to_string(max_toml_depth) + " levels deep",
+                         "asmsim's files nest at most a few levels; is this the right file?");
+    if (const toml::table* table = node.as_table()) {
+        for (const auto& [key, value] : *table) {
+            if (key.str().size() > max_toml_key_chars)
+                throw InputError(location(path, key.source()), std::string(key.str().substr(0, 40)) + "...",
+                                 "key of " + std::to_string(key.str().size()) + " characters (at most " +
+                                     std::to_string(max_toml_key_chars) + ")",
+                                 "run 'asmsim params' to list every parameter");
+            check_node(value, path, name.empty() ? std::string(key.str()) : name + "." + std::string(key.str()), depth + 1);
+        }
+    } else if (const toml::array* array = node.as_array()) {
+        for (const toml::node& element : *array) check_node(element, path, name, depth + 1);
+    }
+}
+}  // namespace
+
+void check_toml_structure(const toml::table& table, const std::string& path) { check_node(table, path, "", 0); }
+
 TomlFile read_toml_file(const std::string& path, const std::string& what) {
     require_input_file(path, what, max_toml_bytes);
     TomlFile file;
@@ -39,6 +66,7 @@ TomlFile read_toml_file(const std::string& path, const std::string& what) {
         throw InputError({path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                          "", "malformed TOML: " + std::string(e.description()), "see https://toml.io for the syntax");
     }
+    check_toml_structure(file.table, path);
     return file;
 }
 

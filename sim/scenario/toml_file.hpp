@@ -18,6 +18,11 @@ struct TomlFile {
 // the line: a hostile key of a megabyte would otherwise take the parser minutes.
 void check_toml_line_lengths(const std::string& text, const std::string& path);
 
+// Rejects a parsed TOML table with a key longer than max_toml_key_chars or tables and arrays
+// nested deeper than max_toml_depth (core/input_error.hpp), naming the file, line and key: no
+// asmsim file needs either, and a hostile one should not reach the checks that compare keys.
+void check_toml_structure(const toml::table& table, const std::string& path);
+
 // Reads and parses `path` (a regular file of at most max_toml_bytes); `what` names the kind of file in the not-found message ("sweep file").
 TomlFile read_toml_file(const std::string& path, const std::string& what);
 

@@ -38,6 +38,9 @@ void write_all(int fd, const std::string& bytes, const std::string& path) {
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == ENOSPC)
+            throw std::runtime_error(path + ": no space left on device (the journal could not record a finished point; "
+                                            "free some space and run again with --resume)");
         if (n < 0) throw std::runtime_error("cannot write journal " + path + ": " + std::strerror(errno));
         done += static_cast<std::size_t>(n);
     }

@@ -44,6 +44,10 @@ public:
     const std::string& stream_group() const { return stream_group_; }
     const std::string& scenario_toml() const { return scenario_toml_; }  // "" for test models
     const SweepShape& shape() const { return shape_; }
+    // Households of the base scenario (livelihood model; 0 for test models), for memory estimates.
+    std::int64_t base_households() const {
+        return base_ ? base_->scenario.params->integer("simulation.households") : 0;
+    }
 
 private:
     const SweepSpec& spec_;

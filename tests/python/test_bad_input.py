@@ -296,3 +296,38 @@ def test_an_error_in_an_extended_file_names_the_users_file_too(asmsim, tmp_path)
     compare = asmsim("compare", tmp_path / "exp.toml", "-o", tmp_path / "out.h5", expect=2)
     assert f"listed in {tmp_path / 'exp.toml'}" in compare.stderr and "reached from" in compare.stderr, compare.describe()
     assert not (tmp_path / "out.h5").exists()
+
+
+# --- limits known before work starts (issue 18.3) ---------------------------------------------
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_a_job_too_big_for_memory_is_refused_before_it_starts(asmsim, tmp_path, command):
+    out = tmp_path / "out.h5"
+    target = BASELINE
+    if command == "compare":
+        target = tmp_path / "exp.toml"
+        target.write_text(f'name = "x"\nscenarios = ["{BASELINE}", "{BASELINE}"]\n')
+    r = asmsim(command, target, "-o", out, "-q", "-t", "2", "-r", "2", "--max-memory", "0.05",
+               "--set", "simulation.households=1000000", expect=2)
+    assert "needs about" in r.stderr and "of memory (50.0 MB allowed by --max-memory)" in r.stderr, r.describe()
+    assert "households in flight" in r.stderr and "--threads" in r.stderr
+    assert not out.exists() and not list(tmp_path.glob("*.partial-*"))
+    # A small job within the same limit runs.
+    asmsim(command, target, "-o", out, "-q", "-r", "2", "--max-memory", "0.5", "--set", "simulation.households=300",
+           "--set", "simulation.months=12", expect=0)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[simulation]\n" + "k" * 5000 + " = 1\n", "key of 5000 characters (at most 256)"),
+    ("[" + ".".join(["t"] * 40) + "]\nx = 1\n", "nested more than 16 levels deep"),
+    ("x = " + "[" * 30 + "]" * 30 + "\n", "nested more than 16 levels deep"),
+], ids=["long_key", "deep_tables", "deep_arrays"])
+@pytest.mark.parametrize("kind", ["scenario", "sweep"])
+def test_long_keys_and_deep_nesting_are_refused_with_file_and_line(asmsim, tmp_path, text, message, kind):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    out = tmp_path / "out.h5"
+    r = asmsim("run" if kind == "scenario" else "sweep", bad, "-o", out, expect=2)
+    assert f"{bad}:" in r.stderr and message in r.stderr, r.describe()
+    assert len(r.stderr) < 2000, "the message quotes at most the start of a long key"
+    assert not out.exists()

@@ -62,3 +62,35 @@ def test_report_on_a_full_disk_leaves_no_folder(asmsim, full_disk):
     r = asmsim("report", run, "-o", full_disk / "report")
     assert r.returncode == 1, r.describe()
     assert not (full_disk / "report").exists()
+
+
+def test_run_that_cannot_fit_is_refused_before_it_starts(asmsim, full_disk):
+    out = full_disk / "big.h5"
+    r = asmsim("run", BASELINE, "-o", out, "-q", "--set", "simulation.households=100000", expect=1)
+    assert f"{out}: no space left on device (needed about" in r.stderr, r.describe()
+    assert "MB free" in r.stderr or "kB free" in r.stderr
+    assert not out.exists() and partial_files(full_disk) == []
+
+
+def test_merge_and_analyze_on_a_full_disk_keep_existing_files(asmsim, full_disk):
+    from test_sweep import small_livelihood_sweep
+    sweep = small_livelihood_sweep(full_disk.parent)
+    shards = [full_disk.parent / f"shard{i}.h5" for i in range(2)]
+    for i, shard in enumerate(shards):
+        asmsim("sweep", sweep, "-o", shard, "--shard", f"{i}/2", "-q", expect=0)
+    (full_disk / "filler").write_bytes(b"\0" * (500 * 1024))
+    merged = full_disk / "merged.h5"
+    merged.write_bytes(EXISTING)
+    r = asmsim("merge", *shards, "-o", merged, "--overwrite", "-q", expect=1)
+    assert f"{merged}: no space left on device" in r.stderr, r.describe()
+    assert merged.read_bytes() == EXISTING and partial_files(full_disk) == []
+    # analyze rewrites a sweep file through a copy: on a full disk the file stays as it was.
+    (full_disk / "filler").unlink()
+    whole = full_disk / "whole.h5"
+    asmsim("merge", *shards, "-o", whole, "-q", expect=0)
+    before = whole.read_bytes()
+    free = os.statvfs(full_disk).f_bavail * os.statvfs(full_disk).f_frsize
+    (full_disk / "filler").write_bytes(b"\0" * max(0, free - 8192))
+    r = asmsim("analyze", whole, expect=1)
+    assert f"{whole}: no space left on device" in r.stderr, r.describe()
+    assert whole.read_bytes() == before and partial_files(full_disk) == []
