@@ -389,7 +389,16 @@ std::vector<hsize_t> InputFile::shape(const std::string& dataset, int rank, Type
     if (found != rank)
         fail(dataset + " has " + std::to_string(found) + " dimensions, expected " + std::to_string(rank));
     std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-    if (rank > 0) check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "get the dimensions of " + dataset);
+    if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) < 0) fail(dataset + ": truncated or damaged HDF5 file");
+    // A bound on the element count keeps every product of dimensions the readers form from wrapping
+    // around (a wrapped size allocated a small buffer that the read then overran).
+    constexpr hsize_t most = hsize_t{1} << 40;
+    hsize_t elements = 1;
+    for (hsize_t d : dims) {
+        if (d > most || (d > 0 && elements > most / d))
+            fail(dataset + " has shape " + join(dims) + ", more than the 2^40 values asmsim reads from one dataset");
+        elements *= d;
+    }
     return dims;
 }
 
@@ -400,21 +409,39 @@ void InputFile::require_shape(const std::string& dataset, const std::vector<hsiz
     if (dims != expected) fail(dataset + " has shape " + join(dims) + ", expected " + join(expected));
 }
 
+template <class Read>
+auto InputFile::reading(const std::string& object, Read read) const {
+    try {
+        return read();
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::runtime_error&) {
+        // The layout checked out, so the data itself is unreadable: a damaged chunk or a cut file.
+        fail(object + " cannot be read: truncated or damaged HDF5 file");
+    }
+}
+
 std::vector<std::int64_t> InputFile::integers(const std::string& dataset, hsize_t n) const {
     require_shape(dataset, {n}, Type::integer);
-    std::vector<std::int64_t> values(n);
-    if (n > 0) check(H5Dread(open_dataset(file_, dataset), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read " + dataset);
-    return values;
+    return reading(dataset, [&] {
+        std::vector<std::int64_t> values(n);
+        if (n > 0) check(H5Dread(open_dataset(file_, dataset), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read");
+        return values;
+    });
 }
 
 std::vector<std::string> InputFile::texts(const std::string& dataset, hsize_t n) const {
     require_shape(dataset, {n}, Type::text);
-    return read_text(open_dataset(file_, dataset));
+    return reading(dataset, [&] { return read_text(open_dataset(file_, dataset)); });
 }
 
 std::vector<double> InputFile::matrix(const std::string& dataset, hsize_t rows, hsize_t cols) const {
     require_shape(dataset, {rows, cols});
-    return read_all(open_dataset(file_, dataset));
+    return reading(dataset, [&] { return read_all(open_dataset(file_, dataset)); });
+}
+
+std::vector<double> InputFile::block(const std::string& dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) const {
+    return reading(dataset, [&] { return read_block(open_dataset(file_, dataset), offset, count); });
 }
 
 Handle InputFile::attribute(const std::string& object, const std::string& name, H5T_class_t type_class, const char* what) const {
@@ -432,7 +459,7 @@ Handle InputFile::attribute(const std::string& object, const std::string& name, 
 std::int64_t InputFile::int_attr(const std::string& object, const std::string& name, std::int64_t min, std::int64_t max) const {
     Handle attr = attribute(object, name, H5T_INTEGER, "one integer");
     std::int64_t value = 0;
-    check(H5Aread(attr, H5T_NATIVE_INT64, &value), "read attribute " + object + "@" + name);
+    reading(object + "@" + name, [&] { return check(H5Aread(attr, H5T_NATIVE_INT64, &value), "read"); });
     if (value < min || value > max)
         fail(object + "@" + name + " is " + std::to_string(value) + ", expected " +
              (max == std::numeric_limits<std::int64_t>::max() ? "at least " + std::to_string(min)
@@ -442,8 +469,7 @@ std::int64_t InputFile::int_attr(const std::string& object, const std::string& n
 
 std::string InputFile::text_attr(const std::string& object, const std::string& name) const {
     attribute(object, name, H5T_STRING, "one text");
-    Handle group(H5Oopen(file_, object.c_str(), H5P_DEFAULT), H5Oclose, "open " + object);
-    return read_string_attr(group, name);
+    return reading(object + "@" + name, [&] { return read_string_attr(Handle(H5Oopen(file_, object.c_str(), H5P_DEFAULT), H5Oclose, "open"), name); });
 }
 
 }  // namespace asmsim::h5

@@ -135,6 +135,8 @@ public:
     std::vector<std::string> texts(const std::string& dataset, hsize_t n) const;
     // A two-dimensional dataset of numbers with exactly the shape rows x cols, row-major.
     std::vector<double> matrix(const std::string& dataset, hsize_t rows, hsize_t cols) const;
+    // A block of a dataset whose shape was checked (read_block), as doubles.
+    std::vector<double> block(const std::string& dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) const;
 
     // A single-valued attribute of an object: an integer in [min, max], or a text.
     std::int64_t int_attr(const std::string& object, const std::string& name, std::int64_t min, std::int64_t max) const;
@@ -142,6 +144,8 @@ public:
 
 private:
     Handle attribute(const std::string& object, const std::string& name, H5T_class_t type_class, const char* what) const;
+    // Runs `read`, turning an HDF5 failure into "FILE: OBJECT cannot be read: truncated or damaged HDF5 file".
+    template <class Read> auto reading(const std::string& object, Read read) const;
     std::string path_, kind_;
     Handle file_;
 };

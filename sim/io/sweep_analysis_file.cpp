@@ -87,12 +87,11 @@ SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
         s.status.push_back(static_cast<int>(c));
     }
     check_design(file, s);
-    h5::Handle value = h5::open_dataset(file, "/results/value");
     s.mean.assign(S, std::vector<double>(static_cast<std::size_t>(s.points), std::nan("")));
     const hsize_t block = 4096;  // points read at a time
     for (hsize_t first = 0; first < static_cast<hsize_t>(s.points); first += block) {
         const hsize_t n = std::min<hsize_t>(block, static_cast<hsize_t>(s.points) - first);
-        const std::vector<double> v = h5::read_block(value, {first, 0, 0}, {n, R, S});
+        const std::vector<double> v = file.block("/results/value", {first, 0, 0}, {n, R, S});
         for (hsize_t p = 0; p < n; ++p) {
             if (s.status[first + p] != 0) continue;
             for (std::size_t k = 0; k < S; ++k) {

@@ -104,7 +104,7 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
         std::vector<signed char> merged_status(n, point_not_run);
         std::vector<double> merged_value(n * R * S, std::nan(""));
         for (const Shard& shard : files) {
-            const std::vector<double> st = h5::read_block(h5::open_dataset(shard.file, "/results/status"), {first}, {n});
+            const std::vector<double> st = shard.file.block("/results/status", {first}, {n});
             bool any = false;
             for (hsize_t p = 0; p < n; ++p) {
                 // A status that disagrees with the shard's points would silently drop or duplicate a point.
@@ -118,8 +118,8 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
                 any = any || owned;
             }
             if (!any) continue;
-            const std::vector<double> v = h5::read_block(h5::open_dataset(shard.file, "/results/value"), {first, 0, 0}, {n, R, S});
-            const std::vector<std::string> shard_errors = h5::read_text(h5::open_dataset(shard.file, "/results/error"));
+            const std::vector<double> v = shard.file.block("/results/value", {first, 0, 0}, {n, R, S});
+            const std::vector<std::string> shard_errors = shard.file.texts("/results/error", P);
             for (hsize_t p = 0; p < n; ++p) {
                 if ((first + p) % count != static_cast<hsize_t>(shard.index)) continue;
                 merged_status[p] = static_cast<signed char>(st[p]);
@@ -127,9 +127,8 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
                           merged_value.begin() + static_cast<std::ptrdiff_t>(p * R * S));
                 errors[first + p] = shard_errors[first + p];
                 for (const auto& name : series) {
-                    h5::Handle from = h5::open_dataset(shard.file, "/timeseries/" + name);
                     h5::Handle to = h5::open_dataset(out, "/timeseries/" + name);
-                    const std::vector<double> values = h5::read_block(from, {first + p, 0, 0}, {1, R, months});
+                    const std::vector<double> values = shard.file.block("/timeseries/" + name, {first + p, 0, 0}, {1, R, months});
                     h5::write_block(to, H5T_NATIVE_DOUBLE, {first + p, 0, 0}, {1, R, months}, values.data());
                 }
             }

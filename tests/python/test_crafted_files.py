@@ -279,3 +279,27 @@ def test_run_and_comparison_files_say_their_kind(asmsim, tmp_path):
     with h5py.File(run, "r") as f:
         assert f["metadata"].attrs["file_kind"] == "run" and f["metadata"].attrs["format_version"] == 1
     assert_refused(asmsim("analyze", run), run, "an asmsim file, but not a sweep file (a run file)", tmp_path)
+
+
+def damage_first_chunk(source: Path, target: Path, dataset: str) -> Path:
+    """A copy whose layout is intact but whose first compressed chunk of `dataset` is garbage."""
+    shutil.copy(source, target)
+    with h5py.File(target, "r") as f:
+        chunk = f[dataset].id.get_chunk_info(0)
+    data = bytearray(target.read_bytes())
+    data[chunk.byte_offset:chunk.byte_offset + chunk.size] = b"\xa5" * chunk.size
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_analyze_names_a_damaged_dataset(asmsim, valid, tmp_path):
+    path = damage_first_chunk(valid / "sobol.h5", tmp_path / "damaged.h5", "results/value")
+    assert_refused(asmsim("analyze", path), path, "/results/value cannot be read: truncated or damaged HDF5 file", tmp_path)
+
+
+def test_merge_names_a_damaged_shard(asmsim, valid, tmp_path):
+    shard = damage_first_chunk(valid / "shard1.h5", tmp_path / "damaged.h5", "results/status")
+    out = tmp_path / "out" / "merged.h5"
+    assert_refused(asmsim("merge", valid / "shard0.h5", shard, "-o", out), shard,
+                   "/results/status cannot be read: truncated or damaged HDF5 file", tmp_path)
+    assert not out.exists()
