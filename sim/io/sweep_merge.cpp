@@ -60,7 +60,7 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
         const std::string shard = file.text_attr("/metadata", "shard");
         int i = 0, n = 0;
         if (!parse_shard(shard, i, n)) file.fail("/metadata@shard is '" + shard + "', expected i/n with 0 <= i < n");
-        if (fingerprint.empty()) {
+        if (files.empty()) {  // the first shard: the others must match it
             fingerprint = f;
             seen.assign(static_cast<std::size_t>(n), 0);
             shape = file.shape("/results/value", 3);
