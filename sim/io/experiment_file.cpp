@@ -19,7 +19,7 @@ ExperimentFileWriter::ExperimentFileWriter(const std::string& path, ExperimentMe
     for (std::size_t k = 0; k < metadata_.scenario_names.size(); ++k)
         h5::write_attr(meta, "scenario_toml." + metadata_.scenario_names[k], metadata_.scenario_tomls[k]);
     h5::write_attr(meta, "reference_scenario", metadata_.scenario_names.front());
-    layout::write_provenance(meta, metadata_.seed, metadata_.stream_group, metadata_.replicates,
+    layout::write_provenance(meta, "comparison", metadata_.seed, metadata_.stream_group, metadata_.replicates,
                              metadata_.command_line);
 
     timeseries_ = h5::create_group(file_, "timeseries");

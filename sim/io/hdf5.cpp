@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include "core/input_error.hpp"
@@ -284,8 +285,9 @@ std::vector<double> read_block(hid_t dataset, const std::vector<hsize_t>& offset
 
 std::vector<std::string> read_text(hid_t dataset) {
     Handle space(H5Dget_space(dataset), H5Sclose, "get dataset space");
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(space, &n, nullptr);
+    // Every element, whatever the rank: sizing by the first axis alone overflowed on a 2-D dataset.
+    const hssize_t points = H5Sget_simple_extent_npoints(space);
+    const auto n = static_cast<std::size_t>(std::max<hssize_t>(points, 0));
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
     check(H5Tset_size(type, H5T_VARIABLE), "set string size");
     check(H5Tset_cset(type, H5T_CSET_UTF8), "set string charset");
@@ -296,6 +298,178 @@ std::vector<std::string> read_text(hid_t dataset) {
     for (char* p : pointers) out.emplace_back(p ? p : "");
     H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
     return out;
+}
+
+void write_file_kind(hid_t metadata, const std::string& kind) {
+    write_attr(metadata, "file_kind", kind);
+    write_attr(metadata, "format_version", format_version);
+}
+
+namespace {
+
+const char* kind_description(const std::string& kind) {
+    if (kind == "run") return "a run file";
+    if (kind == "comparison") return "a comparison file";
+    if (kind == "sweep") return "a sweep file";
+    if (kind == "sweep_shard") return "a shard of a sweep";
+    return nullptr;
+}
+
+// The kind of a file written before /metadata@file_kind, from what it holds.
+std::string legacy_kind(const InputFile& file) {
+    if (file.has("/design") && file.has("/results")) {
+        if (file.has_attr("/metadata", "shard")) {
+            const std::string shard = file.text_attr("/metadata", "shard");
+            if (shard.size() < 2 || shard.compare(shard.size() - 2, 2, "/1") != 0) return "sweep_shard";
+        }
+        return "sweep";
+    }
+    return file.has_attr("/metadata", "experiment_toml") ? "comparison" : "run";
+}
+
+std::string join(const std::vector<hsize_t>& dims) {
+    std::string text;
+    for (hsize_t d : dims) text += (text.empty() ? "" : " x ") + std::to_string(d);
+    return text;
+}
+
+}  // namespace
+
+InputFile::InputFile(const std::string& path, const std::vector<std::string>& kinds, const std::string& wanted)
+    : path_(path), file_(open_asmsim_file_read(path)) {
+    if (has_attr("/metadata", "format_version")) {
+        const std::int64_t version = int_attr("/metadata", "format_version", 0, std::numeric_limits<std::int64_t>::max());
+        if (version > format_version)
+            fail("written by a newer asmsim (file format version " + std::to_string(version) + "; this asmsim reads up to " +
+                 std::to_string(format_version) + ")");
+    }
+    if (has_attr("/metadata", "file_kind")) {
+        kind_ = text_attr("/metadata", "file_kind");
+        if (!kind_description(kind_))
+            fail("not an asmsim file (/metadata@file_kind is '" + kind_ + "', expected run, comparison, sweep or sweep_shard)");
+    } else {
+        kind_ = legacy_kind(*this);
+    }
+    if (std::find(kinds.begin(), kinds.end(), kind_) == kinds.end())
+        fail("an asmsim file, but not " + wanted + " (" + kind_description(kind_) + ")");
+}
+
+bool InputFile::has(const std::string& object) const {
+    // H5Lexists fails rather than answering for a path whose parent group is missing: check each step.
+    std::string prefix;
+    for (std::size_t start = 1; start <= object.size();) {
+        const std::size_t end = std::min(object.find('/', start), object.size());
+        prefix = object.substr(0, end);
+        if (!exists(file_, prefix)) return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+bool InputFile::has_attr(const std::string& object, const std::string& name) const {
+    return has(object) && H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+void InputFile::fail(const std::string& message) const { throw InputError({path_, 0, 0}, "", message); }
+
+std::vector<hsize_t> InputFile::shape(const std::string& dataset, int rank, Type expected) const {
+    if (!has(dataset)) fail("has no dataset " + dataset);
+    const hid_t object = H5Oopen(file_, dataset.c_str(), H5P_DEFAULT);
+    if (object < 0) fail(dataset + " cannot be opened (damaged file?)");
+    Handle set(object, H5Oclose, "open " + dataset);
+    if (H5Iget_type(set) != H5I_DATASET) fail(dataset + " is not a dataset");
+    Handle type(H5Dget_type(set), H5Tclose, "get the type of " + dataset);
+    const H5T_class_t type_class = H5Tget_class(type);
+    if (expected == Type::text && (type_class != H5T_STRING || H5Tis_variable_str(type) <= 0))
+        fail(dataset + " is not text (variable-length strings)");
+    if (expected == Type::integer && type_class != H5T_INTEGER) fail(dataset + " is not integers");
+    if (expected == Type::number && type_class != H5T_INTEGER && type_class != H5T_FLOAT) fail(dataset + " is not numbers");
+    Handle space(H5Dget_space(set), H5Sclose, "get the space of " + dataset);
+    const int found = H5Sget_simple_extent_ndims(space);
+    if (found != rank)
+        fail(dataset + " has " + std::to_string(found) + " dimensions, expected " + std::to_string(rank));
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+    if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) < 0) fail(dataset + ": truncated or damaged HDF5 file");
+    // A bound on the element count keeps every product of dimensions the readers form from wrapping
+    // around (a wrapped size allocated a small buffer that the read then overran).
+    constexpr hsize_t most = hsize_t{1} << 40;
+    hsize_t elements = 1;
+    for (hsize_t d : dims) {
+        if (d > most || (d > 0 && elements > most / d))
+            fail(dataset + " has shape " + join(dims) + ", more than the 2^40 values asmsim reads from one dataset");
+        elements *= d;
+    }
+    return dims;
+}
+
+void InputFile::require_shape(const std::string& dataset, const std::vector<hsize_t>& expected, Type type) const {
+    const std::vector<hsize_t> dims = shape(dataset, static_cast<int>(expected.size()), type);
+    if (dims.size() == 1 && dims != expected)
+        fail(dataset + " has " + std::to_string(dims[0]) + " entries, expected " + std::to_string(expected[0]));
+    if (dims != expected) fail(dataset + " has shape " + join(dims) + ", expected " + join(expected));
+}
+
+template <class Read>
+auto InputFile::reading(const std::string& object, Read read) const {
+    try {
+        return read();
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::runtime_error&) {
+        // The layout checked out, so the data itself is unreadable: a damaged chunk or a cut file.
+        fail(object + " cannot be read: truncated or damaged HDF5 file");
+    }
+}
+
+std::vector<std::int64_t> InputFile::integers(const std::string& dataset, hsize_t n) const {
+    require_shape(dataset, {n}, Type::integer);
+    return reading(dataset, [&] {
+        std::vector<std::int64_t> values(n);
+        if (n > 0) check(H5Dread(open_dataset(file_, dataset), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read");
+        return values;
+    });
+}
+
+std::vector<std::string> InputFile::texts(const std::string& dataset, hsize_t n) const {
+    require_shape(dataset, {n}, Type::text);
+    return reading(dataset, [&] { return read_text(open_dataset(file_, dataset)); });
+}
+
+std::vector<double> InputFile::matrix(const std::string& dataset, hsize_t rows, hsize_t cols) const {
+    require_shape(dataset, {rows, cols});
+    return reading(dataset, [&] { return read_all(open_dataset(file_, dataset)); });
+}
+
+std::vector<double> InputFile::block(const std::string& dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) const {
+    return reading(dataset, [&] { return read_block(open_dataset(file_, dataset), offset, count); });
+}
+
+Handle InputFile::attribute(const std::string& object, const std::string& name, H5T_class_t type_class, const char* what) const {
+    const std::string label = object + "@" + name;
+    if (!has_attr(object, name)) fail("has no attribute " + label);
+    Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "open attribute " + label);
+    Handle type(H5Aget_type(attr), H5Tclose, "get the type of " + label);
+    Handle space(H5Aget_space(attr), H5Sclose, "get the space of " + label);
+    // One value only: reading a list into a single value overflowed it.
+    if (H5Tget_class(type) != type_class || H5Sget_simple_extent_npoints(space) != 1)
+        fail(label + " is not " + what);
+    return attr;
+}
+
+std::int64_t InputFile::int_attr(const std::string& object, const std::string& name, std::int64_t min, std::int64_t max) const {
+    Handle attr = attribute(object, name, H5T_INTEGER, "one integer");
+    std::int64_t value = 0;
+    reading(object + "@" + name, [&] { return check(H5Aread(attr, H5T_NATIVE_INT64, &value), "read"); });
+    if (value < min || value > max)
+        fail(object + "@" + name + " is " + std::to_string(value) + ", expected " +
+             (max == std::numeric_limits<std::int64_t>::max() ? "at least " + std::to_string(min)
+                                                                 : "from " + std::to_string(min) + " to " + std::to_string(max)));
+    return value;
+}
+
+std::string InputFile::text_attr(const std::string& object, const std::string& name) const {
+    attribute(object, name, H5T_STRING, "one text");
+    return reading(object + "@" + name, [&] { return read_string_attr(Handle(H5Oopen(file_, object.c_str(), H5P_DEFAULT), H5Oclose, "open"), name); });
 }
 
 }  // namespace asmsim::h5

@@ -94,7 +94,60 @@ std::vector<double> read_all(hid_t dataset, std::vector<hsize_t>* shape = nullpt
 // Reads a block (hyperslab) of a dataset as doubles (converted by HDF5).
 std::vector<double> read_block(hid_t dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count);
 
-// Reads a one-dimensional dataset of variable-length strings.
+// Reads a dataset of variable-length strings (every element, whatever its rank).
 std::vector<std::string> read_text(hid_t dataset);
+
+// The layout version this build writes in /metadata@format_version, and reads up to. Files
+// written before the attribute existed count as version 0 and are read as before.
+inline constexpr std::int64_t format_version = 1;
+
+// Writes /metadata@file_kind ("run", "comparison", "sweep" or "sweep_shard") and
+// /metadata@format_version, which InputFile checks before reading anything else.
+void write_file_kind(hid_t metadata, const std::string& kind);
+
+// An asmsim results file read as untrusted input (hand-edited, damaged, or from another
+// version): every rank, length, attribute and type read through it is checked before it sizes a
+// buffer, and each inconsistency is an InputError that names the file and the object, such as
+// "FILE: /results/error has 3 entries, expected 8". Objects are absolute paths ("/design/parameter").
+class InputFile {
+public:
+    // Opens `path` (open_asmsim_file_read) and checks its kind is one of `kinds`, which `wanted`
+    // describes ("a sweep file"), and that its format version is one this build reads.
+    InputFile(const std::string& path, const std::vector<std::string>& kinds, const std::string& wanted);
+    const std::string& path() const { return path_; }
+    const std::string& kind() const { return kind_; }
+    hid_t id() const { return file_.id(); }
+    operator hid_t() const { return file_.id(); }
+
+    bool has(const std::string& object) const;
+    bool has_attr(const std::string& object, const std::string& name) const;
+    [[noreturn]] void fail(const std::string& message) const;
+
+    // The dimensions of a dataset of numbers (or of text, with `text`), after checking it exists,
+    // has that type and has exactly `rank` dimensions (the rank is queried first, so no rank can
+    // overflow anything).
+    enum class Type { number, integer, text };
+    std::vector<hsize_t> shape(const std::string& dataset, int rank, Type type = Type::number) const;
+    // Checks a dataset's type and that its shape is `expected`.
+    void require_shape(const std::string& dataset, const std::vector<hsize_t>& expected, Type type = Type::number) const;
+    // A one-dimensional dataset of exactly `n` integers (an integer type: indices and flags), or texts.
+    std::vector<std::int64_t> integers(const std::string& dataset, hsize_t n) const;
+    std::vector<std::string> texts(const std::string& dataset, hsize_t n) const;
+    // A two-dimensional dataset of numbers with exactly the shape rows x cols, row-major.
+    std::vector<double> matrix(const std::string& dataset, hsize_t rows, hsize_t cols) const;
+    // A block of a dataset whose shape was checked (read_block), as doubles.
+    std::vector<double> block(const std::string& dataset, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) const;
+
+    // A single-valued attribute of an object: an integer in [min, max], or a text.
+    std::int64_t int_attr(const std::string& object, const std::string& name, std::int64_t min, std::int64_t max) const;
+    std::string text_attr(const std::string& object, const std::string& name) const;
+
+private:
+    Handle attribute(const std::string& object, const std::string& name, H5T_class_t type_class, const char* what) const;
+    // Runs `read`, turning an HDF5 failure into "FILE: OBJECT cannot be read: truncated or damaged HDF5 file".
+    template <class Read> auto reading(const std::string& object, Read read) const;
+    std::string path_, kind_;
+    Handle file_;
+};
 
 }  // namespace asmsim::h5

@@ -23,8 +23,9 @@ h5::Handle create_month_dimension(hid_t group, int months, const std::optional<Y
     return dimension;
 }
 
-void write_provenance(hid_t metadata, std::uint64_t seed, const std::string& stream_group, int replicates,
-                      const std::string& command_line) {
+void write_provenance(hid_t metadata, const std::string& kind, std::uint64_t seed, const std::string& stream_group,
+                      int replicates, const std::string& command_line) {
+    h5::write_file_kind(metadata, kind);
     h5::write_attr(metadata, "seed", static_cast<std::int64_t>(seed));
     h5::write_attr(metadata, "stream_group", stream_group);
     h5::write_attr(metadata, "replicates", static_cast<std::int64_t>(replicates));

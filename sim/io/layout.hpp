@@ -25,9 +25,9 @@ h5::Handle create_month_dimension(hid_t group, int months, const std::optional<Y
 hid_t text_dimension(hid_t group, std::map<std::string, h5::Handle>& made, const std::string& name,
                      const std::vector<std::string>& labels);
 
-// Provenance attributes of /metadata common to every file: seed, stream group, replicates,
-// asmsim version and git commit, and the command line.
-void write_provenance(hid_t metadata, std::uint64_t seed, const std::string& stream_group, int replicates,
+// Provenance attributes of /metadata common to every file: its kind and format version
+// (h5::write_file_kind), seed, stream group, replicates, asmsim version and git commit, and the command line.
+void write_provenance(hid_t metadata, const std::string& kind, std::uint64_t seed, const std::string& stream_group, int replicates,
                       const std::string& command_line);
 
 }  // namespace asmsim::layout

@@ -31,7 +31,7 @@ RunFileWriter::RunFileWriter(const std::string& path, RunMetadata metadata) : me
     h5::write_attr(meta, "scenario_name", metadata_.scenario_name);
     h5::write_attr(meta, "scenario_description", metadata_.scenario_description);
     h5::write_attr(meta, "scenario_toml", metadata_.scenario_toml);
-    layout::write_provenance(meta, metadata_.seed, metadata_.stream_group, metadata_.replicates,
+    layout::write_provenance(meta, "run", metadata_.seed, metadata_.stream_group, metadata_.replicates,
                              metadata_.command_line);
     h5::write_attr(meta, "created_utc", utc_now());
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "core/input_error.hpp"
@@ -10,44 +11,87 @@
 
 namespace asmsim {
 
-SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
-    h5::Handle file = h5::open_asmsim_file_read(path);
-    if (!h5::exists(file, "design") || !h5::exists(file, "results"))
-        throw InputError({path, 0, 0}, "", "an asmsim file, but not a sweep file (no /design or /results)");
-    SweepForAnalysis s;
-    h5::Handle design = h5::open_group(file, "design");
-    h5::Handle results = h5::open_group(file, "results");
-    h5::Handle metadata = h5::open_group(file, "metadata");
-    s.design = h5::read_string_attr(design, "kind");
-    s.base_samples = static_cast<int>(h5::read_int_attr(design, "base_samples"));
-    s.second_order = h5::read_int_attr(design, "second_order") != 0;
-    const bool legacy_order = H5Aexists(design, "block_order") <= 0;
-    if (H5Aexists(design, "randomisations") > 0)
-        s.randomisations = static_cast<int>(h5::read_int_attr(design, "randomisations"));
-    s.seed = static_cast<std::uint64_t>(h5::read_int_attr(metadata, "seed"));
-    s.parameter_names = h5::read_text(h5::open_dataset(design, "parameter"));
-    s.statistic_names = h5::read_text(h5::open_dataset(results, "statistic"));
-    s.statistic_units = h5::read_text(h5::open_dataset(results, "statistic_units"));
-    std::vector<hsize_t> shape;
-    s.unit = h5::read_all(h5::open_dataset(design, "unit_sample"), &shape);
-    s.points = static_cast<int>(shape.at(0));
-    s.parameters = static_cast<int>(shape.at(1));
-    for (double c : h5::read_all(h5::open_dataset(design, "changed_parameter"))) s.changed.push_back(static_cast<int>(c));
-    for (double c : h5::read_all(h5::open_dataset(results, "status"))) s.status.push_back(static_cast<int>(c));
-    h5::Handle value = h5::open_dataset(results, "value");
-    {
-        h5::Handle space(H5Dget_space(value), H5Sclose, "get space");
-        hsize_t dims[3] = {0, 0, 0};
-        H5Sget_simple_extent_dims(space, dims, nullptr);
-        s.replicates = static_cast<int>(dims[1]);
+namespace {
+
+// Checks the design columns a sensitivity method indexes with: Sobol' reads N R blocks points by
+// base row, Morris reads changed_parameter as a column of unit_sample.
+void check_design(const h5::InputFile& file, const SweepForAnalysis& s) {
+    const auto points = static_cast<std::int64_t>(s.points), d = static_cast<std::int64_t>(s.parameters);
+    if (s.design == "sobol") {
+        const std::int64_t blocks = s.second_order ? 2 * d + 2 : d + 2;
+        const std::int64_t expected = static_cast<std::int64_t>(s.base_samples) * s.randomisations * blocks;
+        if (points != expected)
+            file.fail("/design/unit_sample has " + std::to_string(points) + " points, expected " + std::to_string(expected) +
+                      " (base_samples " + std::to_string(s.base_samples) + " x randomisations " + std::to_string(s.randomisations) +
+                      " x " + std::to_string(blocks) + " blocks, second_order " + (s.second_order ? "1" : "0") + ")");
     }
-    const std::size_t S = s.statistic_names.size();
-    const auto R = static_cast<hsize_t>(s.replicates);
+    if (s.design == "morris") {
+        if (points % (d + 1) != 0)
+            file.fail("/design/unit_sample has " + std::to_string(points) + " points, expected a multiple of " +
+                      std::to_string(d + 1) + " (trajectories of parameters + 1 points)");
+        for (std::int64_t p = 0; p < points; ++p) {
+            const int c = s.changed[static_cast<std::size_t>(p)];
+            const bool start = p % (d + 1) == 0;  // a trajectory's first point changes nothing
+            if (start ? c != -1 : (c < 0 || c >= d))
+                file.fail("/design/changed_parameter of point " + std::to_string(p) + " is " + std::to_string(c) + ", expected " +
+                          (start ? std::string("-1 (a trajectory start)") : "a parameter index from 0 to " + std::to_string(d - 1)));
+        }
+    }
+}
+
+}  // namespace
+
+SweepForAnalysis read_sweep_for_analysis(const std::string& path) {
+    const h5::InputFile file(path, {"sweep", "sweep_shard"}, "a sweep file");
+    SweepForAnalysis s;
+    // Every size below comes from the file itself: unit_sample gives points x parameters, value
+    // gives replicates and statistics, and every other dataset must agree with them.
+    const std::vector<hsize_t> unit_shape = file.shape("/design/unit_sample", 2);
+    const std::vector<hsize_t> value_shape = file.shape("/results/value", 3);
+    constexpr hsize_t most = 1u << 30;  // counts held as int
+    const hsize_t P = unit_shape[0], D = unit_shape[1], R = value_shape[1], S = value_shape[2];
+    if (P > most || D > most || R > most || S > most) file.fail("/results/value has shape too large to be asmsim's");
+    if (file.has_attr("/metadata", "points")) {
+        const std::int64_t declared = file.int_attr("/metadata", "points", 0, most);
+        if (declared != static_cast<std::int64_t>(P))
+            file.fail("/design/unit_sample has " + std::to_string(P) + " points, expected " + std::to_string(declared) + " (/metadata@points)");
+    }
+    file.require_shape("/results/value", {P, R, S});  // its points are unit_sample's
+    if (R == 0) file.fail("/results/value has 0 replicates, expected at least 1");
+    s.points = static_cast<int>(P);
+    s.parameters = static_cast<int>(D);
+    s.replicates = static_cast<int>(R);
+    s.design = file.text_attr("/design", "kind");
+    if (s.design != "grid" && s.design != "latin_hypercube" && s.design != "sobol" && s.design != "morris")
+        file.fail("/design@kind is '" + s.design + "', expected grid, latin_hypercube, sobol or morris");
+    s.base_samples = static_cast<int>(file.int_attr("/design", "base_samples", 0, most));
+    s.second_order = file.int_attr("/design", "second_order", 0, 1) != 0;
+    const bool legacy_order = !file.has_attr("/design", "block_order");
+    if (file.has_attr("/design", "randomisations"))
+        s.randomisations = static_cast<int>(file.int_attr("/design", "randomisations", 1, most));
+    s.seed = static_cast<std::uint64_t>(file.int_attr("/metadata", "seed", std::numeric_limits<std::int64_t>::min(),
+                                                      std::numeric_limits<std::int64_t>::max()));
+    s.parameter_names = file.texts("/design/parameter", D);
+    s.statistic_names = file.texts("/results/statistic", S);
+    s.statistic_units = file.texts("/results/statistic_units", S);
+    s.unit = file.matrix("/design/unit_sample", P, D);
+    for (std::int64_t c : file.integers("/design/changed_parameter", P)) {
+        if (c < -1 || c >= static_cast<std::int64_t>(D))
+            file.fail("/design/changed_parameter holds " + std::to_string(c) + ", expected -1 or a parameter index from 0 to " +
+                      std::to_string(static_cast<std::int64_t>(D) - 1));
+        s.changed.push_back(static_cast<int>(c));
+    }
+    for (std::int64_t c : file.integers("/results/status", P)) {
+        if (c != 0 && c != 1 && c != 2)
+            file.fail("/results/status holds " + std::to_string(c) + ", expected 0 (ran), 1 (failed) or 2 (not run)");
+        s.status.push_back(static_cast<int>(c));
+    }
+    check_design(file, s);
     s.mean.assign(S, std::vector<double>(static_cast<std::size_t>(s.points), std::nan("")));
     const hsize_t block = 4096;  // points read at a time
     for (hsize_t first = 0; first < static_cast<hsize_t>(s.points); first += block) {
         const hsize_t n = std::min<hsize_t>(block, static_cast<hsize_t>(s.points) - first);
-        const std::vector<double> v = h5::read_block(value, {first, 0, 0}, {n, R, static_cast<hsize_t>(S)});
+        const std::vector<double> v = file.block("/results/value", {first, 0, 0}, {n, R, S});
         for (hsize_t p = 0; p < n; ++p) {
             if (s.status[first + p] != 0) continue;
             for (std::size_t k = 0; k < S; ++k) {

@@ -68,7 +68,7 @@ SweepFileWriter::SweepFileWriter(const std::string& path, const SweepFileInfo& i
         h5::write_attr(meta, "points", static_cast<std::int64_t>(P));
         h5::write_attr(meta, "fingerprint", sweep_fingerprint_text(info.fingerprint));
         h5::write_attr(meta, "shard", std::to_string(info.shard_index) + "/" + std::to_string(info.shard_count));
-        layout::write_provenance(meta, info.seed, info.stream_group, info.shape.replicates, info.command_line);
+        layout::write_provenance(meta, info.shard_count > 1 ? "sweep_shard" : "sweep", info.seed, info.stream_group, info.shape.replicates, info.command_line);
     }
     {
         h5::Handle group = h5::create_group(file_, "design");

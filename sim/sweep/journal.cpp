@@ -152,6 +152,7 @@ std::int64_t JournalIndex::add(const std::string& path, std::uint64_t fingerprin
         if (point < file_.size() && file_[point] < 0) {
             file_[point] = file;
             offset_[point] = valid;
+            bytes_[point] = size;
         }
         valid += static_cast<std::int64_t>(4 + size + sizeof checksum);
     }
@@ -176,6 +177,11 @@ PointResult JournalIndex::read(int point) const {
     std::uint32_t fields[5];
     if (!in.read(reinterpret_cast<char*>(fields), sizeof fields))
         throw std::runtime_error("cannot read the record of point " + std::to_string(point));
+    // The sizes are read again: if the file changed since its checksum was checked, they may be anything.
+    const std::size_t size = 16 + fields[2] + (static_cast<std::size_t>(fields[3]) + fields[4]) * sizeof(double);
+    if (fields[0] != marker || fields[1] != static_cast<std::uint32_t>(point) || size != bytes_[static_cast<std::size_t>(point)])
+        throw std::runtime_error(paths_[static_cast<std::size_t>(file)] + ": the record of point " + std::to_string(point) +
+                                 " changed since the journal was read");
     PointResult r;
     r.point = static_cast<int>(fields[1]);
     r.error.resize(fields[2]);

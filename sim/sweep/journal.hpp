@@ -41,7 +41,8 @@ private:
 // Where each point's record is, over one or more journals of the same sweep.
 class JournalIndex {
 public:
-    explicit JournalIndex(int points) : file_(static_cast<std::size_t>(points), -1), offset_(static_cast<std::size_t>(points), 0) {}
+    explicit JournalIndex(int points)
+        : file_(static_cast<std::size_t>(points), -1), offset_(static_cast<std::size_t>(points), 0), bytes_(static_cast<std::size_t>(points), 0) {}
 
     // Reads a journal; returns the end of its last whole record. Throws std::runtime_error when
     // the file belongs to another sweep (fingerprint) or is not a journal.
@@ -57,6 +58,7 @@ private:
     mutable std::vector<std::unique_ptr<std::ifstream>> streams_;  // opened on first read
     std::vector<int> file_;
     std::vector<std::int64_t> offset_;
+    std::vector<std::size_t> bytes_;  // the checked record's size, which read() holds the file to
 };
 
 // The journals of an output: "OUT.journal" and "OUT.journal.<rank>" that exist now.

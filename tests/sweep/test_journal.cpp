@@ -108,3 +108,22 @@ TEST_CASE("A garbage tail that claims a huge record allocates nothing and is cut
     CHECK(index.count() == 1);
     CHECK(index.read(0).statistics == result(0, 1.0).statistics);
 }
+
+TEST_CASE("A record changed after its checksum was checked is refused before anything is allocated", "[sweep][journal]") {
+    // read() takes the sizes from the file again; without comparing them to the checked record a
+    // journal rewritten meanwhile made it allocate whatever the new sizes said.
+    testing::TempDir dir("journal_changed");
+    const std::string path = dir.file("out.h5.journal");
+    {
+        JournalWriter w(path, 5);
+        w.append(result(0, 1.0));
+    }
+    JournalIndex index(1);
+    index.add(path, 5);
+    {
+        std::fstream io(path, std::ios::binary | std::ios::in | std::ios::out);
+        io.seekp(16 + 12);  // header, then marker, point and error size: the statistics count
+        io << std::string(8, '\xff');
+    }
+    CHECK_THROWS_WITH(index.read(0), Catch::Contains("the record of point 0 changed since the journal was read"));
+}
