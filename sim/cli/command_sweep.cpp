@@ -70,7 +70,9 @@ void check_sweep_resources(const SweepSpec& spec, const PointModel& model, const
     const double values_per_point = static_cast<double>(shape.replicates) *
                                     (static_cast<double>(spec.outputs.size()) +
                                      static_cast<double>(spec.timeseries.size()) * shape.months);
-    require_disk_space(o.output, series_bytes_per_value * values_per_point * (journal_points + file_points));
+    constexpr double journal_record_bytes = 32.0;  // marker, four sizes and checksum of each record
+    require_disk_space(o.output, series_bytes_per_value * values_per_point * (journal_points + file_points) +
+                                     journal_record_bytes * journal_points);
 }
 
 int sweep(const SweepOptions& o, const std::string& command_line, const MpiSession& mpi) {

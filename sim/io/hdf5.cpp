@@ -340,18 +340,18 @@ InputFile::InputFile(const std::string& path, const std::vector<std::string>& ki
     if (has_attr("/metadata", "format_version")) {
         const std::int64_t version = int_attr("/metadata", "format_version", 0, std::numeric_limits<std::int64_t>::max());
         if (version > format_version)
-            fail("written by a newer asmsim (file format version " + std::to_string(version) + "; this asmsim reads up to " +
+            refuse("written by a newer asmsim (file format version " + std::to_string(version) + "; this asmsim reads up to " +
                  std::to_string(format_version) + ")");
     }
     if (has_attr("/metadata", "file_kind")) {
         kind_ = text_attr("/metadata", "file_kind");
         if (!kind_description(kind_))
-            fail("not an asmsim file (/metadata@file_kind is '" + kind_ + "', expected run, comparison, sweep or sweep_shard)");
+            refuse("not an asmsim file (/metadata@file_kind is '" + kind_ + "', expected run, comparison, sweep or sweep_shard)");
     } else {
         kind_ = legacy_kind(*this);
     }
     if (std::find(kinds.begin(), kinds.end(), kind_) == kinds.end())
-        fail("an asmsim file, but not " + wanted + " (" + kind_description(kind_) + ")");
+        refuse("an asmsim file, but not " + wanted + " (" + kind_description(kind_) + ")");
 }
 
 bool InputFile::has(const std::string& object) const {
@@ -370,7 +370,8 @@ bool InputFile::has_attr(const std::string& object, const std::string& name) con
     return has(object) && H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
 }
 
-void InputFile::fail(const std::string& message) const { throw InputError({path_, 0, 0}, "", message); }
+void InputFile::fail(const std::string& message) const { throw std::runtime_error(path_ + ": " + message); }
+void InputFile::refuse(const std::string& message) const { throw InputError({path_, 0, 0}, "", message); }
 
 std::vector<hsize_t> InputFile::shape(const std::string& dataset, int rank, Type expected) const {
     if (!has(dataset)) fail("has no dataset " + dataset);

@@ -121,7 +121,11 @@ public:
 
     bool has(const std::string& object) const;
     bool has_attr(const std::string& object, const std::string& name) const;
+    // The file's contents contradict themselves (damaged, hand-edited): runtime_error "FILE: MESSAGE", exit 1.
     [[noreturn]] void fail(const std::string& message) const;
+    // The file is the wrong one for the command (kind, version, another sweep, a shard given twice):
+    // InputError "FILE: MESSAGE", exit 2, as for any other bad input.
+    [[noreturn]] void refuse(const std::string& message) const;
 
     // The dimensions of a dataset of numbers (or of text, with `text`), after checking it exists,
     // has that type and has exactly `rank` dimensions (the rank is queried first, so no rank can

@@ -68,10 +68,10 @@ void merge_sweep_files(const std::vector<std::string>& shards, const std::string
             if (!series.empty()) months = file.shape("/timeseries/" + series.front(), 3)[2];
         }
         if (f != fingerprint)
-            file.fail("belongs to a different sweep than " + shards.front() + " (fingerprints differ)");
+            file.refuse("belongs to a different sweep than " + shards.front() + " (fingerprints differ)");
         if (n != static_cast<int>(seen.size()))
-            file.fail("is shard " + shard + " but " + shards.front() + " has " + std::to_string(seen.size()) + " shards");
-        if (seen[static_cast<std::size_t>(i)]++) file.fail("shard " + shard + " given twice");
+            file.refuse("is shard " + shard + " but " + shards.front() + " has " + std::to_string(seen.size()) + " shards");
+        if (seen[static_cast<std::size_t>(i)]++) file.refuse("shard " + shard + " given twice");
         // Every dataset merge copies from must have the first shard's sizes: a shorter one was read past its end.
         const hsize_t P = shape[0];
         file.require_shape("/results/value", shape);

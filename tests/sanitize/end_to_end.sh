@@ -46,7 +46,9 @@ step "$asmsim" sweep "$work/sweep.toml" -o "$work/shard0.h5" --shard 0/2 -q
 step "$asmsim" sweep "$work/sweep.toml" -o "$work/shard1.h5" --shard 1/2 -q
 step "$asmsim" merge "$work/shard1.h5" "$work/shard0.h5" -o "$work/merged.h5" -q
 if command -v mpirun > /dev/null; then
-    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
+    # Open MPI's allocations are suppressed by library (tests/sanitize/lsan.supp); the fast unwinder
+    # stops inside its libraries (no frame pointers), so leaks there need the slow one to be named.
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0" OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
         step mpirun -n 2 "$asmsim" sweep "$work/sweep.toml" -o "$work/ranks.h5" -t 1 -q
 fi
 echo "sanitize: end-to-end commands passed with no sanitizer report"
