@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "core/draws.hpp"
+#include "model/deposits.hpp"
 #include "model/mining_returns.hpp"
+#include "model/occupational_choice.hpp"
 #include "model/traders.hpp"
 
 namespace asmsim {
@@ -39,6 +41,93 @@ void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     }
     sites.grade_now = sites.grade_initial;
     sites.initialise_deposit_columns();  // deposits and capital (model/deposits.cpp)
+}
+
+// Who mines at the start (docs/model.md 5): each household's long-run chance of mining under the
+// monthly choice (labour, 7.5: a / (a + 1 - b) with a its chance of entering and b of staying when
+// it reviews), at month-0 prices and at the crowding and site capital those chances give (a damped
+// fixed point), then one draw per household. Month 0 is then the rule's steady state, not the start
+// of an entry or exit wave.
+void start_participation(const ParameterSet& p, World& world, RandomEngine& rng) {
+    Households& h = world.households;
+    Sites& s = world.sites;
+    const MiningReturns returns(p);
+    const OccupationalChoice choice(p);
+    const CapitalRule capital(p);
+    const double price_level = p.real("economy.price_level_start");
+    const OccupationalChoice::Month m = choice.month(price_level, false);  // the review chance cancels out
+    const Eigen::Index n = h.size(), n_sites = s.size();
+    // The sites an entrant would compare (as in labour) and the participation draw: K + 1 uniforms per
+    // household, drawn before anything is decided.
+    const auto samples = static_cast<Eigen::Index>(p.integer("labour.migration_site_samples"));
+    Eigen::ArrayXXi sampled(samples, n);
+    Eigen::ArrayXd u_mine(n), chance = Eigen::ArrayXd::Zero(n), workers(n);
+    Eigen::ArrayXi best_site = h.site;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        for (Eigen::Index k = 0; k < samples; ++k)
+            sampled(k, i) = std::min(static_cast<int>(draw_uniform(rng) * static_cast<double>(n_sites)),
+                                     static_cast<int>(n_sites) - 1);
+        u_mine[i] = draw_uniform(rng);
+        workers[i] = returns.mining_workers_year(h, i);
+    }
+    Eigen::ArrayXd miners(n_sites), grams(n_sites), factor(n_sites), land(n_sites), stock(n_sites);
+    constexpr int max_rounds = 100;
+    for (int round = 0; round < max_rounds; ++round) {
+        returns.refresh_site_yields(world);
+        miners.setZero();
+        grams.setZero();
+        for (Eigen::Index i = 0; i < n; ++i) {
+            if (workers[i] <= 0.0) continue;
+            const double buffer = h.savings_usd[i] + h.livestock_usd[i];
+            const auto value_at = [&](int site) {
+                return choice.mining_value(m, returns.expected_income_now_usd(world, i, site) / workers[i], workers[i], buffer);
+            };
+            // The site it would enter at: its own or a better sampled one, moving costs counted.
+            int best = h.site[i];
+            double best_value = value_at(best);
+            double best_x = choice.enter_argument(m, best_value, workers[i], false);
+            for (Eigen::Index k = 0; k < samples; ++k) {
+                const int site = sampled(k, i);
+                const double value = value_at(site);
+                const double x = choice.enter_argument(m, value, workers[i], site != h.site[i]);
+                if (x > best_x) {
+                    best = site;
+                    best_value = value;
+                    best_x = x;
+                }
+            }
+            const double stay = logistic(choice.stay_argument(m, best_value, workers[i], h.debt_usd(i, trader)));
+            chance[i] = stationary_mining_chance(logistic(best_x), stay);
+            best_site[i] = best;
+            miners[best] += chance[i] * workers[i];
+            grams[best] += chance[i] * returns.expected_output_g(world, i, best);
+        }
+        // Site capital where the month's investment at these miners would keep it (as deposits, 7.18).
+        for (Eigen::Index k = 0; k < n_sites; ++k) {
+            const int mineral = s.mineral[k];
+            const double value = grams[k] * world.expected_price_usd_per_g[mineral] * returns.informal_price_share(mineral);
+            const double invest = capital.investment_usd(value, capital.pay_ratio(value, miners[k], m.wage));
+            stock[k] = capital.steady_stock(invest / price_level);
+            const double saturation = capital.saturation(stock[k], miners[k]);
+            factor[k] = capital.output_factor(saturation);
+            land[k] = capital.land_factor(saturation);
+        }
+        const double change = std::max((miners - s.miners).abs().maxCoeff() / std::max(1.0, miners.maxCoeff()),
+                                       (factor - s.capital_output_factor).abs().maxCoeff());
+        s.miners = 0.5 * (s.miners + miners);
+        s.capital_output_factor = 0.5 * (s.capital_output_factor + factor);
+        if (change < 1e-4) break;
+    }
+    s.capital_usd = stock;
+    s.capital_land_factor = land;
+    s.miners.setZero();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (u_mine[i] >= chance[i]) continue;
+        h.is_mining[i] = 1;
+        h.site[i] = best_site[i];  // a miner works where it chose to enter
+        s.miners[h.site[i]] += workers[i];
+    }
+    returns.refresh_site_yields(world);
 }
 
 }  // namespace
@@ -148,34 +237,7 @@ World initialise_world(const ModelContext& ctx) {
     TraderMarket(p).initialise(world);  // buyers and their normal-times offers (model/traders.hpp)
     returns.refresh_site_yields(world);  // empty sites: no congestion yet
 
-    // Who mines at the start: the equilibrium of the labour rule without margins. At each site,
-    // households join in order of their return per worker as long as it still beats other work
-    // once the site is as crowded as their joining makes it.
-    const double wage = p.real("labour.offfarm_usd_per_worker_month") * p.real("economy.price_level_start");
-    const double risk_discount = p.real("labour.risk_discount");
-    std::vector<std::vector<std::pair<double, int>>> candidates(static_cast<std::size_t>(n_sites));
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double workers = returns.mining_workers_year(h, i);
-        if (workers <= 0.0) continue;
-        const int mineral = world.sites.mineral[h.site[i]];
-        const double per_worker =  // at an empty site (miners = 0, congestion 1)
-            returns.expected_income_usd(world, i, h.site[i], returns.price_share_now(world, i, mineral)) / workers;
-        candidates[static_cast<std::size_t>(h.site[i])].push_back({per_worker, static_cast<int>(i)});
-    }
-    for (Eigen::Index s = 0; s < n_sites; ++s) {
-        auto& list = candidates[static_cast<std::size_t>(s)];
-        std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        double miners = 0.0;
-        for (const auto& [per_worker, i] : list) {
-            const double joined = miners + returns.mining_workers_year(h, i);
-            const double crowded = per_worker / (1.0 + joined / world.sites.capacity_workers[s]);
-            if (crowded * (1.0 - risk_discount) <= wage) break;
-            h.is_mining[i] = 1;
-            miners = joined;
-        }
-        world.sites.miners[s] = miners;
-    }
-    returns.refresh_site_yields(world);
+    start_participation(p, world, rng);
     for (Eigen::Index i = 0; i < n; ++i) {
         if (!h.is_mining[i] && h.legal_status[i] == licensed) h.legal_status[i] = informal;
         if (h.legal_status[i] != licensed) h.licence_months_left[i] = 0;

@@ -1,0 +1,87 @@
+#pragma once
+// Choosing to mine (issue 13 point 3; docs/model.md 7.5): the value of a month of mining per effective
+// worker, against the outside wage, as a household weighs it. Shared by the monthly decision (labour)
+// and by initialisation, which starts each household from the same rule's long-run chance of mining,
+// so that month 0 is not an entry or exit wave.
+//
+// Per effective worker and month, with v the expected team value (7.0) at the site:
+//   U = (v - c) + eta v - rho v^2 / C
+// c the site costs per worker (sponsors recover them first, 7.19); eta v the hope of a windfall (rich
+// finds weighted as people weigh small chances, Tversky & Kahneman 1992); rho v^2 / C the cost of the
+// income's risk (Arrow-Pratt), C the household's consumption per worker while mining: v plus its
+// buffer spread over the horizon, so that poorer households weigh the same risk more (at most rho v,
+// with no buffer). Lump sums
+// (entry and moving costs, a financier's debt that falls due on leaving) count 1/H per month.
+
+#include <algorithm>
+
+#include "core/draws.hpp"
+#include "core/parameters.hpp"
+#include "model/mining_returns.hpp"
+#include "model/world.hpp"
+
+namespace asmsim {
+
+class OccupationalChoice {
+public:
+    explicit OccupationalChoice(const ParameterSet& p);
+
+    // Month-level amounts (nominal USD at price level L).
+    struct Month {
+        double wage, site_cost, entry_cost, move_cost;  // per worker (wage, site cost) or per household (lump sums)
+        double noise;                                   // logit scale, USD per worker-month
+        double review;                                  // chance of reviewing the choice this month
+    };
+    Month month(double price_level, bool rainy) const {
+        const double wage = wage_usd_ * price_level;
+        return {wage,
+                site_cost_usd_ * price_level,
+                entry_cost_usd_ * price_level,
+                move_cost_usd_ * price_level,
+                noise_usd_ * price_level,
+                review_share_ * (rainy ? rainy_review_factor_ : 1.0)};
+    }
+
+    // Value U of mining per effective worker with expected team value v per worker; `workers` the
+    // household's effective mining workers, `buffer_usd` its savings and livestock.
+    double mining_value(const Month& m, double v, double workers, double buffer_usd) const {
+        const double scale = std::max(0.0, v) + std::max(0.0, buffer_usd) / (horizon_ * workers);
+        const double premium = scale > 0.0 ? risk_coefficient_ * v * v / scale : 0.0;
+        return (v - m.site_cost) + hope_share_ * v - premium;
+    }
+    // Logit arguments: a miner stays, and a non-miner enters, with probability 1 / (1 + exp(-x)).
+    // Leaving makes a financier's debt fall due; entering costs the entry cost (and moving, when the
+    // chosen site is another).
+    double stay_argument(const Month& m, double value, double workers, double trader_debt_usd) const {
+        return (value + trader_debt_usd / (horizon_ * workers) - m.wage) / m.noise;
+    }
+    double enter_argument(const Month& m, double value, double workers, bool moving) const {
+        const double lump = m.entry_cost + (moving ? m.move_cost : 0.0);
+        return (value - lump / (horizon_ * workers) - m.wage) / m.noise;
+    }
+    // The lump sum an entrant pays (from cash, as far as its cash goes).
+    double entry_payment(const Month& m, bool moving) const { return m.entry_cost + (moving ? m.move_cost : 0.0); }
+
+    double hope_share() const { return hope_share_; }
+    double risk_coefficient() const { return risk_coefficient_; }
+
+private:
+    double wage_usd_, site_cost_usd_, entry_cost_usd_, move_cost_usd_, noise_usd_;
+    double review_share_, rainy_review_factor_, horizon_;
+    double hope_share_;        // eta
+    double risk_coefficient_;  // rho = gamma kappa / (2 H)
+};
+
+// Rejects combinations of the choice's parameters that cannot hold (file, line and key filled in by
+// the caller): a monthly review chance above 1 in the rainy season.
+void check_choice_parameters(const ParameterSet& p);
+
+// The long-run share of months in mining of a household under the rule, from its chances of entering
+// (a) and of staying (b) when it reviews: a / (a + 1 - b) (1 when it neither enters nor leaves).
+inline double stationary_mining_chance(double enter, double stay) {
+    const double denominator = enter + 1.0 - stay;
+    return denominator > 0.0 ? enter / denominator : 1.0;
+}
+inline double logistic(double x) { return 1.0 / (1.0 + fast_exp(-x)); }
+
+}  // namespace asmsim
