@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -57,50 +58,111 @@ void start_participation(const ParameterSet& p, World& world, RandomEngine& rng)
     const double price_level = p.real("economy.price_level_start");
     const OccupationalChoice::Month m = choice.month(price_level, false);  // the review chance cancels out
     const Eigen::Index n = h.size(), n_sites = s.size();
-    // The sites an entrant would compare (as in labour) and the participation draw: K + 1 uniforms per
-    // household, drawn before anything is decided.
+    // The sites an entrant would compare (as in labour), for `sets` reviews, and two uniforms (whether it
+    // mines, and after which review it entered): sets K + 2 uniforms per household, drawn before
+    // anything is decided.
+    constexpr Eigen::Index sets = 4;
     const auto samples = static_cast<Eigen::Index>(p.integer("labour.migration_site_samples"));
-    Eigen::ArrayXXi sampled(samples, n);
-    Eigen::ArrayXd u_mine(n), chance = Eigen::ArrayXd::Zero(n), workers(n);
+    Eigen::ArrayXXi sampled(sets * samples, n);
+    Eigen::ArrayXd u_mine(n), u_set(n), chance = Eigen::ArrayXd::Zero(n), workers(n);
     Eigen::ArrayXi best_site = h.site;
     for (Eigen::Index i = 0; i < n; ++i) {
-        for (Eigen::Index k = 0; k < samples; ++k)
+        for (Eigen::Index k = 0; k < sets * samples; ++k)
             sampled(k, i) = std::min(static_cast<int>(draw_uniform(rng) * static_cast<double>(n_sites)),
                                      static_cast<int>(n_sites) - 1);
         u_mine[i] = draw_uniform(rng);
+        u_set[i] = draw_uniform(rng);
         workers[i] = returns.mining_workers_year(h, i);
     }
-    Eigen::ArrayXd miners(n_sites), grams(n_sites), factor(n_sites), land(n_sites), stock(n_sites);
-    constexpr int max_rounds = 100;
-    for (int round = 0; round < max_rounds; ++round) {
+    // Expected team value per worker at site s is base_s x factor_i(mineral) x share_i (the terms of
+    // MiningReturns::expected_income_now_usd, whose price share reads the household's own site's
+    // buyers): the household parts are computed once, the site part each round.
+    Eigen::Array<double, Eigen::Dynamic, n_commodities> own(n, n_commodities);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double share = returns.price_share_now(world, i, 0);
+        for (int c = 0; c < n_commodities; ++c) own(i, c) = returns.household_factor(h, i, c) * share;
+    }
+    const double per_g = returns.days_year_average() * returns.digger_share();
+    Eigen::ArrayXd base(n_sites), miners(n_sites), grams(n_sites), factor(n_sites), land(n_sites), stock(n_sites);
+    // Household i's chances of entering (a) and staying (b) when it reviews with the j-th set of sampled
+    // sites, and the site it would enter at (its own or a better sampled one, moving costs counted), at
+    // this round's site values.
+    struct Review {
+        double enter, stay;
+        int site;
+    };
+    const auto review = [&](Eigen::Index i, Eigen::Index j) {
+        const double buffer = h.savings_usd[i] + h.livestock_usd[i];
+        const auto value_at = [&](int site) {
+            return choice.mining_value(m, base[site] * own(i, s.mineral[site]), workers[i], buffer);
+        };
+        int best = h.site[i];
+        double best_value = value_at(best);
+        double best_x = choice.enter_argument(m, best_value, workers[i], false);
+        for (Eigen::Index k = j * samples; k < (j + 1) * samples; ++k) {
+            const int site = sampled(k, i);
+            const double value = value_at(site);
+            const double x = choice.enter_argument(m, value, workers[i], site != h.site[i]);
+            if (x > best_x) {
+                best = site;
+                best_value = value;
+                best_x = x;
+            }
+        }
+        const double stay = logistic(choice.stay_argument(m, best_value, workers[i], h.debt_usd(i, trader)));
+        return Review{logistic(best_x), stay, best};
+    };
+    // With one review: pi = a / (a + 1 - b). With several, each review (sites sampled afresh) equally
+    // likely: out of mining 1 / mean a reviews on average, in mining after entering through review j
+    // 1 / (1 - b_j), entered through j with chance a_j / sum a; so pi = A / (A + J) with A = sum_j
+    // a_j / (1 - b_j), and the site is that of review j with chance proportional to a_j / (1 - b_j).
+    // Averaging over reviews matters: a household left out of mining by one poor sample of sites
+    // would otherwise enter at its next review more often than the rule says (selection).
+    const auto evaluate = [&](Eigen::Index i, Eigen::Index reviews, double u_pick) {
+        std::array<Review, sets> r{};
+        std::array<double, sets> weight{};
+        double total = 0.0;
+        for (Eigen::Index j = 0; j < reviews; ++j) {
+            r[j] = review(i, j);
+            weight[j] = r[j].enter <= 0.0 ? 0.0
+                        : r[j].stay < 1.0 ? r[j].enter / (1.0 - r[j].stay)
+                                          : std::numeric_limits<double>::infinity();
+            total += weight[j];
+        }
+        chance[i] = std::isinf(total) ? 1.0 : total / (total + static_cast<double>(reviews));
+        best_site[i] = r[0].site;
+        if (total <= 0.0) return;
+        // The review it entered through: by u_pick against the cumulative weights (infinite ones first).
+        double cumulative = 0.0;
+        for (Eigen::Index j = 0; j < reviews; ++j) {
+            cumulative += weight[j];
+            if (std::isinf(total) ? std::isinf(weight[j]) : u_pick * total < cumulative) {
+                best_site[i] = r[j].site;
+                break;
+            }
+        }
+    };
+    const auto refresh_base = [&] {
         returns.refresh_site_yields(world);
+        for (Eigen::Index k = 0; k < n_sites; ++k)
+            base[k] = per_g * s.g_per_worker_day[k] * world.expected_price_usd_per_g[s.mineral[k]];
+    };
+    // The rounds look at every stride-th household (rows are drawn alike, so a regular sample is a
+    // random one), weighted up: at most about 20,000 a round, which bounds the cost of large runs.
+    const Eigen::Index stride = std::max<Eigen::Index>(1, n / 20000);
+    const double weight = static_cast<double>(n) / static_cast<double>((n + stride - 1) / stride);
+    constexpr int max_rounds = 30;
+    for (int round = 0; round < max_rounds; ++round) {
+        refresh_base();
         miners.setZero();
         grams.setZero();
-        for (Eigen::Index i = 0; i < n; ++i) {
+        for (Eigen::Index i = 0; i < n; i += stride) {
             if (workers[i] <= 0.0) continue;
-            const double buffer = h.savings_usd[i] + h.livestock_usd[i];
-            const auto value_at = [&](int site) {
-                return choice.mining_value(m, returns.expected_income_now_usd(world, i, site) / workers[i], workers[i], buffer);
-            };
-            // The site it would enter at: its own or a better sampled one, moving costs counted.
-            int best = h.site[i];
-            double best_value = value_at(best);
-            double best_x = choice.enter_argument(m, best_value, workers[i], false);
-            for (Eigen::Index k = 0; k < samples; ++k) {
-                const int site = sampled(k, i);
-                const double value = value_at(site);
-                const double x = choice.enter_argument(m, value, workers[i], site != h.site[i]);
-                if (x > best_x) {
-                    best = site;
-                    best_value = value;
-                    best_x = x;
-                }
-            }
-            const double stay = logistic(choice.stay_argument(m, best_value, workers[i], h.debt_usd(i, trader)));
-            chance[i] = stationary_mining_chance(logistic(best_x), stay);
-            best_site[i] = best;
-            miners[best] += chance[i] * workers[i];
-            grams[best] += chance[i] * returns.expected_output_g(world, i, best);
+            evaluate(i, 1, 0.0);  // one review per household and round: the rounds only settle the sites
+            const int best = best_site[i];
+            miners[best] += weight * chance[i] * workers[i];
+            grams[best] += weight * chance[i] * workers[i] * returns.days_year_average() * s.g_per_worker_day[best] *
+                           returns.household_factor(h, i, s.mineral[best]);
         }
         // Site capital where the month's investment at these miners would keep it (as deposits, 7.18).
         for (Eigen::Index k = 0; k < n_sites; ++k) {
@@ -112,16 +174,22 @@ void start_participation(const ParameterSet& p, World& world, RandomEngine& rng)
             factor[k] = capital.output_factor(saturation);
             land[k] = capital.land_factor(saturation);
         }
+        // The running average of the rounds' answers (steps 1, 1/2, 1/3, ...): entrants' site choices
+        // jump as crowding changes, and a fixed step cycles between them; the average settles.
+        const double step = 1.0 / (round + 1.0);
         const double change = std::max((miners - s.miners).abs().maxCoeff() / std::max(1.0, miners.maxCoeff()),
                                        (factor - s.capital_output_factor).abs().maxCoeff());
-        s.miners = 0.5 * (s.miners + miners);
-        s.capital_output_factor = 0.5 * (s.capital_output_factor + factor);
-        if (change < 1e-4) break;
+        s.miners += step * (miners - s.miners);
+        s.capital_output_factor += step * (factor - s.capital_output_factor);
+        if (step * change < 1e-3) break;
     }
-    s.capital_usd = stock;
+    s.capital_usd = stock;  // the last round's stock and land factor (deposits recomputes both in month 0)
     s.capital_land_factor = land;
+    refresh_base();
     s.miners.setZero();
     for (Eigen::Index i = 0; i < n; ++i) {
+        if (workers[i] <= 0.0) continue;
+        evaluate(i, sets, u_set[i]);  // every household, at the settled sites
         if (u_mine[i] >= chance[i]) continue;
         h.is_mining[i] = 1;
         h.site[i] = best_site[i];  // a miner works where it chose to enter

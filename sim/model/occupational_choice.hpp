@@ -76,12 +76,7 @@ private:
 // the caller): a monthly review chance above 1 in the rainy season.
 void check_choice_parameters(const ParameterSet& p);
 
-// The long-run share of months in mining of a household under the rule, from its chances of entering
-// (a) and of staying (b) when it reviews: a / (a + 1 - b) (1 when it neither enters nor leaves).
-inline double stationary_mining_chance(double enter, double stay) {
-    const double denominator = enter + 1.0 - stay;
-    return denominator > 0.0 ? enter / denominator : 1.0;
-}
+// The logistic function, with fast_exp (within 1 ulp of the exact exponential).
 inline double logistic(double x) { return 1.0 / (1.0 + fast_exp(-x)); }
 
 }  // namespace asmsim

@@ -57,8 +57,8 @@ TEST_CASE("with the windfall term switched off, fewer people stay in mining when
                               << none.share_staying << " of " << none.miners_at_start);
     REQUIRE(hope.miners_at_start > 1000);
     REQUIRE(none.miners_at_start > 1000);
-    // Sampling noise of each share is about 0.01 (1 sd) at these sizes.
-    CHECK(hope.share_staying > none.share_staying + 0.03);
+    // Sampling sd of each share about 0.008 (sqrt(0.6 x 0.4 / 3900)); the runs share their draws.
+    CHECK(hope.share_staying > none.share_staying + 0.015);
 }
 
 TEST_CASE("poorer households weigh the same risk more, so their reservation wage is lower", "[choice]") {
