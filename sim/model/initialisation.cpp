@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <vector>
@@ -44,6 +45,14 @@ void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     sites.initialise_deposit_columns();  // deposits and capital (model/deposits.cpp)
 }
 
+// splitmix64's finaliser: a well-mixed 64-bit number from a key and an index.
+std::uint64_t mix64(std::uint64_t x) {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 // Who mines at the start (docs/model.md 5): each household's long-run chance of mining under the
 // monthly choice (labour, 7.5: a / (a + 1 - b) with a its chance of entering and b of staying when
 // it reviews), at month-0 prices and at the crowding and site capital those chances give (a damped
@@ -58,22 +67,25 @@ void start_participation(const ParameterSet& p, World& world, RandomEngine& rng)
     const double price_level = p.real("economy.price_level_start");
     const OccupationalChoice::Month m = choice.month(price_level, false);  // the review chance cancels out
     const Eigen::Index n = h.size(), n_sites = s.size();
-    // The sites an entrant would compare (as in labour), for `sets` reviews, and two uniforms (whether it
-    // mines, and after which review it entered): sets K + 2 uniforms per household, drawn before
+    // The sites an entrant would compare (as in labour), for `sets` reviews, come from one 64-bit key per
+    // household (mixed with the sample's number, so nothing is stored per sample); two more uniforms
+    // say whether it mines and after which review it entered. Three draws per household, drawn before
     // anything is decided.
     constexpr Eigen::Index sets = 4;
     const auto samples = static_cast<Eigen::Index>(p.integer("labour.migration_site_samples"));
-    Eigen::ArrayXXi sampled(sets * samples, n);
+    ArrayXi64 key(n);
     Eigen::ArrayXd u_mine(n), u_set(n), chance = Eigen::ArrayXd::Zero(n), workers(n);
     Eigen::ArrayXi best_site = h.site;
     for (Eigen::Index i = 0; i < n; ++i) {
-        for (Eigen::Index k = 0; k < sets * samples; ++k)
-            sampled(k, i) = std::min(static_cast<int>(draw_uniform(rng) * static_cast<double>(n_sites)),
-                                     static_cast<int>(n_sites) - 1);
+        key[i] = static_cast<std::int64_t>(rng());
         u_mine[i] = draw_uniform(rng);
         u_set[i] = draw_uniform(rng);
         workers[i] = returns.mining_workers_year(h, i);
     }
+    const auto sampled_site = [&](Eigen::Index i, Eigen::Index k) {
+        const double u = static_cast<double>(mix64(static_cast<std::uint64_t>(key[i]) + static_cast<std::uint64_t>(k)) >> 11) * 0x1p-53;
+        return std::min(static_cast<int>(u * static_cast<double>(n_sites)), static_cast<int>(n_sites) - 1);
+    };
     // Expected team value per worker at site s is base_s x factor_i(mineral) x share_i (the terms of
     // MiningReturns::expected_income_now_usd, whose price share reads the household's own site's
     // buyers): the household parts are computed once, the site part each round.
@@ -91,26 +103,22 @@ void start_participation(const ParameterSet& p, World& world, RandomEngine& rng)
         double enter, stay;
         int site;
     };
-    const auto review = [&](Eigen::Index i, Eigen::Index j) {
-        const double buffer = h.savings_usd[i] + h.livestock_usd[i];
-        const auto value_at = [&](int site) {
-            return choice.mining_value(m, base[site] * own(i, s.mineral[site]), workers[i], buffer);
-        };
+    const auto review = [&](Eigen::Index i, Eigen::Index j, const OccupationalChoice::PerWorker& per) {
+        const auto value_at = [&](int site) { return choice.mining_value(m, base[site] * own(i, s.mineral[site]), per); };
         int best = h.site[i];
         double best_value = value_at(best);
-        double best_x = choice.enter_argument(m, best_value, workers[i], false);
+        double best_x = choice.enter_argument(m, best_value, per, false);
         for (Eigen::Index k = j * samples; k < (j + 1) * samples; ++k) {
-            const int site = sampled(k, i);
+            const int site = sampled_site(i, k);
             const double value = value_at(site);
-            const double x = choice.enter_argument(m, value, workers[i], site != h.site[i]);
+            const double x = choice.enter_argument(m, value, per, site != h.site[i]);
             if (x > best_x) {
                 best = site;
                 best_value = value;
                 best_x = x;
             }
         }
-        const double stay = logistic(choice.stay_argument(m, best_value, workers[i], h.debt_usd(i, trader)));
-        return Review{logistic(best_x), stay, best};
+        return Review{logistic(best_x), logistic(choice.stay_argument(m, best_value, per)), best};
     };
     // With one review: pi = a / (a + 1 - b). With several, each review (sites sampled afresh) equally
     // likely: out of mining 1 / mean a reviews on average, in mining after entering through review j
@@ -122,8 +130,10 @@ void start_participation(const ParameterSet& p, World& world, RandomEngine& rng)
         std::array<Review, sets> r{};
         std::array<double, sets> weight{};
         double total = 0.0;
+        const OccupationalChoice::PerWorker per =
+            choice.per_worker(m, workers[i], h.savings_usd[i] + h.livestock_usd[i], h.debt_usd(i, trader));
         for (Eigen::Index j = 0; j < reviews; ++j) {
-            r[j] = review(i, j);
+            r[j] = review(i, j, per);
             weight[j] = r[j].enter <= 0.0 ? 0.0
                         : r[j].stay < 1.0 ? r[j].enter / (1.0 - r[j].stay)
                                           : std::numeric_limits<double>::infinity();

@@ -44,11 +44,12 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
             }
             continue;
         }
-        const double buffer = h.savings_usd[i] + h.livestock_usd[i];
+        const OccupationalChoice::PerWorker per =
+            choice_.per_worker(m, workers, h.savings_usd[i] + h.livestock_usd[i], h.debt_usd(i, trader));
+        const double inv_workers = 1.0 / workers;
         if (h.is_mining[i]) {
-            const double v = returns_.expected_income_now_usd(world, i, h.site[i]) / workers;
-            const double x = choice_.stay_argument(m, choice_.mining_value(m, v, workers, buffer), workers,
-                                                   h.debt_usd(i, trader));
+            const double v = returns_.expected_income_now_usd(world, i, h.site[i]) * inv_workers;
+            const double x = choice_.stay_argument(m, choice_.mining_value(m, v, per), per);
             if (!uniform_below_logistic(u_choice, x)) {
                 h.is_mining[i] = 0;
                 ++world.tally.mining_exits;
@@ -58,12 +59,11 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
         // An entrant compares its own site with a few others (moving costs count) and takes the best.
         int best_site = h.site[i];
         double best = choice_.enter_argument(
-            m, choice_.mining_value(m, returns_.expected_income_now_usd(world, i, best_site) / workers, workers, buffer),
-            workers, false);
+            m, choice_.mining_value(m, returns_.expected_income_now_usd(world, i, best_site) * inv_workers, per), per, false);
         for (int k = 0; k < site_samples; ++k) {
             const int site = std::min(static_cast<int>(u_site[k] * n_sites), static_cast<int>(n_sites) - 1);
-            const double v = returns_.expected_income_now_usd(world, i, site) / workers;
-            const double x = choice_.enter_argument(m, choice_.mining_value(m, v, workers, buffer), workers, site != h.site[i]);
+            const double v = returns_.expected_income_now_usd(world, i, site) * inv_workers;
+            const double x = choice_.enter_argument(m, choice_.mining_value(m, v, per), per, site != h.site[i]);
             if (x > best) {
                 best = x;
                 best_site = site;

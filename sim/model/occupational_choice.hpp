@@ -29,35 +29,42 @@ public:
     // Month-level amounts (nominal USD at price level L).
     struct Month {
         double wage, site_cost, entry_cost, move_cost;  // per worker (wage, site cost) or per household (lump sums)
-        double noise;                                   // logit scale, USD per worker-month
+        double inv_noise;                               // 1 / logit scale (USD per worker-month)
         double review;                                  // chance of reviewing the choice this month
     };
     Month month(double price_level, bool rainy) const {
-        const double wage = wage_usd_ * price_level;
-        return {wage,
+        return {wage_usd_ * price_level,
                 site_cost_usd_ * price_level,
                 entry_cost_usd_ * price_level,
                 move_cost_usd_ * price_level,
-                noise_usd_ * price_level,
+                1.0 / (noise_usd_ * price_level),
                 review_share_ * (rainy ? rainy_review_factor_ : 1.0)};
     }
 
-    // Value U of mining per effective worker with expected team value v per worker; `workers` the
-    // household's effective mining workers, `buffer_usd` its savings and livestock.
-    double mining_value(const Month& m, double v, double workers, double buffer_usd) const {
-        const double scale = std::max(0.0, v) + std::max(0.0, buffer_usd) / (horizon_ * workers);
+    // A household's buffer (savings and livestock), lump sums and financier's debt per effective worker
+    // and month of the horizon (computed once per household, so the site comparisons divide once).
+    struct PerWorker {
+        double buffer, entry, move, debt;
+    };
+    PerWorker per_worker(const Month& m, double workers, double buffer_usd, double trader_debt_usd) const {
+        const double spread = 1.0 / (horizon_ * workers);
+        return {std::max(0.0, buffer_usd) * spread, m.entry_cost * spread, m.move_cost * spread, trader_debt_usd * spread};
+    }
+
+    // Value U of mining per effective worker with expected team value v per worker.
+    double mining_value(const Month& m, double v, const PerWorker& w) const {
+        const double scale = std::max(0.0, v) + w.buffer;
         const double premium = scale > 0.0 ? risk_coefficient_ * v * v / scale : 0.0;
         return (v - m.site_cost) + hope_share_ * v - premium;
     }
     // Logit arguments: a miner stays, and a non-miner enters, with probability 1 / (1 + exp(-x)).
     // Leaving makes a financier's debt fall due; entering costs the entry cost (and moving, when the
     // chosen site is another).
-    double stay_argument(const Month& m, double value, double workers, double trader_debt_usd) const {
-        return (value + trader_debt_usd / (horizon_ * workers) - m.wage) / m.noise;
+    double stay_argument(const Month& m, double value, const PerWorker& w) const {
+        return (value + w.debt - m.wage) * m.inv_noise;
     }
-    double enter_argument(const Month& m, double value, double workers, bool moving) const {
-        const double lump = m.entry_cost + (moving ? m.move_cost : 0.0);
-        return (value - lump / (horizon_ * workers) - m.wage) / m.noise;
+    double enter_argument(const Month& m, double value, const PerWorker& w, bool moving) const {
+        return (value - w.entry - (moving ? w.move : 0.0) - m.wage) * m.inv_noise;
     }
     // The lump sum an entrant pays (from cash, as far as its cash goes).
     double entry_payment(const Month& m, bool moving) const { return m.entry_cost + (moving ? m.move_cost : 0.0); }

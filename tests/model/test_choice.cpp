@@ -66,13 +66,12 @@ TEST_CASE("poorer households weigh the same risk more, so their reservation wage
     const OccupationalChoice choice(*p.scenario.params);
     const OccupationalChoice::Month m = choice.month(1.0, false);
     const double v = 120.0, workers = 2.0;
-    const double poor = choice.mining_value(m, v, workers, 0.0);
-    const double rich = choice.mining_value(m, v, workers, 5000.0);
-    CHECK(rich > poor);
+    const auto poor = choice.per_worker(m, workers, 0.0, 0.0), rich = choice.per_worker(m, workers, 5000.0, 0.0);
+    CHECK(choice.mining_value(m, v, rich) > choice.mining_value(m, v, poor));
     // Without risk aversion wealth does not matter.
     const PreparedScenario neutral = asmsim::testing::prepare_overrides({"labour.risk_aversion=0"});
     const OccupationalChoice flat(*neutral.scenario.params);
-    CHECK(flat.mining_value(m, v, workers, 0.0) == flat.mining_value(m, v, workers, 5000.0));
+    CHECK(flat.mining_value(m, v, poor) == flat.mining_value(m, v, rich));
 }
 
 TEST_CASE("a sunk entry cost and a debt falling due make staying easier than entering", "[choice]") {
@@ -80,9 +79,10 @@ TEST_CASE("a sunk entry cost and a debt falling due make staying easier than ent
     const OccupationalChoice choice(*p.scenario.params);
     const OccupationalChoice::Month m = choice.month(1.0, false);
     const double value = m.wage, workers = 2.0;
-    CHECK(choice.enter_argument(m, value, workers, false) < choice.stay_argument(m, value, workers, 0.0));
-    CHECK(choice.enter_argument(m, value, workers, true) < choice.enter_argument(m, value, workers, false));
-    CHECK(choice.stay_argument(m, value, workers, 200.0) > choice.stay_argument(m, value, workers, 0.0));
+    const auto free = choice.per_worker(m, workers, 100.0, 0.0), owing = choice.per_worker(m, workers, 100.0, 200.0);
+    CHECK(choice.enter_argument(m, value, free, false) < choice.stay_argument(m, value, free));
+    CHECK(choice.enter_argument(m, value, free, true) < choice.enter_argument(m, value, free, false));
+    CHECK(choice.stay_argument(m, value, owing) > choice.stay_argument(m, value, free));
     // Reviews are rarer in the rainy season.
     CHECK(choice.month(1.0, true).review < m.review);
 }
