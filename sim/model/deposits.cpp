@@ -7,16 +7,19 @@
 
 namespace asmsim {
 
+CapitalRule::CapitalRule(const ParameterSet& p)
+    : digger_share_(p.real("production.digger_share")),
+      invest_share_(p.real("capital.invest_share")),
+      depreciation_monthly_(1.0 - std::pow(1.0 - p.real("capital.depreciation_annual"), 1.0 / 12.0)),
+      usd_per_worker_ref_(p.real("capital.usd_per_worker_ref")),
+      output_gain_max_(p.real("capital.output_gain_max")),
+      land_gain_max_(p.real("capital.land_gain_max")) {}
+
 DepositsModule::DepositsModule(const ModelContext& ctx)
-    : rng_(ctx.stream("deposits")), returns_(ctx.params) {
+    : rng_(ctx.stream("deposits")), returns_(ctx.params), capital_(ctx.params) {
     const ParameterSet& p = ctx.params;
     wage_usd_ = p.real("labour.offfarm_usd_per_worker_month");
-    invest_share_ = p.real("capital.invest_share");
-    depreciation_monthly_ = 1.0 - std::pow(1.0 - p.real("capital.depreciation_annual"), 1.0 / 12.0);
     smoothing_ = 1.0 / static_cast<double>(p.integer("capital.return_memory_months"));
-    usd_per_worker_ref_ = p.real("capital.usd_per_worker_ref");
-    output_gain_max_ = p.real("capital.output_gain_max");
-    land_gain_max_ = p.real("capital.land_gain_max");
     discovery_per_worker_month_ = p.real("deposits.discoveries_per_1000_worker_years") / 1000.0 / 12.0;
     grade_sd_log_ = p.real("sites.grade_sd_log");
     reserve_left_ = std::round(p.real("deposits.reserve_per_site") * static_cast<double>(p.integer("simulation.sites")));
@@ -41,28 +44,24 @@ DepositsModule::DepositsModule(const ModelContext& ctx)
 void DepositsModule::invest(World& world, const Eigen::ArrayXd& extracted_g) {
     Sites& s = world.sites;
     const double wage = wage_usd_ * world.price_level;
-    const double digger_share = returns_.digger_share();
     double investment_usd = 0.0;
     for (Eigen::Index k = 0; k < s.size(); ++k) {
         const int mineral = s.mineral[k];
         const double value = extracted_g[k] * world.price_usd_per_g[mineral] * returns_.informal_price_share(mineral);
         const double workers = s.miners[k];
-        const double pay_ratio = workers > 0.0 && wage > 0.0 ? digger_share * value / workers / wage : 0.0;
+        const double pay_ratio = capital_.pay_ratio(value, workers, wage);
         s.pay_ratio_smoothed[k] = world.month == 0 ? pay_ratio
                                                    : s.pay_ratio_smoothed[k] + smoothing_ * (pay_ratio - s.pay_ratio_smoothed[k]);
-        const double invest_usd =
-            invest_share_ * (1.0 - digger_share) * value * std::clamp(s.pay_ratio_smoothed[k] - 1.0, 0.0, 1.0);
+        const double invest_usd = capital_.investment_usd(value, s.pay_ratio_smoothed[k]);
         const double invest_real = invest_usd / world.price_level;
         // Month 0: the area has been mined for years; its capital starts at the level that month-0
         // investment sustains against depreciation (the steady state), not at zero.
-        if (world.month == 0 && depreciation_monthly_ > 0.0) s.capital_usd[k] = invest_real / depreciation_monthly_;
-        else s.capital_usd[k] = s.capital_usd[k] * (1.0 - depreciation_monthly_) + invest_real;
+        if (world.month == 0 && capital_.depreciation_monthly() > 0.0) s.capital_usd[k] = capital_.steady_stock(invest_real);
+        else s.capital_usd[k] = s.capital_usd[k] * (1.0 - capital_.depreciation_monthly()) + invest_real;
         investment_usd += invest_usd;
-        // Equipment per worker, relative to the reference, with diminishing returns k / (1 + k).
-        const double per_worker = s.capital_usd[k] / (usd_per_worker_ref_ * std::max(workers, 1.0));
-        const double saturation = per_worker / (1.0 + per_worker);
-        s.capital_output_factor[k] = 1.0 + output_gain_max_ * saturation;
-        s.capital_land_factor[k] = 1.0 + land_gain_max_ * saturation;
+        const double saturation = capital_.saturation(s.capital_usd[k], workers);
+        s.capital_output_factor[k] = capital_.output_factor(saturation);
+        s.capital_land_factor[k] = capital_.land_factor(saturation);
     }
     world.tally.capital_investment_usd = investment_usd;
 }

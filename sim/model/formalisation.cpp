@@ -209,7 +209,6 @@ void FormalisationModule::renew_or_lapse(World& world, RowRange rows) {
     u_renew_.resize(static_cast<std::size_t>(rows.end - rows.begin));
     draw_paired_uniforms(rng_, u_renew_.data(), rows.end - rows.begin);
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
-        h.payments_usd[i] = 0.0;  // the month's first payments: written here for every household
         // A household that stopped mining gives up its claim: an application is withdrawn (it
         // leaves the queue unprocessed), a licence lapses and frees its land.
         if (h.legal_status[i] == applicant && !h.is_mining[i]) {

@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numeric>
 #include <vector>
 
 #include "core/draws.hpp"
+#include "model/deposits.hpp"
 #include "model/mining_returns.hpp"
+#include "model/occupational_choice.hpp"
 #include "model/traders.hpp"
 
 namespace asmsim {
@@ -39,6 +43,169 @@ void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     }
     sites.grade_now = sites.grade_initial;
     sites.initialise_deposit_columns();  // deposits and capital (model/deposits.cpp)
+}
+
+// splitmix64's finaliser: a well-mixed 64-bit number from a key and an index.
+std::uint64_t mix64(std::uint64_t x) {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+// Who mines at the start (docs/model.md 5): each household's long-run chance of mining under the
+// monthly choice (labour, 7.5: a / (a + 1 - b) with a its chance of entering and b of staying when
+// it reviews), at month-0 prices and at the crowding and site capital those chances give (a damped
+// fixed point), then one draw per household. Month 0 is then the rule's steady state, not the start
+// of an entry or exit wave.
+void start_participation(const ParameterSet& p, World& world, RandomEngine& rng) {
+    Households& h = world.households;
+    Sites& s = world.sites;
+    const MiningReturns returns(p);
+    const OccupationalChoice choice(p);
+    const CapitalRule capital(p);
+    const double price_level = p.real("economy.price_level_start");
+    const OccupationalChoice::Month m = choice.month(price_level, false);  // the review chance cancels out
+    const Eigen::Index n = h.size(), n_sites = s.size();
+    // The sites an entrant would compare (as in labour), for `sets` reviews, come from one 64-bit key per
+    // household (mixed with the sample's number, so nothing is stored per sample); two more uniforms
+    // say whether it mines and after which review it entered. Three draws per household, drawn before
+    // anything is decided.
+    constexpr Eigen::Index sets = 4;
+    const auto samples = static_cast<Eigen::Index>(p.integer("labour.migration_site_samples"));
+    ArrayXi64 key(n);
+    Eigen::ArrayXd u_mine(n), u_set(n), chance = Eigen::ArrayXd::Zero(n), workers(n);
+    Eigen::ArrayXi best_site = h.site;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        key[i] = static_cast<std::int64_t>(rng());
+        u_mine[i] = draw_uniform(rng);
+        u_set[i] = draw_uniform(rng);
+        workers[i] = returns.mining_workers_year(h, i);
+    }
+    const auto sampled_site = [&](Eigen::Index i, Eigen::Index k) {
+        const double u = static_cast<double>(mix64(static_cast<std::uint64_t>(key[i]) + static_cast<std::uint64_t>(k)) >> 11) * 0x1p-53;
+        return std::min(static_cast<int>(u * static_cast<double>(n_sites)), static_cast<int>(n_sites) - 1);
+    };
+    // Expected team value per worker at site s is base_s x factor_i(mineral) x share_i (the terms of
+    // MiningReturns::expected_income_now_usd, whose price share reads the household's own site's
+    // buyers): the household parts are computed once, the site part each round.
+    Eigen::Array<double, Eigen::Dynamic, n_commodities> own(n, n_commodities);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double share = returns.price_share_now(world, i, 0);
+        for (int c = 0; c < n_commodities; ++c) own(i, c) = returns.household_factor(h, i, c) * share;
+    }
+    const double per_g = returns.days_year_average() * returns.digger_share();
+    Eigen::ArrayXd base(n_sites), miners(n_sites), grams(n_sites), factor(n_sites), land(n_sites), stock(n_sites);
+    // Household i's chances of entering (a) and staying (b) when it reviews with the j-th set of sampled
+    // sites, and the site it would enter at (its own or a better sampled one, moving costs counted), at
+    // this round's site values.
+    struct Review {
+        double enter, stay;
+        int site;
+    };
+    const auto review = [&](Eigen::Index i, Eigen::Index j, const OccupationalChoice::PerWorker& per) {
+        const auto value_at = [&](int site) { return choice.mining_value(m, base[site] * own(i, s.mineral[site]), per); };
+        int best = h.site[i];
+        double best_value = value_at(best);
+        double best_x = choice.enter_argument(m, best_value, per, false);
+        for (Eigen::Index k = j * samples; k < (j + 1) * samples; ++k) {
+            const int site = sampled_site(i, k);
+            const double value = value_at(site);
+            const double x = choice.enter_argument(m, value, per, site != h.site[i]);
+            if (x > best_x) {
+                best = site;
+                best_value = value;
+                best_x = x;
+            }
+        }
+        return Review{logistic(best_x), logistic(choice.stay_argument(m, best_value, per)), best};
+    };
+    // With one review: pi = a / (a + 1 - b). With several, each review (sites sampled afresh) equally
+    // likely: out of mining 1 / mean a reviews on average, in mining after entering through review j
+    // 1 / (1 - b_j), entered through j with chance a_j / sum a; so pi = A / (A + J) with A = sum_j
+    // a_j / (1 - b_j), and the site is that of review j with chance proportional to a_j / (1 - b_j).
+    // Averaging over reviews matters: a household left out of mining by one poor sample of sites
+    // would otherwise enter at its next review more often than the rule says (selection).
+    const auto evaluate = [&](Eigen::Index i, Eigen::Index reviews, double u_pick) {
+        std::array<Review, sets> r{};
+        std::array<double, sets> weight{};
+        double total = 0.0;
+        const OccupationalChoice::PerWorker per =
+            choice.per_worker(m, workers[i], h.savings_usd[i] + h.livestock_usd[i], h.debt_usd(i, trader));
+        for (Eigen::Index j = 0; j < reviews; ++j) {
+            r[j] = review(i, j, per);
+            weight[j] = r[j].enter <= 0.0 ? 0.0
+                        : r[j].stay < 1.0 ? r[j].enter / (1.0 - r[j].stay)
+                                          : std::numeric_limits<double>::infinity();
+            total += weight[j];
+        }
+        chance[i] = std::isinf(total) ? 1.0 : total / (total + static_cast<double>(reviews));
+        best_site[i] = r[0].site;
+        if (total <= 0.0) return;
+        // The review it entered through: by u_pick against the cumulative weights (infinite ones first).
+        double cumulative = 0.0;
+        for (Eigen::Index j = 0; j < reviews; ++j) {
+            cumulative += weight[j];
+            if (std::isinf(total) ? std::isinf(weight[j]) : u_pick * total < cumulative) {
+                best_site[i] = r[j].site;
+                break;
+            }
+        }
+    };
+    const auto refresh_base = [&] {
+        returns.refresh_site_yields(world);
+        for (Eigen::Index k = 0; k < n_sites; ++k)
+            base[k] = per_g * s.g_per_worker_day[k] * world.expected_price_usd_per_g[s.mineral[k]];
+    };
+    // The rounds look at every stride-th household (rows are drawn alike, so a regular sample is a
+    // random one), weighted up: at most about 20,000 a round, which bounds the cost of large runs.
+    const Eigen::Index stride = std::max<Eigen::Index>(1, n / 20000);
+    const double weight = static_cast<double>(n) / static_cast<double>((n + stride - 1) / stride);
+    constexpr int max_rounds = 30;
+    for (int round = 0; round < max_rounds; ++round) {
+        refresh_base();
+        miners.setZero();
+        grams.setZero();
+        for (Eigen::Index i = 0; i < n; i += stride) {
+            if (workers[i] <= 0.0) continue;
+            evaluate(i, 1, 0.0);  // one review per household and round: the rounds only settle the sites
+            const int best = best_site[i];
+            miners[best] += weight * chance[i] * workers[i];
+            grams[best] += weight * chance[i] * workers[i] * returns.days_year_average() * s.g_per_worker_day[best] *
+                           returns.household_factor(h, i, s.mineral[best]);
+        }
+        // Site capital where the month's investment at these miners would keep it (as deposits, 7.18).
+        for (Eigen::Index k = 0; k < n_sites; ++k) {
+            const int mineral = s.mineral[k];
+            const double value = grams[k] * world.expected_price_usd_per_g[mineral] * returns.informal_price_share(mineral);
+            const double invest = capital.investment_usd(value, capital.pay_ratio(value, miners[k], m.wage));
+            stock[k] = capital.steady_stock(invest / price_level);
+            const double saturation = capital.saturation(stock[k], miners[k]);
+            factor[k] = capital.output_factor(saturation);
+            land[k] = capital.land_factor(saturation);
+        }
+        // The running average of the rounds' answers (steps 1, 1/2, 1/3, ...): entrants' site choices
+        // jump as crowding changes, and a fixed step cycles between them; the average settles.
+        const double step = 1.0 / (round + 1.0);
+        const double change = std::max((miners - s.miners).abs().maxCoeff() / std::max(1.0, miners.maxCoeff()),
+                                       (factor - s.capital_output_factor).abs().maxCoeff());
+        s.miners += step * (miners - s.miners);
+        s.capital_output_factor += step * (factor - s.capital_output_factor);
+        if (step * change < 1e-3) break;
+    }
+    s.capital_usd = stock;  // the last round's stock and land factor (deposits recomputes both in month 0)
+    s.capital_land_factor = land;
+    refresh_base();
+    s.miners.setZero();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (workers[i] <= 0.0) continue;
+        evaluate(i, sets, u_set[i]);  // every household, at the settled sites
+        if (u_mine[i] >= chance[i]) continue;
+        h.is_mining[i] = 1;
+        h.site[i] = best_site[i];  // a miner works where it chose to enter
+        s.miners[h.site[i]] += workers[i];
+    }
+    returns.refresh_site_yields(world);
 }
 
 }  // namespace
@@ -148,34 +315,7 @@ World initialise_world(const ModelContext& ctx) {
     TraderMarket(p).initialise(world);  // buyers and their normal-times offers (model/traders.hpp)
     returns.refresh_site_yields(world);  // empty sites: no congestion yet
 
-    // Who mines at the start: the equilibrium of the labour rule without margins. At each site,
-    // households join in order of their return per worker as long as it still beats other work
-    // once the site is as crowded as their joining makes it.
-    const double wage = p.real("labour.offfarm_usd_per_worker_month") * p.real("economy.price_level_start");
-    const double risk_discount = p.real("labour.risk_discount");
-    std::vector<std::vector<std::pair<double, int>>> candidates(static_cast<std::size_t>(n_sites));
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double workers = returns.mining_workers_year(h, i);
-        if (workers <= 0.0) continue;
-        const int mineral = world.sites.mineral[h.site[i]];
-        const double per_worker =  // at an empty site (miners = 0, congestion 1)
-            returns.expected_income_usd(world, i, h.site[i], returns.price_share_now(world, i, mineral)) / workers;
-        candidates[static_cast<std::size_t>(h.site[i])].push_back({per_worker, static_cast<int>(i)});
-    }
-    for (Eigen::Index s = 0; s < n_sites; ++s) {
-        auto& list = candidates[static_cast<std::size_t>(s)];
-        std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        double miners = 0.0;
-        for (const auto& [per_worker, i] : list) {
-            const double joined = miners + returns.mining_workers_year(h, i);
-            const double crowded = per_worker / (1.0 + joined / world.sites.capacity_workers[s]);
-            if (crowded * (1.0 - risk_discount) <= wage) break;
-            h.is_mining[i] = 1;
-            miners = joined;
-        }
-        world.sites.miners[s] = miners;
-    }
-    returns.refresh_site_yields(world);
+    start_participation(p, world, rng);
     for (Eigen::Index i = 0; i < n; ++i) {
         if (!h.is_mining[i] && h.legal_status[i] == licensed) h.legal_status[i] = informal;
         if (h.legal_status[i] != licensed) h.licence_months_left[i] = 0;

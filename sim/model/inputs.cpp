@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/input_error.hpp"
+#include "model/occupational_choice.hpp"
 #include "model/roles.hpp"
 #include "model/traders.hpp"
 
@@ -69,6 +70,7 @@ ModelInputs load_model_inputs(const ParameterSet& params) {
         throw InputError({}, "sites.share_gold", "the three mineral weights sum to zero",
                          "give at least one of sites.share_gold, share_cobalt, share_tin a positive weight");
     check_role_parameters(params);
+    check_choice_parameters(params);
     validate_trader_parameters(params);
     return inputs;
 }

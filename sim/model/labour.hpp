@@ -1,11 +1,12 @@
 #pragma once
-// Labour and participation: households enter mining when its expected return beats other work by
-// a margin, leave when it falls below by a margin, and entrants move to the best of a few sites
-// (docs/model.md, "Labour and participation").
+// Labour and participation: a share of households review their choice each month and mine with the
+// logit chance that the value of mining (income, hope of a windfall, risk, sunk entry cost, a debt
+// falling due, moving) beats other work; entrants take the best of a few sites (docs/model.md 7.5).
 
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/occupational_choice.hpp"
 
 namespace asmsim {
 
@@ -14,8 +15,8 @@ public:
     explicit LabourModule(const ModelContext& ctx);
     std::string_view name() const override { return "labour"; }
     std::string_view summary() const override {
-        return "households enter or leave mining by comparing expected mining returns with other work; "
-               "entrants move to booming sites";
+        return "households review whether to mine (logit choice on income, risk, hope of a windfall, sunk "
+               "entry cost, debts, season); entrants move to booming sites";
     }
     PassKind pass_kind(int) const override { return PassKind::rows; }
     void visit_rows(int, World& world, RowRange rows) override;
@@ -23,7 +24,7 @@ public:
 private:
     RandomEngine rng_;
     MiningReturns returns_;
-    double wage_, risk_discount_, entry_margin_, exit_margin_, switch_share_;
+    OccupationalChoice choice_;
     int site_samples_;
     static constexpr int max_site_samples = 100;  // the schema's upper bound
 };

@@ -20,7 +20,7 @@ MonthStartModule::MonthStartModule(const ModelContext& ctx)
 void MonthStartModule::begin_pass(int, World& world, Results&) {
     // The household flows are not cleared here: each is written for every household by the first
     // process of the month that sets it (output: production; mining income and debt service: selling;
-    // farm and off-farm income: other income; consumption: consumption; payments: formalisation;
+    // farm and off-farm income: other income; consumption: consumption; payments: labour (entry costs);
     // new loans: technology; savings-group flows: finance), which saves a pass over memory.
     world.tally = MonthTally{};
     world.calendar_month = (first_calendar_month_ - 1 + world.month) % 12 + 1;

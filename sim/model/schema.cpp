@@ -416,17 +416,37 @@ void declare_model_parameters(ParameterSchema& s) {
            "assumption calibrated so that about 30% of ASM workers are women (Delve 2023)");
     s.real("labour.expectation_weight", 0.25, "1", 0.0, 1.0,
            "Weight of this month's price in the adaptive price expectation", "assumption");
-    s.real("labour.risk_discount", 0.2, "1", 0.0, 1.0,
-           "Discount households apply to uncertain mining income when comparing it with other work",
-           "assumption");
-    s.real("labour.entry_margin", 0.1, "1", 0.0, 10.0,
-           "Expected mining return must exceed other work by this share before a household enters",
-           "assumption: switching costs");
-    s.real("labour.exit_margin", 0.1, "1", 0.0, 1.0,
-           "Mining households leave when expected mining return falls this share below other work",
-           "assumption: switching costs");
+    // Choosing to mine (issue 13 point 3; docs/model.md 7.5)
     s.real("labour.switch_share_monthly", 0.1, "1/month", 0.0, 1.0,
-           "Share of households for whom switching pays that switch in a month", "assumption: inertia");
+           "Share of households that review their choice of mining in a (dry-season) month; those that review "
+           "choose by the logit rule, the others keep what they do",
+           "assumption: inertia; mean delay 10 months");
+    s.real("labour.rainy_review_factor", 0.5, "1", 0.0, 10.0,
+           "Chance of reviewing in a rainy-season month relative to a dry one (labour.switch_share_monthly x "
+           "this must not exceed 1)",
+           "assumption: mining concentrates in the dry season, farming in the rains (domain-facts.md, seasonality); "
+           "no monthly figure found");
+    s.integer("labour.choice_horizon_months", 12, "months", 1, 120,
+              "Months over which a household weighs the choice: lump sums (entry, moving, a debt falling due) "
+              "count 1/H per month; risk and the chance of a windfall are judged over H months",
+              "assumption: a year, the cycle of seasons");
+    s.real("labour.risk_aversion", 1.0, "1", 0.0, 10.0,
+           "Coefficient of relative risk aversion gamma in the risk term of the choice (0 = risk-neutral)",
+           "Gandelman & Hernandez-Murillo 2015, Federal Reserve Bank of St. Louis Review 97(1):53-66: about 1 in "
+           "75 countries (Gallup World Poll)");
+    s.real("labour.windfall_weight_curvature", 0.61, "1", 0.28, 1.0,
+           "Curvature d of the probability weighting w(p) = p^d / (p^d + (1-p)^d)^(1/d) by which households weigh "
+           "the chance of a rich find; 1 switches the hope of a windfall off",
+           "Tversky & Kahneman 1992, Journal of Risk and Uncertainty 5:297-323 (d = 0.61 for gains); below 0.28 "
+           "w is not monotone");
+    s.real("labour.entry_cost_usd", 50.0, "USD", 0.0, 1e5,
+           "Sunk cost of starting to mine (tools, a place in a team), paid from cash on entry (what cash cannot "
+           "cover is advanced by the team and not tracked)",
+           "assumption: about two-thirds of a month of off-farm earnings; no figure found");
+    s.real("labour.choice_noise_usd", 20.0, "USD/worker/month", 0.01, 1e5,
+           "Scale of the households' idiosyncratic reasons to mine or not (independence, status, distance, "
+           "family) at month-0 prices (times the price level): the logit scale of the choice",
+           "assumption: about a quarter of the off-farm wage; no estimate found");
     s.integer("labour.migration_site_samples", 3, "sites", 1, 100,
               "Sites an entering household compares before choosing where to mine (it moves to the best)",
               "assumption: migrants move to booming sites with partial information");

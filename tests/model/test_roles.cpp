@@ -134,8 +134,10 @@ TEST_CASE("rich finds: a mean-preserving spread of output", "[roles][production]
     // 4,000 households, about 0.6% (1 sd).
     // The same miners at the same sites with the same equipment in both runs: no entry or exit, no
     // moves between sites, no site capital and no discoveries (each responds to income, which the
-    // rich finds change).
+    // rich finds change). The choice of who mines at the start weighs rich finds (hope and risk,
+    // docs/model.md 7.5): both are switched off so that the same households mine in both runs.
     const std::vector<std::string> fixed = {"simulation.households=4000", "labour.switch_share_monthly=0",
+                                            "labour.windfall_weight_curvature=1", "labour.risk_aversion=0",
                                             "migration.move_share_monthly=0", "capital.invest_share=0",
                                             "deposits.discoveries_per_1000_worker_years=0"};
     const Simulation plain = run(joined(fixed, {"production.rich_find_probability_monthly=0"}));

@@ -70,6 +70,10 @@ CASES = {
         {"bad.toml": BASE + SMALL_TABLE + "\n[roles]\nfemale_entry_processing_share = 0.0\n"
                      "injury_demotion_probability = 0.0\n"},
         [("bad.toml", 7)], "roles.female_entry_processing_share", ["nobody can become one"]),
+    # Choosing to mine (docs/model.md 7.5): a rainy-month review chance above 1.
+    "choice_review_above_one": Case(
+        {"bad.toml": BASE + SMALL_TABLE + "\n[labour]\nswitch_share_monthly = 0.5\nrainy_review_factor = 3.0\n"},
+        [("bad.toml", 8)], "labour.rainy_review_factor", ["exceed 1", "<= 1"]),
     "series_too_short": Case(
         {"bad.toml": f'extends = "{GOLD_REPLAY}"\n[simulation]\nhouseholds = 200\nmonths = 400\n'},
         [("bad.toml", 4)], "simulation.months", ["series"]),
