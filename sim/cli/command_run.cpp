@@ -143,6 +143,7 @@ int run(const RunOptions& o, const std::string& command_line) {
     try {
         run_replicates(prepared, options, [&](int r, const Simulation& simulation) {
             writer.write_replicate(r, simulation.results(), simulation.world().households);
+            writer.write_panel(r, simulation.households_record());
             std::lock_guard<std::mutex> lock(mutex);
             per_replicate[static_cast<std::size_t>(r)] = last_year_means(simulation.results());
             if (!first) first = std::make_unique<Results>(simulation.results());
