@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "experiment/replicates.hpp"
+#include "io/panel_file.hpp"
 #include "model/household_panel.hpp"
 
 namespace asmsim::cli {
@@ -87,14 +88,11 @@ std::string render_outputs_markdown(const Simulation& simulation) {
         "Baseline characteristics, dimensions ([`scenario`,] `replicate`, `household`), recorded before the first\n"
         "month runs (role: at the end of month 0, when roles are first drawn; programmes start later by default):\n\n"
         "| dataset | units | description |\n|---|---|---|\n"
-        "| `baseline_wealth_usd` | USD | savings + livestock - debt before the first month |\n"
-        "| `baseline_size_persons` | persons | household members |\n"
-        "| `baseline_head_female` | 1 | 1 when the household head is a woman |\n"
-        "| `baseline_role` | 1 | role at the end of month 0, the higher of the men's and the women's: 0 none (not mining), 1 processor, 2 digger, 3 skilled, 4 pit manager, 5 sponsor |\n"
-        "| `baseline_wealth_quintile` | 1 | quintile of `baseline_wealth_usd` over all households of the replicate (by rank, ties by row): 1 poorest .. 5 richest |\n"
-        "| `baseline_mineral` | 1 | mineral of the household's site: 0 gold, 1 cobalt, 2 tin |\n"
-        "| `baseline_site` | 1 | row of the household's site |\n"
-        "| `baseline_legal_status` | 1 | 0 informal, 1 licence applicant, 2 licensed |\n\n"
+        "| `baseline_wealth_usd` | USD | " + std::string(panel_wealth_long_name) + " |\n";
+    for (const PanelBaselineColumn& c : panel_baseline_columns())
+        out += "| `" + std::string(c.name) + "` | " + c.units + " | " + c.long_name + " |\n";
+    out +=
+        "\n"
         "Outcomes, dimensions ([`scenario`,] `replicate`, `household`, `month`):\n\n"
         "| dataset | units | description |\n|---|---|---|\n";
     for (const PanelOutcomeInfo& o : panel_outcome_info)

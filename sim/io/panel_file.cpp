@@ -7,31 +7,25 @@
 
 namespace asmsim {
 
-namespace {
-// The baseline characteristics written for each panel household, with units and description.
-struct BaselineColumn {
-    const char* name;
-    const char* units;
-    const char* long_name;
-    const Eigen::ArrayXi HouseholdBaseline::*column;
-};
-const BaselineColumn baseline_columns[] = {
-    {"baseline_size_persons", "persons", "household members before the first month", &HouseholdBaseline::size_persons},
-    {"baseline_head_female", "1", "1 when the household head is a woman", &HouseholdBaseline::head_female},
-    {"baseline_role", "1",
-     "role at the end of month 0 (the first drawn), the higher of the men's and the women's: 0 none (not mining), "
-     "1 processor, 2 digger, 3 skilled, 4 pit manager, 5 sponsor",
-     &HouseholdBaseline::role},
-    {"baseline_wealth_quintile", "1",
-     "quintile of baseline_wealth_usd over all households of the replicate: 1 poorest fifth .. 5 richest",
-     &HouseholdBaseline::wealth_quintile},
-    {"baseline_mineral", "1", "mineral of the household's site before the first month: 0 gold, 1 cobalt, 2 tin",
-     &HouseholdBaseline::mineral},
-    {"baseline_site", "1", "row of the household's site before the first month", &HouseholdBaseline::site},
-    {"baseline_legal_status", "1", "formal status before the first month: 0 informal, 1 licence applicant, 2 licensed",
-     &HouseholdBaseline::legal_status},
-};
-}  // namespace
+const std::vector<PanelBaselineColumn>& panel_baseline_columns() {
+    static const std::vector<PanelBaselineColumn> columns = {
+        {"baseline_size_persons", "persons", "household members before the first month", &HouseholdBaseline::size_persons},
+        {"baseline_head_female", "1", "1 when the household head is a woman", &HouseholdBaseline::head_female},
+        {"baseline_role", "1",
+         "role at the end of month 0 (the first drawn), the higher of the men's and the women's: 0 none (not mining), "
+         "1 processor, 2 digger, 3 skilled, 4 pit manager, 5 sponsor",
+         &HouseholdBaseline::role},
+        {"baseline_wealth_quintile", "1",
+         "quintile of baseline_wealth_usd over all households of the replicate (by rank, ties by row): 1 poorest fifth .. 5 richest",
+         &HouseholdBaseline::wealth_quintile},
+        {"baseline_mineral", "1", "mineral of the household's site before the first month: 0 gold, 1 cobalt, 2 tin",
+         &HouseholdBaseline::mineral},
+        {"baseline_site", "1", "row of the household's site before the first month", &HouseholdBaseline::site},
+        {"baseline_legal_status", "1", "formal status before the first month: 0 informal, 1 licence applicant, 2 licensed",
+         &HouseholdBaseline::legal_status},
+    };
+    return columns;
+}
 
 PanelWriter::PanelWriter(hid_t file, std::vector<std::string> scenarios, int replicates)
     : file_(file), scenarios_(std::move(scenarios)), replicates_(replicates) {}
@@ -84,8 +78,8 @@ void PanelWriter::create(const HouseholdRecorder& record) {
     datasets_.emplace("baseline_wealth_usd",
                       h5::create_dataset(group_, "baseline_wealth_usd", H5T_NATIVE_DOUBLE, shape({H}),
                                          chunk({std::clamp<hsize_t>(H, 1, 65536)}), dims({dim_household_}), "USD",
-                                         "savings + livestock - debt before the first month"));
-    for (const BaselineColumn& c : baseline_columns)
+                                         panel_wealth_long_name));
+    for (const PanelBaselineColumn& c : panel_baseline_columns())
         datasets_.emplace(c.name, h5::create_dataset(group_, c.name, H5T_NATIVE_INT, shape({H}),
                                                      chunk({std::clamp<hsize_t>(H, 1, 65536)}), dims({dim_household_}),
                                                      c.units, c.long_name));
@@ -110,7 +104,7 @@ void PanelWriter::write(int scenario, int replicate, const HouseholdRecorder& re
     std::vector<double> wealth;
     for (std::int64_t i : rows_) wealth.push_back(b.wealth_usd[i]);
     h5::write_block(datasets_.at("baseline_wealth_usd"), H5T_NATIVE_DOUBLE, at, count, wealth.data());
-    for (const BaselineColumn& c : baseline_columns) {
+    for (const PanelBaselineColumn& c : panel_baseline_columns()) {
         std::vector<int> values;
         for (std::int64_t i : rows_) values.push_back((b.*c.column)[i]);
         h5::write_block(datasets_.at(c.name), H5T_NATIVE_INT, at, count, values.data());

@@ -13,6 +13,16 @@
 
 namespace asmsim {
 
+// The integer baseline characteristics written for each panel household (besides baseline_wealth_usd).
+struct PanelBaselineColumn {
+    const char* name;
+    const char* units;
+    const char* long_name;
+    const Eigen::ArrayXi HouseholdBaseline::*column;
+};
+const std::vector<PanelBaselineColumn>& panel_baseline_columns();
+inline constexpr const char* panel_wealth_long_name = "savings + livestock - debt before the first month";
+
 class PanelWriter {
 public:
     // `scenarios`: the experiment's scenario names, or empty for a run file (no scenario dimension).
