@@ -412,14 +412,18 @@ int compare(const CompareOptions& o, const std::string& command_line) {
             run_replicates(scenarios[k], options, [&](int r, const Simulation& simulation) {
                 writer.write_run(static_cast<int>(k), r, simulation.results());
                 writer.write_panel(static_cast<int>(k), r, simulation.households_record());
-                std::lock_guard<std::mutex> lock(mutex);
+                // Outside the lock: the reference's entries were written before this scenario started.
+                const HouseholdRecorder& record = simulation.households_record();
                 const auto rr = static_cast<std::size_t>(r);
+                GroupSample sample =
+                    k == 0 ? group_sample(scheme, record.baseline(), record.last_year(), record.last_year())
+                           : group_sample(scheme, reference_baseline[rr], record.last_year(), reference_households[rr]);
+                std::lock_guard<std::mutex> lock(mutex);
                 if (k == 0) {
-                    reference_households[rr] = simulation.households_record().last_year();
-                    reference_baseline[rr] = simulation.households_record().baseline();
+                    reference_households[rr] = record.last_year();
+                    reference_baseline[rr] = record.baseline();
                 }
-                group_samples[k][rr] = group_sample(scheme, reference_baseline[rr], simulation.households_record().last_year(),
-                                                    reference_households[rr]);
+                group_samples[k][rr] = std::move(sample);
                 for (std::size_t j = 0; j < n_outcomes; ++j) {
                     const int output_index = simulation.results().find(key_outcomes[j]);
                     statistic[k][j][static_cast<std::size_t>(r)] = last_year_mean(simulation.results(), output_index);

@@ -62,19 +62,24 @@ GroupSample group_sample(const GroupScheme& scheme, const HouseholdBaseline& bas
     s.lower.setZero(G, n_panel_outcomes);
     s.level.setZero(G, n_panel_outcomes);
     std::vector<int> groups;
+    Eigen::Array<double, 1, n_panel_outcomes> d, higher, lower, level;
     for (Eigen::Index i = 0; i < scenario.rows(); ++i) {
+        // The household's contributions once, then added to each of its groups.
+        for (int o = 0; o < n_panel_outcomes; ++o) {
+            d[o] = scenario(i, o) - reference(i, o);
+            const double tolerance = change_tolerance(reference(i, o));
+            higher[o] = d[o] > tolerance ? 1.0 : 0.0;
+            lower[o] = d[o] < -tolerance ? 1.0 : 0.0;
+            level[o] = scenario(i, o);
+        }
         groups.clear();
         scheme.groups_of(baseline, i, groups);
         for (int g : groups) {
             s.households[static_cast<std::size_t>(g)] += 1.0;
-            for (int o = 0; o < n_panel_outcomes; ++o) {
-                const double d = scenario(i, o) - reference(i, o);
-                const double tolerance = change_tolerance(reference(i, o));
-                s.difference(g, o) += d;
-                s.higher(g, o) += d > tolerance ? 1.0 : 0.0;
-                s.lower(g, o) += d < -tolerance ? 1.0 : 0.0;
-                s.level(g, o) += scenario(i, o);
-            }
+            s.difference.row(g) += d;
+            s.higher.row(g) += higher;
+            s.lower.row(g) += lower;
+            s.level.row(g) += level;
         }
     }
     s.quantiles.resize(decile_levels.size(), quantile_outcomes.size());
