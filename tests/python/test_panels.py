@@ -182,3 +182,17 @@ def test_group_effects_open_with_plain_xarray(experiment_file):
     assert c.quantile_effect.dims == ("scenario", "percentile", "quantile_outcome")
     assert c.group_households.attrs["units"] == "households"
     assert c.group_households.sel(group="all").item() == 200
+
+
+def test_compare_needs_the_same_households_and_panel_in_every_scenario(asmsim, tmp_path):
+    """Household row h must be the same household everywhere: a scenario with other households or
+    another panel is refused, naming the key."""
+    base = scenario(tmp_path, "base")
+    for body, key in (("[simulation]\nhouseholds = 150\n", "simulation.households"),
+                      ('[outputs]\npanel_months = "0, 1"\n', "outputs.panel_months")):
+        other = tmp_path / "other.toml"
+        other.write_text(f'name = "other"\nextends = "{base}"\n{body}')
+        exp = tmp_path / "exp.toml"
+        exp.write_text(f'name = "x"\nscenarios = ["{base}", "{other}"]\nreplicates = 2\n')
+        bad = asmsim("compare", exp, "-o", tmp_path / "x.h5", "--overwrite")
+        assert bad.returncode == 2 and key in bad.stderr, bad.describe()
