@@ -196,3 +196,13 @@ def test_compare_needs_the_same_households_and_panel_in_every_scenario(asmsim, t
         exp.write_text(f'name = "x"\nscenarios = ["{base}", "{other}"]\nreplicates = 2\n')
         bad = asmsim("compare", exp, "-o", tmp_path / "x.h5", "--overwrite")
         assert bad.returncode == 2 and key in bad.stderr, bad.describe()
+
+
+def test_report_shows_who_gains(experiment_file, tmp_path):
+    out, _ = experiment_file
+    index = asmsim_py.write_report(out, tmp_path / "report")
+    text = index.read_text()
+    assert "For whom" in text and "wealth_quintile_1" in text and "role_digger" in text
+    table = (tmp_path / "report" / "tables" / "group_effects.csv").read_text().splitlines()
+    assert table[0].startswith("scenario,group,household_outcome") and len(table) > 2 * 20 * 7
+    assert (tmp_path / "report" / "tables" / "quantile_effects.csv").is_file()
