@@ -131,6 +131,53 @@ def open_comparison(path) -> xr.Dataset:
     return _with_metadata(ds, path, "experiment")
 
 
+def open_panel(path) -> xr.Dataset:
+    """open_panel(path) -> Dataset of /panel: household panels (issue 16.1; docs/outputs.md, "/panel").
+
+    Dims ([scenario,] replicate, household, month): the baseline characteristics (`baseline_*`,
+    without `month`) and the outcomes at the months of `outputs.panel_months`. Household h is the
+    same household in every scenario and replicate, so `ds.x.sel(scenario=a) - ds.x.sel(scenario=b)`
+    is a paired difference per household. Raises ValueError when the file holds no panel (the
+    scenario left `outputs.panel_months = "none"`).
+    """
+    with _open_checked(path) as f:
+        if "panel" not in f:
+            raise ValueError(f"{path}: no household panel; set outputs.panel_months (e.g. --set outputs.panel_months=all)")
+    kind = file_kind(path)
+    return _with_metadata(_open_group(path, "panel"), path, kind)
+
+
+def open_group_effects(path) -> xr.Dataset:
+    """open_group_effects(path) -> Dataset of the subgroup effects in /comparison (issue 16.2).
+
+    Variables over (scenario, group, household_outcome): `group_effect`, `group_mean`, `share_higher`,
+    `share_lower`, each with `_ci_low`/`_ci_high`; `group_households` and the coordinate `grouping`
+    along `group` (all, wealth_quintile, role, head_gender, mineral, site, formal_status), so that
+    `ds.where(ds.grouping == "role", drop=True)` keeps one grouping; `units` along `household_outcome`.
+    """
+    c = open_comparison(path)
+    names = [n for n, v in c.data_vars.items() if "group" in v.dims or "household_outcome" in v.dims]
+    if "group_effect" not in names:
+        raise ValueError(f"{path}: no subgroup effects in /comparison (written by asmsim compare since issue 16.2)")
+    ds = c[names]
+    ds = ds.set_coords(["group_grouping", "household_outcome_units"]).rename(
+        {"group_grouping": "grouping", "household_outcome_units": "units"})
+    return ds.assign_coords(grouping=ds.grouping.astype(str), units=ds.units.astype(str))
+
+
+def open_quantile_effects(path) -> xr.Dataset:
+    """open_quantile_effects(path) -> Dataset of the quantile treatment effects in /comparison.
+
+    Dims (scenario, percentile, quantile_outcome), `percentile` in percent (10..90): `quantile_value`
+    (the decile in the scenario) and `quantile_effect` with `_ci_low`/`_ci_high`, in USD/person/month.
+    """
+    c = open_comparison(path)
+    names = [n for n, v in c.data_vars.items() if "percentile" in v.dims]
+    if not names:
+        raise ValueError(f"{path}: no quantile effects in /comparison (written by asmsim compare since issue 16.2)")
+    return c[names]
+
+
 def as_experiment(ds: xr.Dataset) -> xr.Dataset:
     """as_experiment(ds) -> the same Dataset with a `scenario` dimension (length 1 for a run)."""
     if "scenario" in ds.dims:

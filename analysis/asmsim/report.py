@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from . import figures
-from .files import file_kind, metadata, open_comparison, open_experiment, open_run
+from .files import (file_kind, metadata, open_comparison, open_experiment, open_group_effects,
+                    open_quantile_effects, open_run)
 from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, scenario_table, summary_table
 from .sweeps import indices, open_sweep, second_order_table
 
@@ -194,6 +195,43 @@ def _comparison_section(report: Report, path, ds, out_dir: Path):
                   f"Differences from {reference} with paired 95% confidence intervals.")
 
 
+def _group_section(report: Report, path, out_dir: Path):
+    """For whom (issue 16.2): income and consumption effects by baseline wealth quintile and role."""
+    try:
+        groups = open_group_effects(path)
+    except ValueError:  # a file written before the group effects existed
+        return
+    quantiles = open_quantile_effects(path)
+    _save_csv(groups.to_dataframe(dim_order=["scenario", "group", "household_outcome"]), out_dir, "group_effects")
+    _save_csv(quantiles.to_dataframe(dim_order=["scenario", "percentile", "quantile_outcome"]), out_dir, "quantile_effects")
+    reference = groups.attrs.get("reference_scenario", str(groups.scenario.values[0]))
+    report.heading("For whom: effects by group at baseline")
+    report.paragraph(f"Households' means of the last 12 months, scenario minus {reference}, paired household by "
+                     "household and pooled over replicates, with 95% intervals; gain and lose: shares of the group's "
+                     "households whose income per person is higher and lower. Every grouping, the deciles and the "
+                     "other outcomes: tables/group_effects.csv, tables/quantile_effects.csv.")
+    rows = []
+    for scenario in map(str, groups.scenario.values):
+        if scenario == reference:
+            continue
+        for group, grouping, households in zip(map(str, groups.group.values), groups.grouping.values,
+                                               groups.group_households.values):
+            if grouping not in ("wealth_quintile", "role") or households == 0:
+                continue
+            row = {"scenario": scenario, "group": group, "households": f"{households:.0f}"}
+            for outcome, label in (("income_usd_per_capita", "income"), ("consumption_usd_per_capita", "consumption")):
+                at = dict(scenario=scenario, group=group, household_outcome=outcome)
+                row[f"{label} (USD/person/month)"] = format_interval(
+                    groups.group_effect.sel(**at).item(), groups.group_effect_ci_low.sel(**at).item(),
+                    groups.group_effect_ci_high.sel(**at).item())
+            at = dict(scenario=scenario, group=group, household_outcome="income_usd_per_capita")
+            row["gain"] = f"{groups.share_higher.sel(**at).item():.2f}"
+            row["lose"] = f"{groups.share_lower.sel(**at).item():.2f}"
+            rows.append(row)
+    shown = pd.DataFrame(rows)
+    report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "group")))
+
+
 def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool = False) -> Path:
     """write_report(path, out_dir, outcomes=None, months=12, overwrite=False) -> Path of out_dir/index.html.
 
@@ -249,6 +287,7 @@ def _write_report(path, out_dir, kind, outcomes, months) -> Path:
                      f"{ds.sizes['month']} months each.", css_class="lead")
     if kind == "experiment":
         _comparison_section(report, path, ds, out_dir)
+        _group_section(report, path, out_dir)
     _timeseries_sections(report, ds, out_dir, outcomes, months)
     _provenance(report, ds.attrs, path)
     return report.write(out_dir)

@@ -91,16 +91,19 @@ def _toml(table: dict, prefix: str = "") -> str:
 
 
 def compare(experiment, output, replicates: int | None = None, households: int | None = None,
-            months: int | None = None, folder=None) -> Path:
-    """compare(experiment, output, replicates=None, households=None, months=None, folder=None) -> Path.
+            months: int | None = None, folder=None, sets=()) -> Path:
+    """compare(experiment, output, replicates=None, households=None, months=None, folder=None, sets=()) -> Path.
 
     Runs `asmsim compare`; with households or months, on a small copy of the experiment written
-    to `folder` (default: beside the output).
+    to `folder` (default: beside the output). `sets` are --set overrides for every scenario, e.g.
+    `['outputs.panel_months="all"']` for household panels.
     """
     if households or months:
         experiment = small_experiment(experiment, folder or Path(output).parent / "scenarios", households, months)
     args = ["compare", REPO / experiment, "-o", output, "-q", "--overwrite"]
     if replicates:
         args += ["--replicates", replicates]
+    for s in sets:
+        args += ["--set", s]
     call(*args)
     return Path(output)

@@ -151,6 +151,22 @@ def scenario_table(comparison: xr.Dataset) -> pd.DataFrame:
     return table
 
 
+def household_differences(panel: xr.Dataset, outcome: str, reference: str | None = None) -> xr.DataArray:
+    """household_differences(panel, outcome, reference=None) -> DataArray (scenario, replicate, household, month).
+
+    Each household's outcome in every scenario minus the same household's in the reference scenario
+    (default: the file's reference), from an experiment's /panel (`open_panel`): paired by household
+    and replicate under common random numbers. The reference's own row is exactly 0.
+    """
+    if "scenario" not in panel.dims:
+        raise ValueError("household_differences needs an experiment's panel (with a scenario dimension)")
+    reference = reference or panel.attrs.get("reference_scenario") or str(panel.scenario.values[0])
+    x = panel[outcome]
+    out = x - x.sel(scenario=reference)
+    out.attrs = {"units": x.attrs.get("units", ""), "long_name": f"{outcome}, scenario minus {reference}"}
+    return out
+
+
 def by_gender(ds: xr.Dataset, months: int = 12, level: float = 0.95) -> pd.DataFrame:
     """by_gender(ds, months=12, level=0.95) -> DataFrame indexed by (scenario, outcome, head).
 

@@ -15,6 +15,7 @@
 #include "experiment/comparison.hpp"
 #include "experiment/cost_benefit.hpp"
 #include "experiment/experiment.hpp"
+#include "experiment/group_effects.hpp"
 #include "experiment/replicates.hpp"
 #include "experiment/statistics.hpp"
 #include "interventions/registry.hpp"
@@ -37,6 +38,7 @@ struct CompareOptions {
     std::string format = "text";  // the summary table: text, markdown or csv
     std::vector<std::string> overrides;  // --set key=value, applied to every scenario
     double max_memory_gb = 0;            // 0: what the system has available
+    std::string by;  // --by: print the subgroup (a grouping) or quantile effects
 };
 
 // The outcomes compared, each as its mean over the last 12 months of a run.
@@ -277,6 +279,53 @@ void print_cost_benefit_text(const ComparisonTable& table, const std::vector<std
                 " paired intervals of each: /comparison in the file)\n");
 }
 
+// Subgroup effects of one grouping (or the quantile effects), in text, after the summary (issue 16.2).
+std::string effect_text(const MeanInterval& m, int replicates) {
+    if (!std::isfinite(m.mean)) return "n/a";
+    return number(m.mean, "%+.3g") + (replicates >= 2 ? " [" + number(m.mean - m.half_width_95, "%+.3g") + ", " +
+                                                            number(m.mean + m.half_width_95, "%+.3g") + "]"
+                                                      : "");
+}
+void print_group_effects(const GroupTable& table, const std::vector<std::string>& names, const std::string& by,
+                         int replicates) {
+    const GroupScheme& scheme = table.scheme;
+    if (by == "quantile") {
+        std::printf("\nQuantile effects: deciles of households' per-capita income and consumption (USD/person/month, "
+                    "mean of the last 12 months),\nscenario minus '%s'%s\n",
+                    names.front().c_str(), replicates >= 2 ? ", paired 95% interval over replicates" : "");
+        std::printf("%-24s %6s %10s  %-26s %10s  %-26s\n", "scenario", "decile", "income", "effect", "consumption", "effect");
+        for (std::size_t k = 1; k < names.size(); ++k)
+            for (std::size_t p = 0; p < decile_levels.size(); ++p) {
+                const Difference& i = table.by_scenario[k].quantile_effect[p][0];
+                const Difference& c = table.by_scenario[k].quantile_effect[p][1];
+                const auto text = [&](const Difference& d) {
+                    return effect_text(MeanInterval{d.difference, d.paired_half_width, replicates}, replicates);
+                };
+                std::printf("%-24s %6.0f %10s  %-26s %10s  %-26s\n", fit(names[k], 24).c_str(), decile_levels[p] * 100.0,
+                            number(i.reference_mean, "%.4g").c_str(), text(i).c_str(), number(c.reference_mean, "%.4g").c_str(),
+                            text(c).c_str());
+            }
+        return;
+    }
+    std::printf("\nEffects by %s at baseline: households' means of the last 12 months, scenario minus '%s'%s;\n"
+                "gain/lose: share of households whose income per person is higher/lower (tolerance 1e-9 relative)\n",
+                by.c_str(), names.front().c_str(), replicates >= 2 ? ", paired 95% interval over replicates" : "");
+    std::printf("%-22s %-22s %7s  %-24s %-24s %-30s %5s %5s\n", "scenario", "group", "hh", "income USD/person/mo",
+                "consumption USD/p/mo", "poor (share)", "gain", "lose");
+    for (std::size_t k = 1; k < names.size(); ++k)
+        for (std::size_t g = 0; g < scheme.size(); ++g) {
+            if (scheme.grouping[g] != by) continue;
+            const GroupEffects& e = table.by_scenario[k];
+            std::printf("%-22s %-22s %7.1f  %-24s %-24s %-30s %5s %5s\n", fit(names[k], 22).c_str(),
+                        fit(scheme.labels[g], 22).c_str(), table.households[g],
+                        effect_text(e.effect[g][panel_income], replicates).c_str(),
+                        effect_text(e.effect[g][panel_consumption], replicates).c_str(),
+                        effect_text(e.effect[g][panel_poor], replicates).c_str(),
+                        number(e.share_higher[g][panel_income].mean, "%.2f").c_str(),
+                        number(e.share_lower[g][panel_income].mean, "%.2f").c_str());
+        }
+}
+
 int compare(const CompareOptions& o, const std::string& command_line) {
     const ExperimentSpec spec = load_experiment(o.experiment);
     const int replicates = o.replicates > 0 ? o.replicates : spec.replicates;
@@ -305,11 +354,13 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     for (std::size_t k = 1; k < spec.scenarios.size(); ++k) {
         scenarios.push_back(prepare_listed(spec.scenarios[k], common));
         const ParameterSet& p = *scenarios.back().scenario.params;
-        for (const char* key : {"simulation.months", "simulation.start"})
+        // Same months, and the same households so that household row h pairs across scenarios.
+        for (const char* key : {"simulation.months", "simulation.start", "simulation.households", "outputs.panel_months",
+                                "outputs.panel_households"})
             if (p.get(key) != reference.get(key))
                 throw InputError({spec.scenarios[k], 0, 0}, key,
                                  "differs from the reference scenario " + spec.scenarios.front(),
-                                 "compared scenarios must cover the same months");
+                                 "compared scenarios must cover the same months and households, with the same panel");
     }
 
     ExperimentMetadata metadata;
@@ -335,16 +386,20 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     options.seed = seed;
     options.replicates = replicates;
     options.threads = o.threads > 0 ? o.threads : hardware_threads();
+    options.household_statistics = true;  // subgroup and quantile effects (issue 16.2)
     // Refused before any work when it cannot fit: the largest scenario's simulations in flight
-    // (scenarios run one after another), and every run's monthly series in the file.
+    // (scenarios run one after another) with each household's statistics (about 100 bytes per
+    // household, replicate and thread), every run's monthly series and household panels.
     double households = 0.0;
     for (const auto& s : scenarios) households = std::max(households, static_cast<double>(s.scenario.params->integer("simulation.households")));
     const int in_flight = std::min(options.threads, replicates);
     require_memory(o.experiment, "the comparison (" + std::to_string(in_flight) + " simulations of up to " +
                                      std::to_string(static_cast<long long>(households)) + " households in flight)",
-                   simulations_memory_bytes(in_flight, households), o.max_memory_gb, "use fewer --threads or fewer households");
-    require_disk_space(o.output, static_cast<double>(scenarios.size()) * replicates * metadata.months *
-                                     monthly_outputs_per_run * series_bytes_per_value);
+                   simulations_memory_bytes(in_flight, households) + 100.0 * households * (replicates + in_flight),
+                   o.max_memory_gb, "use fewer --threads or fewer households");
+    const double runs = static_cast<double>(scenarios.size()) * replicates;
+    require_disk_space(o.output, runs * (metadata.months * monthly_outputs_per_run * series_bytes_per_value +
+                                         panel_bytes_per_run(reference)));
 
     AtomicOutput output(o.output, o.overwrite);
     ExperimentFileWriter writer(output.partial_path(), metadata);
@@ -360,13 +415,31 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     std::vector<std::vector<CostBenefitSample>> benefits(scenarios.size(),
                                                          std::vector<CostBenefitSample>(static_cast<std::size_t>(replicates)));
     const double discount_rate = reference.real("economy.discount_rate_annual");
+    // Subgroup effects: the reference's household statistics and baseline per replicate, then
+    // each scenario's replicate against them (the reference runs first).
+    const GroupScheme scheme = group_scheme(static_cast<int>(reference.integer("simulation.sites")));
+    std::vector<Eigen::ArrayXXd> reference_households(static_cast<std::size_t>(replicates));
+    std::vector<HouseholdBaseline> reference_baseline(static_cast<std::size_t>(replicates));
+    std::vector<std::vector<GroupSample>> group_samples(scenarios.size(), std::vector<GroupSample>(static_cast<std::size_t>(replicates)));
     std::mutex mutex;
     const auto started = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < scenarios.size(); ++k) {
         try {
             run_replicates(scenarios[k], options, [&](int r, const Simulation& simulation) {
                 writer.write_run(static_cast<int>(k), r, simulation.results());
+                writer.write_panel(static_cast<int>(k), r, simulation.households_record());
+                // Outside the lock: the reference's entries were written before this scenario started.
+                const HouseholdRecorder& record = simulation.households_record();
+                const auto rr = static_cast<std::size_t>(r);
+                GroupSample sample =
+                    k == 0 ? group_sample(scheme, record.baseline(), record.last_year(), record.last_year())
+                           : group_sample(scheme, reference_baseline[rr], record.last_year(), reference_households[rr]);
                 std::lock_guard<std::mutex> lock(mutex);
+                if (k == 0) {
+                    reference_households[rr] = record.last_year();
+                    reference_baseline[rr] = record.baseline();
+                }
+                group_samples[k][rr] = std::move(sample);
                 for (std::size_t j = 0; j < n_outcomes; ++j) {
                     const int output_index = simulation.results().find(key_outcomes[j]);
                     statistic[k][j][static_cast<std::size_t>(r)] = last_year_mean(simulation.results(), output_index);
@@ -405,6 +478,11 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     for (std::size_t k = 0; k < scenarios.size(); ++k) table.costs.push_back(cost_effectiveness(costs[k], costs[0]));
     table.discount_rate_annual = discount_rate;
     for (std::size_t k = 0; k < scenarios.size(); ++k) table.cost_benefit.push_back(cost_benefit(benefits[k], benefits[0]));
+    table.groups.scheme = scheme;
+    table.groups.households.assign(scheme.size(), 0.0);
+    for (const GroupSample& g : group_samples[0])
+        for (std::size_t j = 0; j < scheme.size(); ++j) table.groups.households[j] += g.households[j] / replicates;
+    for (std::size_t k = 0; k < scenarios.size(); ++k) table.groups.by_scenario.push_back(group_effects(group_samples[k]));
     writer.write_comparison(table);
     writer.close();
     output.commit();
@@ -416,11 +494,13 @@ int compare(const CompareOptions& o, const std::string& command_line) {
                         spec.name.c_str(), scenarios.size(), replicates);
             print_text(summary);
             print_cost_benefit_text(table, metadata.scenario_names, summary);
+            if (!o.by.empty()) print_group_effects(table.groups, metadata.scenario_names, o.by, replicates);
             std::printf("\nWrote %s\n", o.output.c_str());
         }
     } else {
         std::fputs((o.format == "csv" ? summary_csv(summary) : summary_markdown(summary)).c_str(), stdout);
         if (replicates < 2) std::fprintf(stderr, "asmsim: %s\n", one_replicate_note);
+        if (!o.by.empty()) print_group_effects(table.groups, metadata.scenario_names, o.by, replicates);
         if (!o.quiet) std::fprintf(stderr, "asmsim: wrote %s\n", o.output.c_str());
     }
     return exit_ok;
@@ -453,6 +533,12 @@ Action add_compare_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--format", o->format,
                     "summary table on stdout: text (default; with progress and the cost-benefit table), markdown or csv")
         ->check(CLI::IsMember({"text", "markdown", "csv"}));
+    std::vector<std::string> by(std::begin(groupings), std::end(groupings));
+    by.push_back("quantile");
+    cmd->add_option("--by", o->by,
+                    "also print the effects on households by a baseline grouping (all, wealth_quintile, role, head_gender, "
+                    "mineral, site, formal_status) or the quantile effects (quantile); all are in /comparison")
+        ->check(CLI::IsMember(by));
     return [o, command_line] { return compare(*o, command_line); };
 }
 

@@ -124,7 +124,7 @@ int run(const RunOptions& o, const std::string& command_line) {
                    simulations_memory_bytes(std::min(options.threads, o.replicates), households), o.max_memory_gb,
                    "use fewer --threads or fewer households");
     require_disk_space(o.output, o.replicates * (months * monthly_outputs_per_run * series_bytes_per_value +
-                                                 households * run_file_bytes_per_household));
+                                                 households * run_file_bytes_per_household + panel_bytes_per_run(params)));
     AtomicOutput output(o.output, o.overwrite);  // refuses an existing file before any work
     RunMetadata metadata;
     metadata.scenario_name = prepared.scenario.name;
@@ -155,6 +155,7 @@ int run(const RunOptions& o, const std::string& command_line) {
     try {
         run_replicates(prepared, options, [&](int r, const Simulation& simulation) {
             writer.write_replicate(r, simulation.results(), simulation.world().households);
+            writer.write_panel(r, simulation.households_record());
             std::lock_guard<std::mutex> lock(mutex);
             per_replicate[static_cast<std::size_t>(r)] = last_year_means(simulation.results());
             if (!first) first = std::make_unique<Results>(simulation.results());

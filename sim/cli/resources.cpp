@@ -2,6 +2,7 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,8 +10,17 @@
 #include <stdexcept>
 
 #include "core/input_error.hpp"
+#include "model/household_panel.hpp"
 
 namespace asmsim::cli {
+
+double panel_bytes_per_run(const ParameterSet& params) {
+    const double households = static_cast<double>(params.integer("simulation.households"));
+    const double sample = static_cast<double>(params.integer("outputs.panel_households"));
+    const double months = static_cast<double>(
+        panel_months(params.text("outputs.panel_months"), static_cast<int>(params.integer("simulation.months"))).size());
+    return (sample > 0 ? std::min(sample, households) : households) * months * 20.0;
+}
 
 std::uint64_t available_memory_bytes() {
     std::ifstream in("/proc/meminfo");

@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/parameters.hpp"
+
 namespace asmsim::cli {
 
 // Measured on the v2 model: peak resident memory per household of one simulation in flight
@@ -20,6 +22,10 @@ inline constexpr double run_file_bytes_per_household = 88.0;
 // One monthly value of one output, uncompressed; a run has about 200 monthly outputs (`asmsim outputs`).
 inline constexpr double series_bytes_per_value = 8.0;
 inline constexpr double monthly_outputs_per_run = 200.0;
+
+// Stored size of one run's household panel (outputs.panel_months, outputs.panel_households): about
+// 20 bytes per household and month, compressed (measured on the framework experiment, docs/outputs.md).
+double panel_bytes_per_run(const ParameterSet& params);
 
 // Memory of `in_flight` simulations of `households` each, with the process's base.
 inline double simulations_memory_bytes(double in_flight, double households) {

@@ -96,6 +96,7 @@ std::string ParamSpec::range_text() const {
             if (format == TextFormat::year_month) return "\"YYYY-MM\" or \"\"";
             if (format == TextFormat::path) return "file path";
             if (format == TextFormat::index_list) return "\"i, j, ...\" or \"\"";
+            if (format == TextFormat::month_list) return "\"none\", \"all\" or \"m, n, ...\"";
             return "text";
         }
     }
@@ -308,6 +309,8 @@ std::optional<std::string> ParameterSchema::check(const ParamSpec& spec, const P
             return "value \"" + s + "\" is not a month written as \"YYYY-MM\"";
         if (spec.format == TextFormat::index_list && !parse_index_list(s))
             return "value \"" + s + "\" is not a list of non-negative integers such as \"0, 3, 7\"";
+        if (spec.format == TextFormat::month_list && s != "none" && s != "all" && (s.empty() || !parse_index_list(s)))
+            return "value \"" + s + "\" is not \"none\", \"all\" or a list of months such as \"0, 12, 119\"";
     }
     return std::nullopt;
 }

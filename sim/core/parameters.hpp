@@ -28,6 +28,7 @@ enum class TextFormat {
     year_month,  // "YYYY-MM" or "" (no calendar)
     path,        // a file path, resolved relative to the scenario file that sets it
     index_list,  // "" or comma-separated non-negative integers, e.g. "0, 3, 7"
+    month_list,  // "none", "all" or comma-separated months of the run, e.g. "0, 12, 119"
 };
 
 // The integers of an index_list text ("" gives none); nullopt when the text is not such a list.

@@ -37,6 +37,7 @@ void run_replicates(const PreparedScenario& prepared, const ReplicateOptions& op
             try {
                 Simulation simulation(prepared.scenario.params, prepared.inputs,
                                       StreamKey{options.seed, group, static_cast<std::uint64_t>(r)}, options.rows_per_block);
+                if (options.household_statistics) simulation.keep_household_statistics();
                 simulation.run();
                 done(r, simulation);
             } catch (...) {

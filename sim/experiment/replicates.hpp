@@ -29,6 +29,7 @@ struct ReplicateOptions {
     int replicates = 1;
     int threads = 1;
     Eigen::Index rows_per_block = Simulation::default_rows_per_block;  // speed only: results do not depend on it
+    bool household_statistics = false;  // keep each household's last-year means (subgroup effects of compare)
 };
 
 // Called from worker threads, once per finished replicate, with its finished simulation.

@@ -41,4 +41,30 @@ MeanInterval mean_ci95(const std::vector<double>& values) {
     return out;
 }
 
+MeanInterval pooled_mean_ci95(const std::vector<double>& sums, const std::vector<double>& counts) {
+    MeanInterval out;
+    out.n = static_cast<int>(sums.size());
+    double total = 0.0, units = 0.0;
+    for (std::size_t r = 0; r < sums.size(); ++r) {
+        total += sums[r];
+        units += counts[r];
+    }
+    if (!(units > 0.0)) {
+        out.mean = out.half_width_95 = std::numeric_limits<double>::quiet_NaN();
+        return out;
+    }
+    out.mean = total / units;
+    if (out.n < 2) return out;
+    // Residuals of each replicate's sum about the pooled mean; variance of the ratio estimator.
+    double squares = 0.0;
+    for (std::size_t r = 0; r < sums.size(); ++r) {
+        const double z = sums[r] - out.mean * counts[r];
+        squares += z * z;
+    }
+    const double mean_units = units / out.n;
+    const double se = std::sqrt(squares / ((out.n - 1.0) * out.n)) / mean_units;
+    out.half_width_95 = student_t_975(out.n - 1) * se;
+    return out;
+}
+
 }  // namespace asmsim

@@ -13,6 +13,12 @@ struct MeanInterval {
 
 MeanInterval mean_ci95(const std::vector<double>& values);
 
+// A mean over units pooled across replicates whose number of units varies (households in a group):
+// sum_r sums[r] / sum_r counts[r], with the 95% Student-t interval (R - 1 df) of a ratio estimator
+// that treats the replicate as the independent unit (linearised variance). With the same count in
+// every replicate it is mean_ci95 of sums[r] / counts[r]. NaN mean when there are no units.
+MeanInterval pooled_mean_ci95(const std::vector<double>& sums, const std::vector<double>& counts);
+
 // Quantile p of Student's t with `df` degrees of freedom (real, > 0; Welch's are not integers),
 // from Boost.Math (students_t). Throws std::domain_error for df <= 0 or p outside (0, 1).
 double student_t_quantile(double p, double df);

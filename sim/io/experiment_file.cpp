@@ -1,6 +1,7 @@
 #include "io/experiment_file.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/version.hpp"
 #include "io/layout.hpp"
@@ -27,6 +28,12 @@ ExperimentFileWriter::ExperimentFileWriter(const std::string& path, ExperimentMe
     dim_replicate_ = h5::create_dimension(timeseries_, "replicate", layout::count_up(metadata_.replicates), "",
                                           "replicate number (the same random numbers in every scenario)");
     dim_month_ = layout::create_month_dimension(timeseries_, metadata_.months, metadata_.start);
+    panel_.emplace(file_, metadata_.scenario_names, metadata_.replicates);
+}
+
+void ExperimentFileWriter::write_panel(int scenario, int replicate, const HouseholdRecorder& record) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    panel_->write(scenario, replicate, record);
 }
 
 void ExperimentFileWriter::write_run(int scenario, int replicate, const Results& results) {
@@ -67,6 +74,92 @@ void ExperimentFileWriter::write_run(int scenario, int replicate, const Results&
                         results.values().col(static_cast<Eigen::Index>(j)).data());
     }
 }
+
+namespace {
+// Subgroup and quantile effects (issue 16.2), in /comparison beside the outcome table.
+void write_group_effects(hid_t group, hid_t dim_scenario, const GroupTable& table) {
+    const GroupScheme& scheme = table.scheme;
+    std::vector<std::string> outcomes, units;
+    for (const PanelOutcomeInfo& o : panel_outcome_info) {
+        outcomes.push_back(o.name);
+        units.push_back(o.units);
+    }
+    h5::write_attr(group, "group_statistic",
+                   "household mean of each household_outcome over the last 12 months of a run; households paired by row "
+                   "across scenarios and grouped by the reference run's baseline characteristics (/panel baseline_*)");
+    h5::write_attr(group, "change_tolerance",
+                   "share_higher / share_lower count a household when its difference from the reference exceeds "
+                   "1e-9 x max(1, |reference value|) in the outcome's units");
+    h5::Handle dim_group = h5::create_text_dimension(group, "group", scheme.labels, "group of households at baseline");
+    h5::create_text_variable(group, "group_grouping", scheme.grouping, dim_group,
+                             "grouping of each group: all, wealth_quintile, role, head_gender, mineral, site, formal_status");
+    {
+        h5::Handle d = h5::create_dataset(group, "group_households", H5T_NATIVE_DOUBLE, {scheme.size()}, {scheme.size()},
+                                          {dim_group}, "households", "households in the group, mean per replicate");
+        h5::write_block(d, H5T_NATIVE_DOUBLE, {0}, {scheme.size()}, table.households.data());
+    }
+    h5::Handle dim_outcome = h5::create_text_dimension(group, "household_outcome", outcomes, "household outcome compared");
+    h5::create_text_variable(group, "household_outcome_units", units, dim_outcome, "units of each household outcome");
+    const auto S = static_cast<hsize_t>(table.by_scenario.size());
+    const auto G = static_cast<hsize_t>(scheme.size());
+    const auto O = static_cast<hsize_t>(n_panel_outcomes);
+    auto write3 = [&](const std::string& name, const char* units_text, const std::string& long_name,
+                      const std::vector<std::vector<MeanInterval>> GroupEffects::*member) {
+        std::vector<double> mean, low, high;
+        for (const GroupEffects& e : table.by_scenario)
+            for (const auto& row : e.*member)
+                for (const MeanInterval& m : row) {
+                    mean.push_back(m.mean);
+                    low.push_back(m.mean - m.half_width_95);
+                    high.push_back(m.mean + m.half_width_95);
+                }
+        const std::pair<std::string, const std::vector<double>*> parts[] = {
+            {"", &mean}, {"_ci_low", &low}, {"_ci_high", &high}};
+        for (const auto& [suffix, values] : parts) {
+            const std::string text = suffix.empty() ? long_name
+                                                    : std::string(suffix == "_ci_low" ? "lower" : "upper") +
+                                                          " end of the 95% interval (Student t over replicates): " + long_name;
+            h5::Handle d = h5::create_dataset(group, name + suffix, H5T_NATIVE_DOUBLE, {S, G, O}, {S, G, O},
+                                              {dim_scenario, dim_group, dim_outcome}, units_text, text);
+            h5::write_block(d, H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, G, O}, values->data());
+        }
+    };
+    write3("group_effect", "", "scenario minus reference, mean of the group's paired household differences (units: "
+           "household_outcome_units)", &GroupEffects::effect);
+    write3("group_mean", "", "the group's mean in the scenario (units: household_outcome_units)", &GroupEffects::mean);
+    write3("share_higher", "1", "share of the group's households whose outcome is higher than in the reference (for "
+           "income and consumption: the share that gains)", &GroupEffects::share_higher);
+    write3("share_lower", "1", "share of the group's households whose outcome is lower than in the reference (for "
+           "income and consumption: the share that loses)", &GroupEffects::share_lower);
+
+    // Quantile treatment effects: deciles of the households' statistic, scenario minus reference.
+    std::vector<std::int64_t> percents;
+    for (double p : decile_levels) percents.push_back(static_cast<std::int64_t>(std::lround(p * 100.0)));
+    std::vector<std::string> q_outcomes;
+    for (int o : quantile_outcomes) q_outcomes.push_back(panel_outcome_info[static_cast<std::size_t>(o)].name);
+    h5::Handle dim_quantile = h5::create_dimension(group, "percentile", percents, "percent",
+                                                   "quantile of the households' distribution (deciles)");
+    h5::Handle dim_q_outcome = h5::create_text_dimension(group, "quantile_outcome", q_outcomes, "outcome whose deciles are compared");
+    const auto P = static_cast<hsize_t>(percents.size()), Q = static_cast<hsize_t>(q_outcomes.size());
+    auto write_q = [&](const std::string& name, const std::string& long_name, auto value_of) {
+        std::vector<double> values;
+        for (const GroupEffects& e : table.by_scenario)
+            for (const auto& row : e.quantile_effect)
+                for (const Difference& d : row) values.push_back(value_of(d));
+        h5::Handle d = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, {S, P, Q}, {S, P, Q},
+                                          {dim_scenario, dim_quantile, dim_q_outcome}, "USD/person/month", long_name);
+        h5::write_block(d, H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, P, Q}, values.data());
+    };
+    write_q("quantile_value", "the quantile of the households' statistic in the scenario, mean over replicates",
+            [](const Difference& d) { return d.scenario_mean; });
+    write_q("quantile_effect", "quantile treatment effect: the scenario's quantile minus the reference's, mean over replicates",
+            [](const Difference& d) { return d.difference; });
+    write_q("quantile_effect_ci_low", "lower end of the paired 95% interval (Student t over replicates) of quantile_effect",
+            [](const Difference& d) { return d.difference - d.paired_half_width; });
+    write_q("quantile_effect_ci_high", "upper end of the paired 95% interval (Student t over replicates) of quantile_effect",
+            [](const Difference& d) { return d.difference + d.paired_half_width; });
+}
+}  // namespace
 
 void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -206,10 +299,12 @@ void ExperimentFileWriter::write_comparison(const ComparisonTable& table) {
                                             {dim_scenario, dim_intervention}, "USD",
                                             "programme cost over the whole run by intervention, mean over replicates");
     h5::write_block(dataset, H5T_NATIVE_DOUBLE, {0, 0}, {S, I}, by_intervention.data());
+    if (table.groups.scheme.size() > 0) write_group_effects(group, dim_scenario, table.groups);
 }
 
 void ExperimentFileWriter::close() {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (panel_) panel_->close();
     series_.clear();
     extra_dims_.clear();
     dim_scenario_.close();

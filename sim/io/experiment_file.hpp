@@ -16,8 +16,10 @@
 #include "core/results.hpp"
 #include "experiment/comparison.hpp"
 #include "experiment/cost_benefit.hpp"
+#include "experiment/group_effects.hpp"
 #include "experiment/statistics.hpp"
 #include "io/hdf5.hpp"
+#include "io/panel_file.hpp"
 
 namespace asmsim {
 
@@ -47,12 +49,15 @@ struct ComparisonTable {
     std::vector<CostEffectiveness> costs;     // [scenario]
     double discount_rate_annual = 0.0;        // the reference scenario's economy.discount_rate_annual
     std::vector<CostBenefit> cost_benefit;    // [scenario], discounted (docs/model.md 7.17)
+    GroupTable groups;                        // subgroup and quantile effects (issue 16.2); empty: none
 };
 
 class ExperimentFileWriter {
 public:
     ExperimentFileWriter(const std::string& path, ExperimentMetadata metadata);
     void write_run(int scenario, int replicate, const Results& results);  // thread-safe
+    // The household panel of one run (/panel), when the scenarios ask for one; thread-safe.
+    void write_panel(int scenario, int replicate, const HouseholdRecorder& record);
     void write_comparison(const ComparisonTable& table);
     void close();
 
@@ -62,6 +67,7 @@ private:
     h5::Handle file_, timeseries_, dim_scenario_, dim_replicate_, dim_month_;
     std::map<std::string, h5::Handle> series_;
     std::map<std::string, h5::Handle> extra_dims_;  // dimensions besides month (role), by name
+    std::optional<PanelWriter> panel_;
 };
 
 }  // namespace asmsim

@@ -46,6 +46,12 @@ RunFileWriter::RunFileWriter(const std::string& path, RunMetadata metadata) : me
     dim_household_ = h5::create_dimension(households_group_, "household", layout::count_up(metadata_.households), "",
                                           "household row (stable across the run)");
     h5::write_attr(households_group_, "description", "household state at the end of the last month");
+    panel_.emplace(file_, std::vector<std::string>{}, metadata_.replicates);
+}
+
+void RunFileWriter::write_panel(int replicate, const HouseholdRecorder& record) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    panel_->write(0, replicate, record);
 }
 
 void RunFileWriter::create_datasets(const Results& results, const Households& households) {
@@ -107,6 +113,7 @@ void RunFileWriter::write_replicate(int replicate, const Results& results, const
 
 void RunFileWriter::close() {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (panel_) panel_->close();
     series_.clear();
     columns_.clear();
     extra_dims_.clear();

@@ -15,6 +15,7 @@
 #include "core/calendar.hpp"
 #include "core/results.hpp"
 #include "io/hdf5.hpp"
+#include "io/panel_file.hpp"
 #include "model/world.hpp"
 
 namespace asmsim {
@@ -37,6 +38,8 @@ public:
     RunFileWriter(const std::string& path, RunMetadata metadata);
     // Thread-safe; each replicate once.
     void write_replicate(int replicate, const Results& results, const Households& households);
+    // The replicate's household panel (/panel), when the scenario asks for one; thread-safe.
+    void write_panel(int replicate, const HouseholdRecorder& record);
     void close();  // flushes and closes; the file is complete after this
 
 private:
@@ -49,6 +52,7 @@ private:
     std::map<std::string, h5::Handle> series_, columns_;
     std::map<std::string, h5::Handle> extra_dims_;  // dimensions besides month (role), by name
     bool datasets_created_ = false;
+    std::optional<PanelWriter> panel_;
 };
 
 }  // namespace asmsim

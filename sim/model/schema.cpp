@@ -318,6 +318,18 @@ void declare_model_parameters(ParameterSchema& s) {
            "numbers); give a scenario its own group to make its draws independent",
            "design choice, see docs/model.md, Stochasticity");
 
+    // Household panels (docs/outputs.md, "/panel"): what runs and comparisons store household by household.
+    s.text("outputs.panel_months", "none", TextFormat::month_list,
+           "Months of the run (0 = the first) at which the household panel records each household's outcomes: "
+           "\"none\" (no panel), \"all\", or a list such as \"0, 12, 119\". Baseline characteristics are "
+           "recorded whenever a panel is",
+           "design choice: off by default, so that files stay small (docs/outputs.md gives sizes)");
+    s.integer("outputs.panel_households", 0, "households", 0, 50'000'000,
+              "Households in the panel: 0 for all, else a simple random sample of this many rows, the same rows "
+              "in every replicate and scenario (drawn from the stream of random.seed, random.stream_group, "
+              "replicate 0, module \"household_panel\")",
+              "design choice: a sample keeps files small for large runs");
+
     declare_prices(s);
     declare_traders(s);
 

@@ -20,6 +20,7 @@ Simulation::Simulation(std::shared_ptr<const ParameterSet> params,
         throw std::invalid_argument("rows per block must be even and at least 2, not " + std::to_string(rows_per_block_));
     ModelContext ctx{*params_, *inputs_, std::move(stream_key), results_};
     world_ = initialise_world(ctx);
+    recorder_ = HouseholdRecorder(*params_, ctx.stream_key, world_);  // before any module acts
     plan_ = build_month_plan(ctx);
 }
 
@@ -35,6 +36,7 @@ void Simulation::step_month() {
             module->end_pass(pass, world_, results_);
         }
     }
+    recorder_.record(world_, world_.month);
     ++world_.month;
 }
 

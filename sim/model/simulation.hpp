@@ -9,6 +9,7 @@
 #include "core/parameters.hpp"
 #include "core/random_streams.hpp"
 #include "core/results.hpp"
+#include "model/household_panel.hpp"
 #include "model/inputs.hpp"
 #include "model/month_plan.hpp"
 #include "model/world.hpp"
@@ -33,6 +34,9 @@ public:
     World& world() { return world_; }
     const Results& results() const { return results_; }
     const MonthPlan& plan() const { return plan_; }
+    // Household baseline, panel and (after keep_household_statistics) last-year means (model/household_panel.hpp).
+    const HouseholdRecorder& households_record() const { return recorder_; }
+    void keep_household_statistics() { recorder_.keep_last_year(world_); }  // before the first month
 
 private:
     std::shared_ptr<const ParameterSet> params_;
@@ -41,6 +45,7 @@ private:
     Results results_;
     World world_;
     MonthPlan plan_;
+    HouseholdRecorder recorder_;
     Eigen::Index rows_per_block_;
 };
 
