@@ -78,13 +78,14 @@ inline UniformPair draw_uniform_pair(RandomEngine& rng) {
     return {uniform_from_word(static_cast<std::uint32_t>(bits)), uniform_from_word(static_cast<std::uint32_t>(bits >> 32))};
 }
 
-// The blocks of a run of households, in a buffer reused by the calls of one thread.
-inline const RandomBlock* household_blocks(const RandomEngine& rng, int month, std::ptrdiff_t first, std::ptrdiff_t n,
-                                           int per_row) {
-    thread_local std::vector<RandomBlock> blocks;
-    blocks.resize(static_cast<std::size_t>(n * per_row));
-    rng.blocks(static_cast<std::uint32_t>(month), static_cast<std::uint64_t>(first), n, per_row, blocks.data());
-    return blocks.data();
+// The first 4 x blocks_per_row words of a run of households (RandomEngine::words), in a buffer
+// reused by the calls of one thread.
+inline const std::uint32_t* household_words(const RandomEngine& rng, int month, std::ptrdiff_t first, std::ptrdiff_t n,
+                                            int blocks_per_row) {
+    thread_local std::vector<std::uint32_t> words;
+    words.resize(static_cast<std::size_t>(4 * n * blocks_per_row));
+    rng.words(static_cast<std::uint32_t>(month), static_cast<std::uint64_t>(first), n, blocks_per_row, words.data());
+    return words.data();
 }
 
 // per_row uniforms with 32-bit resolution for each of the n households first .. first + n - 1 in
@@ -94,15 +95,9 @@ inline const RandomBlock* household_blocks(const RandomEngine& rng, int month, s
 // one vectorised loop.
 inline void draw_household_uniforms(const RandomEngine& rng, int month, std::ptrdiff_t first, std::ptrdiff_t n,
                                     int per_row, double* out) {
-    const int blocks_per_row = (per_row + 3) / 4;
-    const RandomBlock* blocks = household_blocks(rng, month, first, n, blocks_per_row);
-    if (per_row == 1) {  // the usual case: a tight loop
-        for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = uniform_from_word(blocks[k].w[0]);
-        return;
-    }
-    for (std::ptrdiff_t k = 0; k < n; ++k)
-        for (int j = 0; j < per_row; ++j)
-            out[k * per_row + j] = uniform_from_word(blocks[k * blocks_per_row + j / 4].w[static_cast<std::size_t>(j % 4)]);
+    const std::uint32_t* words = household_words(rng, month, first, n, (per_row + 3) / 4);
+    for (int j = 0; j < per_row; ++j)
+        for (std::ptrdiff_t k = 0; k < n; ++k) out[k * per_row + j] = uniform_from_word(words[j * n + k]);
 }
 
 inline double draw_normal(RandomEngine& rng) {
@@ -116,9 +111,10 @@ inline double draw_normal(RandomEngine& rng) {
 // Flattened: the normal distribution's call is inlined into the loop.
 [[gnu::flatten]] inline void draw_mean_one_lognormals(RandomEngine& rng, int month, std::ptrdiff_t first, double sd_log,
                                                       double* out, std::ptrdiff_t n) {
-    const RandomBlock* blocks = household_blocks(rng, month, first, n, 1);
+    const std::uint32_t* words = household_words(rng, month, first, n, 1);
     for (std::ptrdiff_t k = 0; k < n; ++k) {
-        rng.seek(static_cast<std::uint64_t>(first + k), static_cast<std::uint32_t>(month), blocks[k]);
+        const RandomBlock block{{words[k], words[n + k], words[2 * n + k], words[3 * n + k]}};
+        rng.seek(static_cast<std::uint64_t>(first + k), static_cast<std::uint32_t>(month), block);
         out[k] = draw_normal(rng);
     }
     for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = mean_one_lognormal_exponent(sd_log, out[k]);

@@ -39,15 +39,18 @@ inline void philox_rounds(std::uint64_t k0, std::uint64_t k1, std::uint64_t& c0,
 // The loop over entities, one block index at a time so that it vectorises; cloned for AVX-512 and
 // AVX2 (integer arithmetic: every clone gives the same numbers), the default SSE2 loop elsewhere.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void philox_entities(
-    std::uint32_t k0, std::uint32_t k1, std::uint32_t month, std::uint64_t first, std::ptrdiff_t n, int per_row,
-    RandomBlock* out) {
-    for (int b = 0; b < per_row; ++b) {
+    std::uint32_t k0, std::uint32_t k1, std::uint32_t month, std::uint64_t first, std::ptrdiff_t n, int blocks_per_row,
+    std::uint32_t* out) {
+    for (int b = 0; b < blocks_per_row; ++b) {
+        std::uint32_t* w = out + 4 * b * n;
         for (std::ptrdiff_t k = 0; k < n; ++k) {
             const std::uint64_t entity = first + static_cast<std::uint64_t>(k);
             std::uint64_t c0 = entity & 0xffffffffu, c1 = entity >> 32, c2 = month, c3 = static_cast<std::uint64_t>(b);
             philox_rounds(k0, k1, c0, c1, c2, c3);
-            out[k * per_row + b].w = {static_cast<std::uint32_t>(c0), static_cast<std::uint32_t>(c1),
-                                      static_cast<std::uint32_t>(c2), static_cast<std::uint32_t>(c3)};
+            w[k] = static_cast<std::uint32_t>(c0);
+            w[n + k] = static_cast<std::uint32_t>(c1);
+            w[2 * n + k] = static_cast<std::uint32_t>(c2);
+            w[3 * n + k] = static_cast<std::uint32_t>(c3);
         }
     }
 }
@@ -61,8 +64,9 @@ RandomBlock philox_block(std::array<std::uint32_t, 2> key, std::array<std::uint3
              static_cast<std::uint32_t>(c3)}};
 }
 
-void RandomEngine::blocks(std::uint32_t month, std::uint64_t first, std::ptrdiff_t n, int per_row, RandomBlock* out) const {
-    philox_entities(key_[0], key_[1], month, first, n, per_row, out);
+void RandomEngine::words(std::uint32_t month, std::uint64_t first, std::ptrdiff_t n, int blocks_per_row,
+                         std::uint32_t* out) const {
+    philox_entities(key_[0], key_[1], month, first, n, blocks_per_row, out);
 }
 
 RandomEngine make_stream(const StreamKey& key, std::string_view module) {

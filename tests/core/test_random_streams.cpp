@@ -106,27 +106,25 @@ TEST_CASE("a position's numbers do not depend on what was drawn before", "[rando
     }
 }
 
-TEST_CASE("blocks() are the blocks a seek draws from", "[random]") {
-    // Words 2j and 2j + 1 of the blocks are the low and high halves of the j-th number after a seek,
+TEST_CASE("words() are the words a seek draws from", "[random]") {
+    // Words 2j and 2j + 1 of an entity are the low and high halves of the j-th number after a seek,
     // for every clone of the vectorised loop (the one this machine runs).
     const asmsim::RandomEngine engine = make_stream(StreamKey{9, "common", 0}, "labour");
-    const int per_row = 3;
-    std::vector<asmsim::RandomBlock> blocks(static_cast<std::size_t>(101 * per_row));
-    engine.blocks(11, 5000, 101, per_row, blocks.data());
+    const int blocks_per_row = 3;
+    const std::ptrdiff_t n = 101;
+    std::vector<std::uint32_t> words(static_cast<std::size_t>(4 * blocks_per_row * n));
+    engine.words(11, 5000, n, blocks_per_row, words.data());
+    auto word = [&](std::ptrdiff_t j, std::ptrdiff_t k) { return static_cast<std::uint64_t>(words[static_cast<std::size_t>(j * n + k)]); };
     asmsim::RandomEngine sought = engine;
     int mismatches = 0;
-    for (int k = 0; k < 101; ++k) {
+    for (std::ptrdiff_t k = 0; k < n; ++k) {
         sought.seek(static_cast<std::uint64_t>(5000 + k), 11);
-        for (int b = 0; b < per_row; ++b) {
-            const auto& w = blocks[static_cast<std::size_t>(k * per_row + b)].w;
-            for (int j = 0; j < 2; ++j) {
-                const std::uint64_t x = sought();
-                mismatches += x != (w[2 * j] | (static_cast<std::uint64_t>(w[2 * j + 1]) << 32)) ? 1 : 0;
-            }
-        }
+        for (std::ptrdiff_t j = 0; j < 4 * blocks_per_row; j += 2) mismatches += sought() != (word(j, k) | (word(j + 1, k) << 32)) ? 1 : 0;
         // seek with the first block given continues with the same numbers.
         asmsim::RandomEngine given = engine;
-        given.seek(static_cast<std::uint64_t>(5000 + k), 11, blocks[static_cast<std::size_t>(k * per_row)]);
+        const asmsim::RandomBlock first{{static_cast<std::uint32_t>(word(0, k)), static_cast<std::uint32_t>(word(1, k)),
+                                         static_cast<std::uint32_t>(word(2, k)), static_cast<std::uint32_t>(word(3, k))}};
+        given.seek(static_cast<std::uint64_t>(5000 + k), 11, first);
         sought.seek(static_cast<std::uint64_t>(5000 + k), 11);
         for (int i = 0; i < 6; ++i) mismatches += given() != sought() ? 1 : 0;
     }
