@@ -16,7 +16,7 @@ ASMSIM := $(BUILD_DIR)/bin/asmsim
 
 # Debian 12 packages needed to build, test and analyse.
 DEB_PACKAGES := g++ make cmake pkg-config git \
-	libeigen3-dev libboost-dev libhdf5-dev catch2 libcli11-dev libtomlplusplus-dev \
+	libeigen3-dev libboost-dev libhdf5-dev catch2 librandom123-dev libcli11-dev libtomlplusplus-dev \
 	libopenmpi-dev openmpi-bin \
 	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
 	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel \

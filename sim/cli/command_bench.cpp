@@ -60,7 +60,7 @@ Action add_bench_command(CLI::App& app) {
     cmd->add_option("--replicates", o->replicates, "replicates (default: one per thread)")->check(CLI::Range(1, 100000));
     cmd->add_option("--scenario", o->scenario, "scenario to time (default: every parameter at its default)");
     cmd->add_option("--rows-per-block", o->rows_per_block,
-                    "households per block of a pass over households (even; for tuning: results do not depend on it)")
+                    "households per block of a pass over households (for tuning: results do not depend on it)")
         ->check(CLI::Range(std::int64_t{2}, std::int64_t{1} << 40))
         ->check([](const std::string& text) { return std::stoll(text) % 2 == 0 ? "" : "must be even"; });
     return [o] { return bench(*o); };

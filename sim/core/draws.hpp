@@ -1,10 +1,13 @@
 #pragma once
-// Small draws built on Boost.Random that always consume the same number of random numbers, so
-// that streams stay aligned between scenarios (common random numbers) whatever the parameters.
+// Small draws built on Boost.Random. Each household's draws in a module and month start from its
+// own position of the module's stream (RandomEngine::seek), so they are the same between scenarios
+// (common random numbers) whatever other households draw.
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
@@ -69,33 +72,51 @@ inline double draw_uniform(RandomEngine& rng) { return boost::random::uniform_01
 struct UniformPair {
     double first, second;
 };
+inline double uniform_from_word(std::uint32_t word) { return static_cast<double>(word) * 0x1p-32; }
 inline UniformPair draw_uniform_pair(RandomEngine& rng) {
     const std::uint64_t bits = rng();
-    constexpr double scale = 1.0 / 4294967296.0;  // 2^-32
-    return {static_cast<double>(bits & 0xffffffffu) * scale, static_cast<double>(bits >> 32) * scale};
+    return {uniform_from_word(static_cast<std::uint32_t>(bits)), uniform_from_word(static_cast<std::uint32_t>(bits >> 32))};
 }
-// One uniform with 32-bit resolution for each of n rows, two rows per 64-bit draw: row 2k takes the
-// low half of draw k and row 2k + 1 its high half, which halves the cost of yes/no draws. For a
-// block of rows that starts at an even row, out[k] is the block's k-th row's; with an odd n the
-// last draw's high half is unused, so the next call starts on a fresh draw.
-inline void draw_paired_uniforms(RandomEngine& rng, double* out, std::ptrdiff_t n) {
-    for (std::ptrdiff_t k = 0; k < n; k += 2) {
-        const UniformPair pair = draw_uniform_pair(rng);
-        out[k] = pair.first;
-        if (k + 1 < n) out[k + 1] = pair.second;
-    }
+
+// The first 4 x blocks_per_row words of a run of households (RandomEngine::words), in a buffer
+// reused by the calls of one thread.
+inline const std::uint32_t* household_words(const RandomEngine& rng, int month, std::ptrdiff_t first, std::ptrdiff_t n,
+                                            int blocks_per_row) {
+    thread_local std::vector<std::uint32_t> words;
+    words.resize(static_cast<std::size_t>(4 * n * blocks_per_row));
+    rng.words(static_cast<std::uint32_t>(month), static_cast<std::uint64_t>(first), n, blocks_per_row, words.data());
+    return words.data();
+}
+
+// per_row uniforms with 32-bit resolution for each of the n households first .. first + n - 1 in
+// month: out[k * per_row + j] is the j-th of household first + k, the same number as the j-th
+// 32-bit half of its draws after rng.seek(first + k, month) (the first of draw_uniform_pair's
+// pair is j = 0, its second j = 1, ...). The Philox blocks of all the households are computed in
+// one vectorised loop.
+inline void draw_household_uniforms(const RandomEngine& rng, int month, std::ptrdiff_t first, std::ptrdiff_t n,
+                                    int per_row, double* out) {
+    const std::uint32_t* words = household_words(rng, month, first, n, (per_row + 3) / 4);
+    for (int j = 0; j < per_row; ++j)
+        for (std::ptrdiff_t k = 0; k < n; ++k) out[k * per_row + j] = uniform_from_word(words[j * n + k]);
 }
 
 inline double draw_normal(RandomEngine& rng) {
     return boost::random::normal_distribution<double>()(rng);
 }
 
-// n mean-one log-normal factors, out[k] = mean_one_lognormal(sd_log, z_k), from the next n standard
-// normals z_k of rng (the numbers of n calls of draw_normal, in order). Tight loops, the draws and
-// then the exponentials (vectorised, fast_exp_many), where inside a household's turn each would wait
-// for its draw. Flattened: the normal distribution's call is inlined into the loop.
-[[gnu::flatten]] inline void draw_mean_one_lognormals(RandomEngine& rng, double sd_log, double* out, std::ptrdiff_t n) {
-    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = draw_normal(rng);
+// n mean-one log-normal factors for the households first .. first + n - 1 in month:
+// out[k] = mean_one_lognormal(sd_log, z_k), with z_k the first standard normal of household first + k
+// (draw_normal after rng.seek(first + k, month)). The households' first blocks come from one
+// vectorised loop; then the draws and the exponentials (vectorised, fast_exp_many) in tight loops.
+// Flattened: the normal distribution's call is inlined into the loop.
+[[gnu::flatten]] inline void draw_mean_one_lognormals(RandomEngine& rng, int month, std::ptrdiff_t first, double sd_log,
+                                                      double* out, std::ptrdiff_t n) {
+    const std::uint32_t* words = household_words(rng, month, first, n, 1);
+    for (std::ptrdiff_t k = 0; k < n; ++k) {
+        const RandomBlock block{{words[k], words[n + k], words[2 * n + k], words[3 * n + k]}};
+        rng.seek(static_cast<std::uint64_t>(first + k), static_cast<std::uint32_t>(month), block);
+        out[k] = draw_normal(rng);
+    }
     for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = mean_one_lognormal_exponent(sd_log, out[k]);
     fast_exp_many(out, out, n);
 }

@@ -15,7 +15,8 @@ Target parse_target(const std::string& text) {
 }  // namespace
 
 Intervention::Intervention(const ModelContext& ctx, std::string name)
-    : name_(std::move(name)), prefix_("interventions." + name_ + "."), rng_(ctx.stream("intervention." + name_)) {
+    : name_(std::move(name)), prefix_("interventions." + name_ + "."), rng_(ctx.stream("intervention." + name_)),
+      coverage_rng_(ctx.stream("intervention." + name_ + ".coverage")) {
     const ParameterSet& p = ctx.params;
     coverage_ = p.real(prefix_ + "coverage");
     start_month_ = static_cast<int>(p.integer(prefix_ + "start_month"));
@@ -28,13 +29,25 @@ Intervention::Intervention(const ModelContext& ctx, std::string name)
     cost_output_ = ctx.results.find("programme_cost_" + name_ + "_usd");
 }
 
+double Intervention::monthly_uniform(Eigen::Index i, int month) {
+    rng_.seek(static_cast<std::uint64_t>(i), static_cast<std::uint32_t>(month));
+    return draw_uniform(rng_);
+}
+
 void Intervention::open(World& world) {
     // Who falls within coverage is drawn once, from the intervention's own stream: the other
     // processes' random numbers do not move, so scenarios with and without it stay paired.
+    // Households at positions (i, 0), sites at (s, 1): each its own number, whatever the population.
     household_draw_.resize(world.households.size());
-    for (Eigen::Index i = 0; i < household_draw_.size(); ++i) household_draw_[i] = draw_uniform(rng_);
+    for (Eigen::Index i = 0; i < household_draw_.size(); ++i) {
+        coverage_rng_.seek(static_cast<std::uint64_t>(i), 0);
+        household_draw_[i] = draw_uniform(coverage_rng_);
+    }
     site_draw_.resize(world.sites.size());
-    for (Eigen::Index s = 0; s < site_draw_.size(); ++s) site_draw_[s] = draw_uniform(rng_);
+    for (Eigen::Index s = 0; s < site_draw_.size(); ++s) {
+        coverage_rng_.seek(static_cast<std::uint64_t>(s), 1);
+        site_draw_[s] = draw_uniform(coverage_rng_);
+    }
     // Listed sites were checked against simulation.sites when the scenario was prepared.
     site_listed_.setZero(world.sites.size());
     for (std::int64_t s : listed_sites_) site_listed_[s] = 1;

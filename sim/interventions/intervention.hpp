@@ -63,8 +63,9 @@ protected:
     // Fills `column` with 1 for every household reached this month, 0 otherwise.
     void mark_reached(const World& world, ArrayXflag& column) const;
 
-    // The intervention's own random stream (seed, group, replicate, "intervention.<name>").
-    RandomEngine& rng() { return rng_; }
+    // Household i's uniform for the month from the intervention's own stream (seed, group, replicate,
+    // "intervention.<name>"), at the household's own position (common random numbers).
+    double monthly_uniform(Eigen::Index i, int month);
     ProgrammeAccount& account(World& world) const { return world.programmes[static_cast<std::size_t>(account_)]; }
     int account_index() const { return account_; }
 
@@ -77,6 +78,7 @@ private:
     double budget_cap_usd_, overhead_usd_month_;
     std::vector<std::int64_t> listed_sites_;
     RandomEngine rng_;
+    RandomEngine coverage_rng_;  // who and which sites fall within coverage, drawn once
     int account_ = -1;
     int cost_output_ = -1;
     bool closed_for_good_ = false;  // the budget ran out

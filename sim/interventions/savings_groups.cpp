@@ -27,7 +27,7 @@ private:
         ProgrammeAccount& programme = account(world);
         const double cost = usd_per_member_ * world.price_level;
         for (Eigen::Index i = 0; i < h.size(); ++i) {
-            const double u = draw_uniform(rng());  // every household, every month: the stream stays aligned
+            const double u = monthly_uniform(i, world.month);  // every household, every month
             if (h.vsla_member[i] || u >= join_share_monthly_ || !reaches(world, i)) continue;
             if (!programme.try_spend(cost)) continue;
             h.vsla_member[i] = 1;

@@ -35,7 +35,7 @@ private:
         ProgrammeAccount& programme = account(world);
         const double cost = usd_per_trainee_ * world.price_level;
         for (Eigen::Index i = 0; i < h.size(); ++i) {
-            const double u = draw_uniform(rng());  // every household, every month: the stream stays aligned
+            const double u = monthly_uniform(i, world.month);  // every household, every month
             if (trained[i] || u >= uptake_share_monthly_ || !reaches(world, i)) continue;
             if (!programme.try_spend(cost)) continue;
             trained[i] = 1;

@@ -69,11 +69,12 @@ void DepositsModule::invest(World& world, const Eigen::ArrayXd& extracted_g) {
 // Each site's miners prospect: a new deposit is found with probability 1 - exp(-rate x workers).
 // Its grade is a fresh draw from the sites' grade distribution; it is worked (and leaves the
 // reserve) only when richer than what is left of the current deposit, and then replaces it.
-// Two numbers per site every month, whatever happens.
+// Two numbers per site every month, whatever happens, from the site's own position in the stream.
 void DepositsModule::discover(World& world) {
     Sites& s = world.sites;
     draws_.resize(2 * s.size());
     for (Eigen::Index k = 0; k < s.size(); ++k) {
+        rng_.seek(static_cast<std::uint64_t>(k), static_cast<std::uint32_t>(world.month));
         draws_[2 * k] = draw_uniform(rng_);
         draws_[2 * k + 1] = draw_normal(rng_);
     }

@@ -9,7 +9,7 @@
 namespace asmsim {
 
 FormalisationModule::FormalisationModule(const ModelContext& ctx)
-    : rng_(ctx.stream("formalisation")), returns_(ctx.params) {
+    : rng_(ctx.stream("formalisation")), renew_rng_(ctx.stream("formalisation.renewal")), returns_(ctx.params) {
     const ParameterSet& p = ctx.params;
     fee_usd_ = p.real("formalisation.licence_fee_usd");
     compliance_usd_month_ = p.real("formalisation.compliance_cost_usd_month");
@@ -207,7 +207,7 @@ void FormalisationModule::renew_or_lapse(World& world, RowRange rows) {
     const double compliance_usd = compliance_usd_month_ * world.price_level;
     // Every household draws its renewal uniform, renewing or not (common random numbers).
     u_renew_.resize(static_cast<std::size_t>(rows.end - rows.begin));
-    draw_paired_uniforms(rng_, u_renew_.data(), rows.end - rows.begin);
+    draw_household_uniforms(renew_rng_, world.month, rows.begin, rows.end - rows.begin, 1, u_renew_.data());
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         // A household that stopped mining gives up its claim: an application is withdrawn (it
         // leaves the queue unprocessed), a licence lapses and frees its land.
@@ -290,7 +290,7 @@ void FormalisationModule::apply_for_licences(World& world, RowRange rows) {
     const LogisticThreshold fees_only_peer_bound(intercept_ + fees_only.net_usd / benefit_scale_usd_ + peer_weight_);
     // Every household draws; those that may apply use theirs.
     u_.resize(static_cast<std::size_t>(rows.end - rows.begin));
-    draw_paired_uniforms(rng_, u_.data(), rows.end - rows.begin);
+    draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, 1, u_.data());
     // Informal miners (and, without programmes, only those with the lower fee in cash: with a fee
     // subsidy, what a household pays depends on the budget left when its turn comes, checked below).
     // A household's own columns do not change before its turn, so the list can be made first.

@@ -63,7 +63,8 @@ private:
     double land_units(bool cooperative) const { return cooperative ? 1.0 / cooperative_members_ : 1.0; }
     void count_land_in_use(const World& world);
 
-    RandomEngine rng_;
+    RandomEngine rng_;        // applying
+    RandomEngine renew_rng_;  // renewing: its own numbers, as a household may do both in a month
     MiningReturns returns_;
     double fee_usd_, compliance_usd_month_, cooperative_fee_share_;
     double travel_usd_, informal_payment_usd_, discount_factor_;

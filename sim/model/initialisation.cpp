@@ -18,6 +18,10 @@ namespace asmsim {
 
 namespace {
 
+// The "month" of the initialisation stream's positions: each step draws for each site or household
+// at (index, step), so a household's start does not depend on how many others there are.
+enum InitialStep : std::uint32_t { site_step, household_step, network_step, participation_step };
+
 void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     const auto n_sites = static_cast<Eigen::Index>(p.integer("simulation.sites"));
     const std::array<double, n_commodities> weight = {p.real("sites.share_gold"), p.real("sites.share_cobalt"),
@@ -32,6 +36,7 @@ void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     sites.land_restored_ha.setZero(n_sites);
     sites.vsla_fund_usd.setZero(n_sites);
     for (Eigen::Index s = 0; s < n_sites; ++s) {
+        rng.seek(static_cast<std::uint64_t>(s), site_step);
         double u = draw_uniform(rng) * total_weight;
         int mineral = 0;
         while (mineral < n_commodities - 1 && (u >= weight[mineral] || weight[mineral] == 0.0)) {
@@ -43,14 +48,6 @@ void initialise_sites(const ParameterSet& p, RandomEngine& rng, Sites& sites) {
     }
     sites.grade_now = sites.grade_initial;
     sites.initialise_deposit_columns();  // deposits and capital (model/deposits.cpp)
-}
-
-// splitmix64's finaliser: a well-mixed 64-bit number from a key and an index.
-std::uint64_t mix64(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
 }
 
 // Who mines at the start (docs/model.md 5): each household's long-run chance of mining under the
@@ -77,6 +74,7 @@ void start_participation(const ParameterSet& p, World& world, RandomEngine& rng)
     Eigen::ArrayXd u_mine(n), u_set(n), chance = Eigen::ArrayXd::Zero(n), workers(n);
     Eigen::ArrayXi best_site = h.site;
     for (Eigen::Index i = 0; i < n; ++i) {
+        rng.seek(static_cast<std::uint64_t>(i), participation_step);
         key[i] = static_cast<std::int64_t>(rng());
         u_mine[i] = draw_uniform(rng);
         u_set[i] = draw_uniform(rng);
@@ -238,7 +236,8 @@ World initialise_world(const ModelContext& ctx) {
     Households& h = world.households;
     h.resize(n);
     for (Eigen::Index i = 0; i < n; ++i) {
-        // Every household consumes the same fourteen draws, in this order.
+        // Every household draws the same fourteen numbers, in this order, from its own position.
+        rng.seek(static_cast<std::uint64_t>(i), household_step);
         const double u_site = draw_uniform(rng);
         const double u_size = draw_uniform(rng);
         const double u_female_workers = draw_uniform(rng);
@@ -285,7 +284,7 @@ World initialise_world(const ModelContext& ctx) {
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return h.site[a] < h.site[b]; });
     world.neighbours = build_small_world(order, static_cast<int>(p.integer("households.network_degree")),
-                                         p.real("households.network_rewire_share"), rng);
+                                         p.real("households.network_rewire_share"), rng, network_step);
 
     // Prices of month 0 are not known yet: expectations start at the initial world prices.
     for (Commodity c : all_commodities) {

@@ -20,18 +20,15 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
     // compiler knows, which would force reloads every household.
     const double review = m.review;
     const int site_samples = site_samples_;
-    const int pairs = (site_samples + 3) / 2;  // u[0] reviews, u[1] chooses, u[2..] pick sites
+    // Every household draws the same numbers every month (common random numbers); only those who
+    // review their choice this month use them: u[0] reviews, u[1] chooses, u[2..] pick sites.
+    const int per_row = site_samples + 2;
+    u_.resize(static_cast<std::size_t>((rows.end - rows.begin) * per_row));
+    draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, per_row, u_.data());
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         h.entered_mining[i] = 0;
         h.payments_usd[i] = 0.0;  // the month's first payments (entry costs): written here for every household
-        // Every household draws the same numbers every month, to keep the stream aligned; only those
-        // who review their choice this month evaluate anything.
-        double u[max_site_samples + 3];
-        for (int k = 0; k < pairs; ++k) {
-            const UniformPair pair = draw_uniform_pair(rng_);
-            u[2 * k] = pair.first;
-            u[2 * k + 1] = pair.second;
-        }
+        const double* u = u_.data() + (i - rows.begin) * per_row;
         if (u[0] >= review) continue;
         const double u_choice = u[1];
         const double* u_site = u + 2;

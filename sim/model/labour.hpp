@@ -3,6 +3,8 @@
 // logit chance that the value of mining (income, hope of a windfall, risk, sunk entry cost, a debt
 // falling due, moving) beats other work; entrants take the best of a few sites (docs/model.md 7.5).
 
+#include <vector>
+
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
@@ -23,10 +25,10 @@ public:
 
 private:
     RandomEngine rng_;
+    std::vector<double> u_;  // the block's draws
     MiningReturns returns_;
     OccupationalChoice choice_;
     int site_samples_;
-    static constexpr int max_site_samples = 100;  // the schema's upper bound
 };
 
 }  // namespace asmsim

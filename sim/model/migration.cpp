@@ -29,12 +29,11 @@ void MigrationModule::visit_rows(int, World& world, RowRange rows) {
     const double cost = cost_usd_ * world.price_level;
     const double move_share = move_share_, payback = payback_months_;
     const int samples = site_samples_;
-    // 1 + samples numbers for every household every month (rounded up to pairs), whatever it does,
-    // so that the stream stays aligned across scenarios; drawn for the whole block first, in row
-    // order (the same numbers as drawing them in each household's turn).
-    const Eigen::Index per_row = 2 * ((samples + 2) / 2);
+    // 1 + samples numbers for every household every month, whatever it does (common random
+    // numbers); drawn for the whole block first.
+    const int per_row = 1 + samples;
     draws_.resize(static_cast<std::size_t>((rows.end - rows.begin) * per_row));
-    draw_paired_uniforms(rng_, draws_.data(), static_cast<std::ptrdiff_t>(draws_.size()));
+    draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, per_row, draws_.data());
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         const double* u = draws_.data() + (i - rows.begin) * per_row;
         // Movers are households that mined before this month (entrants chose their site in labour)

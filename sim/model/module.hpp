@@ -20,8 +20,7 @@
 
 namespace asmsim {
 
-// Households in rows [begin, end). The simulation's blocks start at even rows, so that two rows
-// sharing one 64-bit draw (draw_paired_uniforms) are in the same block.
+// Households in rows [begin, end).
 struct RowRange {
     Eigen::Index begin, end;
 };

@@ -12,7 +12,8 @@ namespace asmsim {
 // Row-major (households x degree) matrix of neighbour rows; -1 marks no neighbour.
 using Neighbours = Eigen::Array<int, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// `order` lists household rows in ring order.
-Neighbours build_small_world(const Eigen::ArrayXi& order, int degree, double rewire_share, RandomEngine& rng);
+// `order` lists household rows in ring order. Household h's draws come from position (h, step) of rng.
+Neighbours build_small_world(const Eigen::ArrayXi& order, int degree, double rewire_share, RandomEngine& rng,
+                             std::uint32_t step);
 
 }  // namespace asmsim

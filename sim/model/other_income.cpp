@@ -29,7 +29,7 @@ void OtherIncomeModule::visit_rows(int, World& world, RowRange rows) {
     const ArrayXflag& h_paid = world.policy.cash_transfer.paid;
     // One shock to the local economy of the household moves its farm and off-farm income alike.
     luck_.resize(static_cast<std::size_t>(rows.end - rows.begin));
-    draw_mean_one_lognormals(rng_, sd_log_, luck_.data(), rows.end - rows.begin);
+    draw_mean_one_lognormals(rng_, world.month, rows.begin, sd_log_, luck_.data(), rows.end - rows.begin);
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         const double luck = luck_[static_cast<std::size_t>(i - rows.begin)];
         // Workers in a programme job (alternative livelihoods) are paid its wage and do nothing else.

@@ -44,6 +44,8 @@ double PriceProcess::shock_factor(int month) const {
 }
 
 double PriceProcess::next(int month, RandomEngine& rng) {
+    // The month's three numbers, drawn whatever the process (each commodity has its own stream).
+    rng.seek(0, static_cast<std::uint32_t>(month));
     const double z = draw_normal(rng);
     const double u = draw_uniform(rng);
     const double z_jump = draw_normal(rng);

@@ -9,9 +9,9 @@
 
 namespace asmsim {
 
-// One commodity's price path. Each month consumes exactly three random numbers (diffusion,
-// jump count, jump size) whatever the process, so changing a parameter never shifts the draws
-// of later months: scenarios stay aligned under common random numbers.
+// One commodity's price path. Month m draws three numbers (diffusion, jump count, jump size) from
+// position (0, m) of the commodity's stream whatever the process, so changing a parameter never
+// changes the draws of other months: scenarios stay aligned under common random numbers.
 class PriceProcess {
 public:
     PriceProcess(const ParameterSet& params, const ModelInputs& inputs, Commodity commodity);

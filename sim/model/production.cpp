@@ -28,13 +28,13 @@ void ProductionModule::visit_rows(int, World& world, RowRange rows) {
     const MiningReturns returns = returns_;
     const double luck_sd_log = luck_sd_log_;
     const bool rainy = world.rainy;
-    // Drawn for every household, to keep the stream aligned.
+    // Drawn for every household (miners use theirs).
     luck_.resize(static_cast<std::size_t>(rows.end - rows.begin));
-    draw_mean_one_lognormals(rng_, luck_sd_log, luck_.data(), rows.end - rows.begin);
+    draw_mean_one_lognormals(rng_, world.month, rows.begin, luck_sd_log, luck_.data(), rows.end - rows.begin);
     // Rich finds from their own stream (one draw per household and month), so that the luck draws
     // are those of a run without them.
     rich_.resize(luck_.size());
-    draw_paired_uniforms(rich_rng_, rich_.data(), rows.end - rows.begin);
+    draw_household_uniforms(rich_rng_, world.month, rows.begin, rows.end - rows.begin, 1, rich_.data());
     for (std::size_t k = 0; k < luck_.size(); ++k)
         luck_[k] *= rich_[k] < rich_probability_ ? rich_factor_ : usual_factor_;
     // Written for every household, so the month's start need not clear it.

@@ -69,11 +69,13 @@ void RoleMobilityModule::step(const World& world, Eigen::Index i, bool female, i
 
 void RoleMobilityModule::visit_rows(int, World& world, RowRange rows) {
     Households& h = world.households;
+    // Two uniforms per household and month, whatever happens (common random numbers).
+    u_.resize(static_cast<std::size_t>(2 * (rows.end - rows.begin)));
+    draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, 2, u_.data());
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
-        // One 64-bit draw per household and month, whatever happens (common random numbers).
-        const UniformPair u = draw_uniform_pair(rng_);
-        step(world, i, false, h.male_workers[i], h.role_male[i], h.role_months_male[i], u.first);
-        step(world, i, true, h.female_workers[i], h.role_female[i], h.role_months_female[i], u.second);
+        const double* u = u_.data() + 2 * (i - rows.begin);
+        step(world, i, false, h.male_workers[i], h.role_male[i], h.role_months_male[i], u[0]);
+        step(world, i, true, h.female_workers[i], h.role_female[i], h.role_months_female[i], u[1]);
     }
 }
 

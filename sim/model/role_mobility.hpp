@@ -31,6 +31,7 @@ private:
     double free_places(const World& world, int site, int role) const;
 
     RandomEngine rng_;
+    std::vector<double> u_;  // the block's draws
     RoleParameters p_;
 };
 

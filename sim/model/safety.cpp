@@ -42,7 +42,7 @@ void SafetyModule::injure(World& world, RowRange rows) {
     // position of the draw within that count's probability is again uniform and decides whether
     // someone died, and then who. Every household draws; miners use theirs.
     u_.resize(static_cast<std::size_t>(rows.end - rows.begin));
-    draw_paired_uniforms(rng_, u_.data(), rows.end - rows.begin);
+    draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, 1, u_.data());
     // This month's injuries, for site pay's steps down (written for every household).
     h.new_injuries.segment(rows.begin, rows.end - rows.begin).setZero();
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });

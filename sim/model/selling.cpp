@@ -86,7 +86,7 @@ void SellingModule::sell(World& world, RowRange rows) {
     // Every household draws; sellers use theirs.
     const Eigen::Index n = rows.end - rows.begin;
     u_.resize(static_cast<std::size_t>(n));
-    draw_paired_uniforms(rng_, u_.data(), n);
+    draw_household_uniforms(rng_, world.month, rows.begin, n, 1, u_.data());
     // Written for every household, so the month's start need not clear them (mining income; the first
     // of the month's debt service).
     h.mining_income_usd.segment(rows.begin, n).setZero();

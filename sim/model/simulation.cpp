@@ -14,10 +14,9 @@ Simulation::Simulation(std::shared_ptr<const ParameterSet> params,
       months_(static_cast<int>(params_->integer("simulation.months"))),
       results_(months_),
       rows_per_block_(rows_per_block) {
-    // Blocks start at even rows: modules that share one 64-bit draw between rows 2k and 2k + 1
-    // (draw_paired_uniforms) then find both halves in the same block.
-    if (rows_per_block_ < 2 || rows_per_block_ % 2 != 0)
-        throw std::invalid_argument("rows per block must be even and at least 2, not " + std::to_string(rows_per_block_));
+    // Any size: every household draws from its own position of each stream (core/random_streams.hpp).
+    if (rows_per_block_ < 1)
+        throw std::invalid_argument("rows per block must be at least 1, not " + std::to_string(rows_per_block_));
     ModelContext ctx{*params_, *inputs_, std::move(stream_key), results_};
     world_ = initialise_world(ctx);
     recorder_ = HouseholdRecorder(*params_, ctx.stream_key, world_);  // before any module acts

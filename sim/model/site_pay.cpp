@@ -126,7 +126,7 @@ void SitePayModule::pay(World& world, RowRange rows) {
     MonthTally& t = world.tally;
     const Eigen::Index n = rows.end - rows.begin;
     u_.resize(static_cast<std::size_t>(2 * n));
-    draw_paired_uniforms(rng_, u_.data(), 2 * n);  // two per household, every month
+    draw_household_uniforms(rng_, world.month, rows.begin, n, 2, u_.data());  // two per household, every month
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
     for (const Eigen::Index i : miners_) {
         const int s = h.site[i];

@@ -33,8 +33,8 @@ void TechnologyModule::visit_rows(int, World& world, RowRange rows) {
     const double consider_if_supported = std::max(adoption_share, support.consider_share_monthly);
     // Every household draws a pair; the month's first loans are written here for every household.
     const Eigen::Index n = rows.end - rows.begin;
-    u_.resize(static_cast<std::size_t>(n));
-    for (UniformPair& pair : u_) pair = draw_uniform_pair(rng_);
+    u_.resize(static_cast<std::size_t>(2 * n));
+    draw_household_uniforms(rng_, world.month, rows.begin, n, 2, u_.data());
     h.borrowed_usd.segment(rows.begin, n).setZero();
     // Extension agents of a mercury-free programme make reached households weigh it more often.
     auto reached_by_support = [&](Eigen::Index i) { return support_on && support.reached[i]; };
@@ -43,11 +43,12 @@ void TechnologyModule::visit_rows(int, World& world, RowRange rows) {
     };
     // Mining households whose draws let them consider a purchase this month (few).
     considering_.select(rows, [&](Eigen::Index i) {
-        const UniformPair& u = u_[static_cast<std::size_t>(i - rows.begin)];
-        return (h.is_mining[i] != 0) & ((u.first < adoption_share) | (u.second < consider_mercury_free(i)));
+        const double* u = u_.data() + 2 * (i - rows.begin);
+        return (h.is_mining[i] != 0) & ((u[0] < adoption_share) | (u[1] < consider_mercury_free(i)));
     });
     for (const Eigen::Index i : considering_) {
-        const auto [u_semi, u_mercury_free] = u_[static_cast<std::size_t>(i - rows.begin)];
+        const double u_semi = u_[static_cast<std::size_t>(2 * (i - rows.begin))];
+        const double u_mercury_free = u_[static_cast<std::size_t>(2 * (i - rows.begin) + 1)];
         const bool supported = reached_by_support(i);
         const int site = h.site[i];
         const int mineral = world.sites.mineral[site];

@@ -36,7 +36,7 @@ private:
     double payback_months_, adoption_share_;
     double hg_whole_ore_, hg_concentrate_, mercury_usd_per_g_;
     bool amalgamation_;
-    std::vector<UniformPair> u_;  // scratch: the block's draws
+    std::vector<double> u_;  // scratch: the block's draws, two per household
     RowList considering_;         // scratch: the block's households that consider a purchase
 };
 

@@ -8,7 +8,7 @@
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
-#include "core/random_streams.hpp"
+#include "core/sequential_stream.hpp"
 #include "sweep/sobol_sequence.hpp"
 
 namespace asmsim {
@@ -31,12 +31,12 @@ double parameter_value(const SweptParameter& p, double unit) {
 
 namespace {
 
-RandomEngine design_stream(std::uint64_t seed, const char* what) {
-    return make_stream(StreamKey{seed, "sweep_design", 0}, what);
+SequentialEngine design_stream(std::uint64_t seed, const char* what) {
+    return make_sequential_stream(StreamKey{seed, "sweep_design", 0}, what);
 }
 
 // Fisher-Yates with Boost's distribution: the same permutation on every platform.
-std::vector<int> permutation(int n, RandomEngine& engine) {
+std::vector<int> permutation(int n, SequentialEngine& engine) {
     std::vector<int> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     for (int i = n - 1; i > 0; --i) {
@@ -72,7 +72,7 @@ void latin_hypercube(const SweepSpec& spec, std::uint64_t seed, Design& design) 
     const int n = spec.samples, d = design.parameters;
     design.points = n;
     design.unit.assign(static_cast<std::size_t>(n) * d, 0.0);
-    RandomEngine engine = design_stream(seed, "latin_hypercube");
+    SequentialEngine engine = design_stream(seed, "latin_hypercube");
     boost::random::uniform_01<double> uniform;
     for (int j = 0; j < d; ++j) {
         const std::vector<int> stratum = permutation(n, engine);
@@ -92,7 +92,7 @@ void saltelli(const SweepSpec& spec, std::uint64_t seed, Design& design) {
     const SobolSequence sequence(2 * d);
     for (int r = 0; r < R; ++r) {
         // Scramble r from its own stream: the same scrambles whatever R, threads or shards.
-        RandomEngine engine = make_stream(StreamKey{seed, "sweep_design", static_cast<std::uint64_t>(r)}, "sobol_scramble");
+        SequentialEngine engine = make_sequential_stream(StreamKey{seed, "sweep_design", static_cast<std::uint64_t>(r)}, "sobol_scramble");
         boost::random::uniform_int_distribution<std::uint32_t> word(0, 0xFFFFFFFFu);
         const SobolSequence scrambled = sequence.scrambled(SobolSequence::draw_scramble(2 * d, [&] { return word(engine); }));
         for (int j = 0; j < n; ++j) {
@@ -129,7 +129,7 @@ void morris(const SweepSpec& spec, std::uint64_t seed, Design& design) {
     design.morris_delta = delta;
     design.blocks = d + 1;
     design.points = r * (d + 1);
-    RandomEngine engine = design_stream(seed, "morris");
+    SequentialEngine engine = design_stream(seed, "morris");
     // Base values on the levels 0, 1/(p-1), ..., that leave room for a step of +delta.
     boost::random::uniform_int_distribution<int> base_level(0, p / 2 - 1);
     boost::random::uniform_int_distribution<int> coin(0, 1);

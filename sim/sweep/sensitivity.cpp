@@ -6,7 +6,7 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
-#include "core/random_streams.hpp"
+#include "core/sequential_stream.hpp"
 #include "experiment/statistics.hpp"
 
 namespace asmsim {
@@ -32,7 +32,7 @@ std::vector<Interval> with_bootstrap(int units, int count,
     for (int u = 0; u < units; ++u) all[static_cast<std::size_t>(u)] = u;
     const std::vector<double> point = estimate(all);
     std::vector<std::vector<double>> draws(static_cast<std::size_t>(count));
-    RandomEngine engine = make_stream(StreamKey{options.seed, "sweep_analysis", 0}, "bootstrap");
+    SequentialEngine engine = make_sequential_stream(StreamKey{options.seed, "sweep_analysis", 0}, "bootstrap");
     std::vector<int> sample(static_cast<std::size_t>(units));
     for (int b = 0; b < options.resamples && units > 0; ++b) {
         boost::random::uniform_int_distribution<int> pick(0, units - 1);
