@@ -46,6 +46,13 @@ struct RandomBlock {
 // vectorise; tests/core/test_random_streams.cpp checks it against Random123).
 RandomBlock philox_block(std::array<std::uint32_t, 2> key, std::array<std::uint32_t, 4> counter);
 
+// The instruction sets the block loop of RandomEngine::words can use, slowest first. Every path
+// gives the same words; words() takes the fastest this machine has. For tests.
+enum class PhiloxPath { portable = 0, avx2 = 1, avx512 = 2 };
+bool philox_path_available(PhiloxPath path);
+void philox_words_on(PhiloxPath path, std::uint32_t k0, std::uint32_t k1, std::uint32_t month, std::uint64_t first,
+                     std::ptrdiff_t n, int blocks_per_row, std::uint32_t* out);
+
 // The engine of one module: a UniformRandomBitGenerator (64-bit numbers) for Boost.Random's
 // distributions. seek(entity, month) puts it at the start of that position's numbers; from there
 // it returns the words of the blocks at counters (entity, month, 0), (entity, month, 1), ...

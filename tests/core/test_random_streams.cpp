@@ -130,3 +130,25 @@ TEST_CASE("words() are the words a seek draws from", "[random]") {
     }
     CHECK(mismatches == 0);
 }
+
+TEST_CASE("every instruction-set path of the block loop gives the portable loop's words", "[random]") {
+    // Counts that are not multiples of the vector widths (tails), and entities that carry into the
+    // high word of the counter.
+    using asmsim::PhiloxPath;
+    int paths_checked = 0;
+    for (const PhiloxPath path : {PhiloxPath::avx2, PhiloxPath::avx512}) {
+        if (!asmsim::philox_path_available(path)) continue;
+        ++paths_checked;
+        for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{5000}, (std::uint64_t{1} << 32) - 13}) {
+            for (const std::ptrdiff_t n : {std::ptrdiff_t{1}, std::ptrdiff_t{7}, std::ptrdiff_t{8}, std::ptrdiff_t{37}}) {
+                const int blocks_per_row = 2;
+                std::vector<std::uint32_t> portable(static_cast<std::size_t>(4 * blocks_per_row * n)), fast(portable.size());
+                asmsim::philox_words_on(PhiloxPath::portable, 0x01234567u, 0x89abcdefu, 42, first, n, blocks_per_row, portable.data());
+                asmsim::philox_words_on(path, 0x01234567u, 0x89abcdefu, 42, first, n, blocks_per_row, fast.data());
+                CHECK(fast == portable);
+            }
+        }
+    }
+    // The portable loop is itself Random123's Philox4x32-10 (the test above, through seek).
+    WARN("instruction-set paths checked on this machine: " << paths_checked);
+}
