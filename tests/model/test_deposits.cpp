@@ -119,7 +119,7 @@ TEST_CASE("a depleted deposit loses its miners to other sites", "[deposits][migr
     };
     // No discoveries: a new deposit found at the worked-out site would bring its miners back (with the
     // occupational choice of docs/model.md 7.5 one did, at this seed), which is another test's subject.
-    const std::vector<std::string> no_finds = {"deposits.discoveries_per_1000_worker_years=0"};
+    const std::vector<std::string> no_finds = {"deposits.discoveries_per_site_decade=0"};
     const Fate on = follow(no_finds, true);
     const Fate intact = follow(no_finds, false);  // the same site, not depleted
     const Fate off = follow(joined(no_finds, {"migration.move_share_monthly=0"}), true);
