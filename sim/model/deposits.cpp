@@ -20,7 +20,16 @@ DepositsModule::DepositsModule(const ModelContext& ctx)
     const ParameterSet& p = ctx.params;
     wage_usd_ = p.real("labour.offfarm_usd_per_worker_month");
     smoothing_ = 1.0 / static_cast<double>(p.integer("capital.return_memory_months"));
-    discovery_per_worker_month_ = p.real("deposits.discoveries_per_1000_worker_years") / 1000.0 / 12.0;
+    // Finds per effective worker-month. The rate is stated per site and decade at the site's reference
+    // workforce, the one that defines the depletion scale (half the site's households at the start,
+    // initialisation.cpp): a site's deposit and its chance of renewal then scale together with the
+    // households simulated per site, and renewal relative to depletion does not depend on that number.
+    const double households_per_site =
+        static_cast<double>(p.integer("simulation.households")) / static_cast<double>(p.integer("simulation.sites"));
+    const double reference_workers =
+        std::max(1e-9, 0.5 * households_per_site *
+                           std::max(1.0, p.real("households.adult_worker_share") * p.real("households.size_mean")));
+    discovery_per_worker_month_ = p.real("deposits.discoveries_per_site_decade") / 120.0 / reference_workers;
     grade_sd_log_ = p.real("sites.grade_sd_log");
     reserve_left_ = std::round(p.real("deposits.reserve_per_site") * static_cast<double>(p.integer("simulation.sites")));
 

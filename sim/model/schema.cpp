@@ -190,11 +190,13 @@ void declare_prices(ParameterSchema& s) {
 // Deposits, rushes and capital (docs/model.md, "Deposits, discoveries and site capital" and
 // "Migration between sites"): model/deposits.cpp and model/migration.cpp.
 void declare_deposits(ParameterSchema& s) {
-    s.real("deposits.discoveries_per_1000_worker_years", 2.0, "deposits/(1000 worker-years)", 0.0, 1000.0,
-           "New workable deposits found per 1000 years of (effective) mining work at a site; the chance "
-           "that a site's miners find one in a month is 1 - exp(-rate x workers / 12000); 0 switches discovery off",
-           "assumption: about one new deposit per site and decade at the baseline's 40-60 workers a site; "
-           "no figure on ASM discovery rates found");
+    s.real("deposits.discoveries_per_site_decade", 1.25, "deposits/(site decade)", 0.0, 1000.0,
+           "New workable deposits found at a site per decade while its reference workforce mines (the workers "
+           "of half its households at the start, as for sites.depletion_years); the chance that a site's "
+           "miners find one in a month is 1 - exp(-rate x workers / (120 x reference workers)); 0 switches "
+           "discovery off",
+           "assumption: about one new deposit per site and decade (the earlier 2 per 1000 worker-years at the "
+           "baseline's 62.5 reference workers a site); no figure on ASM discovery rates found");
     s.real("deposits.reserve_per_site", 2.0, "deposits/site", 0.0, 1000.0,
            "Undiscovered workable deposits in the area at the start, per site; a find richer than what is "
            "left at the site replaces its deposit and leaves the reserve",

@@ -119,7 +119,7 @@ TEST_CASE("a depleted deposit loses its miners to other sites", "[deposits][migr
     };
     // No discoveries: a new deposit found at the worked-out site would bring its miners back (with the
     // occupational choice of docs/model.md 7.5 one did, at this seed), which is another test's subject.
-    const std::vector<std::string> no_finds = {"deposits.discoveries_per_1000_worker_years=0"};
+    const std::vector<std::string> no_finds = {"deposits.discoveries_per_site_decade=0"};
     const Fate on = follow(no_finds, true);
     const Fate intact = follow(no_finds, false);  // the same site, not depleted
     const Fate off = follow(joined(no_finds, {"migration.move_share_monthly=0"}), true);
@@ -217,4 +217,41 @@ TEST_CASE("the boom scenario shows a rush into mining that the baseline does not
     INFO("baseline " << base[12] << " -> " << base[239] << "; boom " << boom[12] << " -> " << boom[239]);
     CHECK(boom[239] - boom[12] > 0.05);
     CHECK(boom[239] - base[239] > 0.1);
+}
+
+TEST_CASE("renewal keeps pace with depletion whatever the households simulated per site", "[deposits][stationarity]") {
+    // A site's deposit (its depletion scale) grows with the households simulated per site; so must its
+    // chance of renewal (docs/model.md 7.18). With finds per absolute worker, 4,000 households found
+    // four times as many deposits per site as 1,000, the area's reserve ran out within about eight
+    // years, and the share mining fell (docs/validation.md, "Stationarity of the baseline").
+    const std::string baseline = std::string(ASMSIM_SOURCE_DIR) + "/scenarios/baseline.toml";
+    const std::vector<std::string> run = joined({"simulation.months=240"}, flat_prices);
+    auto finds = [&](const std::vector<std::string>& overrides) {
+        const PreparedScenario p = asmsim::prepare_scenario(baseline, joined(run, overrides));
+        Simulation s = asmsim::testing::make_run(p, seed, 0);
+        s.run();
+        double n = 0;
+        for (int m = 0; m < 120; ++m) n += asmsim::testing::output_at(s.results(), "new_discoveries", m);
+        return n;
+    };
+    const double small_area = finds({"simulation.households=1000"});
+    const double large_area = finds({"simulation.households=4000"});
+    INFO("discoveries in 120 months: 1,000 households " << small_area << ", 4,000 " << large_area);
+    CHECK(large_area > 0.5 * small_area);
+    CHECK(large_area < 1.6 * small_area);
+
+    // The share mining follows the same path: its change from month 12 to 239 at 4,000 households is
+    // that at 1,000 within 3 points (4 replicates each; measured -4.3 and -3.7 points; with finds per
+    // absolute worker, the old rule, -11.3 at 4,000 households: docs/validation.md).
+    const auto share_small = mean_share(baseline, joined(run, {"simulation.households=1000"}), 4);
+    const auto share = mean_share(baseline, joined(run, {"simulation.households=4000"}), 4);
+    const auto no_finds =
+        mean_share(baseline, joined(run, {"simulation.households=4000", "deposits.discoveries_per_site_decade=0"}), 2);
+    const double change_small = share_small[239] - share_small[12], change = share[239] - share[12];
+    INFO("share month 12 -> 239: 1,000 households " << share_small[12] << " -> " << share_small[239] << "; 4,000 "
+                                                    << share[12] << " -> " << share[239] << "; 4,000 without discovery "
+                                                    << no_finds[12] << " -> " << no_finds[239]);
+    CHECK(std::abs(change - change_small) < 0.03);
+    // Discovery is what holds it: without it depletion takes the share down by more than 10 points.
+    CHECK(no_finds[12] - no_finds[239] > 0.10);
 }

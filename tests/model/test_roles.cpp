@@ -139,7 +139,7 @@ TEST_CASE("rich finds: a mean-preserving spread of output", "[roles][production]
     const std::vector<std::string> fixed = {"simulation.households=4000", "labour.switch_share_monthly=0",
                                             "labour.windfall_weight_curvature=1", "labour.risk_aversion=0",
                                             "migration.move_share_monthly=0", "capital.invest_share=0",
-                                            "deposits.discoveries_per_1000_worker_years=0"};
+                                            "deposits.discoveries_per_site_decade=0"};
     const Simulation plain = run(joined(fixed, {"production.rich_find_probability_monthly=0"}));
     const Simulation rich = run(joined(fixed, {"production.rich_find_probability_monthly=0.05",
                                                "production.rich_find_multiplier=10"}));
