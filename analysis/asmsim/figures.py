@@ -162,7 +162,7 @@ def fan_chart(ds: xr.Dataset, outcomes=None, band: float = 0.90, columns: int = 
                                 color=colour(i), alpha=0.18, linewidth=0)
             ax.plot(x, da.median("replicate").values, color=colour(i), label=str(scenario),
                     linestyle=LINE_STYLES[(i // len(COLOURS)) % len(LINE_STYLES)], linewidth=1.4 if i == 0 else 1.0)
-        title_and_units(ax, ds[name])
+        title_and_units(ax, ds[name], width=40 if columns <= 2 else 28)
         _month_axis(ax, ds)
     shaded = f"{band:.0%} band of {ds.scenario.values[0]} (shaded)" if many else f"{band:.0%} band (shaded)"
     _top_legend(fig, axes, f"Median over {ds.sizes['replicate']} replicates (line) and {shaded}")
@@ -425,11 +425,15 @@ def gender_plot(ds: xr.Dataset, months: int = 12, columns: int = 2):
 
     Outcomes by gender of the household head (income, poverty, savings, debt): for each
     scenario, the mean over replicates for men- and women-headed households with 95% intervals.
+    With more than 6 scenarios the bars lie down: one panel per outcome side by side, scenarios on
+    a shared axis (their names would collide under vertical bars).
     """
     table = by_gender(ds, months).reset_index()
     table = table[table["head"] != "women - men"]
     outcomes = list(table["outcome"].unique())
     scenarios = list(table["scenario"].unique())
+    if len(scenarios) > 6:
+        return _gender_rows(table, outcomes, scenarios, months)
     fig, axes = _grid(len(outcomes), columns, height_in=2.6)
     width = 0.38
     for ax, name in zip(axes, outcomes):
@@ -445,6 +449,27 @@ def gender_plot(ds: xr.Dataset, months: int = 12, columns: int = 2):
         units = rows["units"].iloc[0]
         ax.set_ylabel(f"{name[:1].upper()}{name[1:]} ({units})" if units != "1" else name[:1].upper() + name[1:])
     _top_legend(fig, axes, f"By gender of the household head: mean of the last {months} months, 95% intervals")
+    return fig
+
+
+def _gender_rows(table: pd.DataFrame, outcomes, scenarios, months: int):
+    """gender_plot with horizontal bars: scenarios top to bottom on a shared axis, a panel per outcome."""
+    fig, axes = plt.subplots(1, len(outcomes), sharey=True, squeeze=False,
+                             figsize=(WIDTH_IN, 0.2 * len(scenarios) + 1.4))
+    height = 0.4
+    for ax, name in zip(axes.flat, outcomes):
+        rows = table[table["outcome"] == name]
+        y = _scenario_rows(ax, scenarios)
+        for j, (head, hatch) in enumerate((("men", ""), ("women", "//"))):
+            r = rows[rows["head"] == head].set_index("scenario").reindex(scenarios)
+            ax.barh(y + (0.5 - j) * height, r["mean"], height, xerr=[r["mean"] - r["ci_low"], r["ci_high"] - r["mean"]],
+                    color=colour(5) if head == "men" else colour(1), hatch=hatch, edgecolor="white",
+                    capsize=1.5, error_kw={"linewidth": 0.6}, label=f"{head}-headed households")
+        units = rows["units"].iloc[0]
+        _wrapped_title(ax, f"{name} ({units})" if units != "1" else name, 24)
+        _compact_x(ax)
+    _top_legend(fig, list(axes.flat), f"By gender of the household head: mean of the last {months} months, "
+                                      "95% intervals")
     return fig
 
 
