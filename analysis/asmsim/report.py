@@ -1,10 +1,11 @@
 """A self-contained HTML report of a run, an experiment or a sweep.
 
 `write_report(path, out_dir)` writes out_dir/index.html with the provenance of the file, summary
-tables with 95% intervals and the figures, embedded as base64 PNG so that the one HTML file can be
-mailed or archived alone (no external references: no scripts, styles, fonts or images fetched).
-The figures are also kept as PNG (or SVG, figure_format="svg") and PDF in out_dir/figures/ and the tables as CSV in
-out_dir/tables/, for papers.
+tables with 95% intervals and the figures, embedded as base64 PNG (or SVG, figure_format="svg") so
+that the one HTML file can be mailed or archived alone (no external references: no scripts, styles,
+fonts or images fetched). The figures are also kept in that format and as PDF in out_dir/figures/
+and the tables as CSV in out_dir/tables/, for papers. Sections scale with the number of scenarios:
+figures are small multiples on a shared scenario axis and tables longer than FOLD_ROWS are folded.
 """
 
 from __future__ import annotations
