@@ -327,7 +327,7 @@ def _cost_section(report: Report, path, out_dir: Path):
         heading = f"{label} (USD thousand)" if scale == 1e3 else label
         shown[heading] = [format_interval(v / scale, lo / scale, hi / scale, digits)
                           for v, lo, hi in zip(costs[name], costs[f"{name}_ci_low"], costs[f"{name}_ci_high"])]
-    report.table(shown, numeric=tuple(c for c in shown.columns if c != "scenario"), caption="Cost-benefit")
+    report.table(shown, numeric=tuple(c for c in shown.columns if c != "scenario"), caption="Cost-benefit", fold_rows=40)
     report.figure(figures.cost_plot(costs), out_dir, "cost_benefit",
                   "Discounted cost-benefit with 95% intervals (filled: the interval excludes the dashed line; open: it does not, or is unbounded), scenarios ranked by benefit-cost ratio.")
 
