@@ -92,11 +92,12 @@ validate: build
 	$(PYTHON) analysis/validate.py
 
 # The HTML report (index.html, figures/ as PNG and PDF, tables/ as CSV) of a run, experiment or
-# sweep file; needs only Python (analysis/asmsim), not the build.
+# sweep file; needs only Python (analysis/asmsim), not the build. FIGURE_FORMAT=svg: vector figures.
 FILE ?= results/baseline.h5
 OUT ?= $(basename $(FILE))
+FIGURE_FORMAT ?= png
 report:
-	PYTHONPATH=$(abspath analysis) $(PYTHON) -m asmsim report $(FILE) -o $(OUT) --overwrite
+	PYTHONPATH=$(abspath analysis) $(PYTHON) -m asmsim report $(FILE) -o $(OUT) --overwrite --figure-format $(FIGURE_FORMAT)
 
 bench: build
 	$(ASMSIM) bench --households 100000 --months 120 --threads 1

@@ -1,4 +1,4 @@
-"""python3 -m asmsim report FILE.h5 -o DIR [--overwrite]: writes DIR/index.html (see report.py).
+"""python3 -m asmsim report FILE.h5 -o DIR [--overwrite] [--figure-format png|svg]: writes DIR/index.html (report.py).
 
 Exit codes: 0 done, 1 a failure while writing (a full disk), 2 bad input (missing or unreadable file,
 existing report without --overwrite), 128 + N after signal N (SIGINT, SIGTERM, SIGHUP, SIGQUIT; the
@@ -35,9 +35,13 @@ def main(argv=None) -> int:
     report.add_argument("-o", "--out", required=True, help="output directory (index.html, figures/, tables/)")
     report.add_argument("--overwrite", action="store_true", help="replace an existing report in the directory")
     report.add_argument("--months", type=int, default=12, help="statistic: mean over the last MONTHS months")
+    report.add_argument("--figure-format", choices=("png", "svg"), default="png",
+                        help="figures embedded in index.html and saved beside their PDF: png (300 dpi, the default) "
+                             "or svg (vector, scales without blur)")
     args = parser.parse_args(argv)
     try:
-        path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite)
+        path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite,
+                            figure_format=args.figure_format)
     except Interrupted as stop:
         print(f"asmsim report: stopped by {stop}; no partial report left", file=sys.stderr)
         return 128 + stop.signal_number

@@ -16,6 +16,8 @@ import matplotlib
 if "ipykernel" not in sys.modules:
     matplotlib.use("Agg")  # scripts and reports: files only, no display needed; notebooks keep inline
 import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.lines  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -27,6 +29,7 @@ from .summary import KEY_OUTCOMES, by_gender  # noqa: E402
 # Okabe & Ito (2008) colour-blind safe palette, black first for the reference scenario.
 COLOURS = ["#000000", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+LINE_STYLES = ["-", "--", ":", "-."]
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -75,13 +78,24 @@ def label(da: xr.DataArray, width: int = 38) -> str:
     return textwrap.fill(text, width)
 
 
-def save(fig, stem) -> list[Path]:
-    """save(fig, stem) -> [stem.png, stem.pdf]: writes both (PNG at 300 dpi) and closes the figure."""
+FORMATS = ("png", "svg", "pdf")
+
+
+def save(fig, stem, formats=("png", "pdf")) -> list[Path]:
+    """save(fig, stem, formats=("png", "pdf")) -> [stem.png, stem.pdf]: writes each format and closes the figure.
+
+    PNG at 300 dpi; SVG and PDF are vector (PDF with TrueType fonts, editable; SVG text as paths, so
+    it looks the same without the fonts).
+    """
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    paths = [stem.with_suffix(".png"), stem.with_suffix(".pdf")]
-    fig.savefig(paths[0], dpi=300)
-    fig.savefig(paths[1])
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"figure formats {unknown} not in {FORMATS}")
+    paths = [stem.with_suffix(f".{f}") for f in formats]
+    for path in paths:
+        fig.savefig(path, dpi=300 if path.suffix == ".png" else "figure",
+                    metadata={"Date": None} if path.suffix == ".svg" else None)
     plt.close(fig)
     return paths
 
@@ -139,15 +153,19 @@ def fan_chart(ds: xr.Dataset, outcomes=None, band: float = 0.90, columns: int = 
     fig, axes = _grid(len(outcomes), columns)
     q_low, q_high = (1 - band) / 2, 1 - (1 - band) / 2
     x = ds.month.values
+    many = ds.sizes["scenario"] > len(COLOURS)  # then colours repeat: line styles tell them apart
     for ax, name in zip(axes, outcomes):
         for i, scenario in enumerate(ds.scenario.values):
             da = ds[name].sel(scenario=scenario)
-            ax.fill_between(x, da.quantile(q_low, "replicate").values, da.quantile(q_high, "replicate").values,
-                            color=colour(i), alpha=0.18, linewidth=0)
-            ax.plot(x, da.median("replicate").values, color=colour(i), label=str(scenario))
-        title_and_units(ax, ds[name])
+            if i == 0 or not many:  # with many scenarios, only the reference's band (the rest would be a blur)
+                ax.fill_between(x, da.quantile(q_low, "replicate").values, da.quantile(q_high, "replicate").values,
+                                color=colour(i), alpha=0.18, linewidth=0)
+            ax.plot(x, da.median("replicate").values, color=colour(i), label=str(scenario),
+                    linestyle=LINE_STYLES[(i // len(COLOURS)) % len(LINE_STYLES)], linewidth=1.4 if i == 0 else 1.0)
+        title_and_units(ax, ds[name], width=40 if columns <= 2 else 28)
         _month_axis(ax, ds)
-    _top_legend(fig, axes, f"Median over {ds.sizes['replicate']} replicates (line) and {band:.0%} band (shaded)")
+    shaded = f"{band:.0%} band of {ds.scenario.values[0]} (shaded)" if many else f"{band:.0%} band (shaded)"
+    _top_legend(fig, axes, f"Median over {ds.sizes['replicate']} replicates (line) and {shaded}")
     return fig
 
 
@@ -158,36 +176,246 @@ def _interval_columns(table: pd.DataFrame) -> tuple[str, str]:
     raise KeyError("the table needs ci_low/ci_high or paired_ci_low/paired_ci_high columns")
 
 
-def forest_plot(table: pd.DataFrame, outcomes=None, reference: str = "the reference", columns: int = 2,
-                long_names: dict | None = None):
-    """forest_plot(table, outcomes=None, reference="the reference", columns=2, long_names=None) -> Figure.
+ROW_IN = 0.17  # height of one scenario's row in forest plots (inches)
+
+
+def _facets(n: int, max_columns: int = 5) -> tuple[int, int]:
+    """(rows, columns) for n panels: as few rows as max_columns allows, then as few columns as those rows need."""
+    rows = int(np.ceil(n / max_columns))
+    return rows, int(np.ceil(n / rows))
+
+
+def _scenario_rows(ax, scenarios):
+    """Scenario names top to bottom on a shared y axis; returns their y positions."""
+    y = np.arange(len(scenarios))[::-1]
+    ax.set_yticks(y, [str(s) for s in scenarios])
+    ax.set_ylim(-0.6, len(scenarios) - 0.4)
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", labelsize=7)
+    return y
+
+
+def _interval_marks(ax, x, low, high, y, i: int = 0, size: float = 4.0, null: float = 0.0, marker: str | None = None):
+    """Points with their intervals; filled where the interval excludes `null` (0), open where it
+    does not, and "n/a" at the left edge where there is no value."""
+    x, low, high = (np.asarray(v, dtype=float) for v in (x, low, high))
+    finite = np.isfinite(x)
+    bounded = finite & np.isfinite(low) & np.isfinite(high)
+    clear = bounded & ((low > null) | (high < null))
+    err = np.where(bounded, [x - low, high - x], 0.0)
+    ax.errorbar(x[finite], np.asarray(y)[finite], xerr=err[:, finite], fmt="none", ecolor=colour(i),
+                elinewidth=0.8, capsize=1.5)
+    for mask, face in ((clear & finite, colour(i)), (~clear & finite, "white")):
+        ax.plot(x[mask], np.asarray(y)[mask], marker or MARKERS[i % len(MARKERS)], color=colour(i), markerfacecolor=face,
+                markersize=size, linestyle="none")
+    for yi in np.asarray(y)[~finite]:
+        ax.text(0.02, yi, "n/a", transform=ax.get_yaxis_transform(), fontsize=6, va="center", color="#777777")
+
+
+def _wrapped_title(ax, text: str, width: int = 20):
+    ax.set_title(textwrap.fill(text[:1].upper() + text[1:], width), loc="left", fontsize=7.5)
+
+
+# Panel titles short enough for small multiples (the long names are in the tables).
+SHORT_TITLES = {"poverty_headcount": "Poverty headcount", "poverty_headcount_female_head": "Poverty, women-headed",
+                "mean_income_usd_per_capita": "Income per person",
+                "mean_income_usd_per_capita_female_head": "Income per person, women-headed",
+                "formal_share": "Licensed share of miners", "n_miners": "People working in mining",
+                "mercury_released_kg": "Mercury released", "land_degraded_total_ha": "Degraded land",
+                "fiscal_revenue_usd": "Royalties, fees and fines"}
+
+
+def compact_number(value: float, _position=None) -> str:
+    """compact_number(value) -> "1.2M", "35k", "0.015", "0": tick labels that fit narrow panels."""
+    if value == 0:
+        return "0"
+    for scale, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= scale:
+            return f"{value / scale:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def _compact_x(ax, ticks: int = 3):
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(ticks, symmetric=False))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(compact_number))
+    ax.tick_params(axis="x", labelsize=7)
+
+
+def forest_plot(table: pd.DataFrame, outcomes=None, reference: str = "the reference", columns: int | None = None,
+                long_names: dict | None = None, order=None):
+    """forest_plot(table, outcomes=None, reference="the reference", columns=None, long_names=None, order=None) -> Figure.
 
     `table` is indexed by (scenario, outcome) with a `difference` column and an interval
     (ci_low/ci_high from summary.compare, or paired_ci_low/paired_ci_high from
-    summary.comparison_table) and optionally `units`. One panel per outcome (units differ), one
-    row per scenario: the difference from the reference and its interval; a line marks zero.
+    summary.comparison_table) and optionally `units`. Faceted by outcome (units differ): one small
+    panel per outcome, wrapped into rows of at most 5 (or `columns`), all sharing one scenario axis,
+    so a row reads as one scenario across outcomes and the height grows with the scenarios only.
+    Sorted: scenarios top to bottom in `order` (e.g. `summary.ranked_table(...).index`, best
+    first), else by their difference in the first outcome, largest first. A filled point: the 95%
+    interval excludes zero; open: it does not; a dashed line marks zero.
     """
     low, high = _interval_columns(table)
     table = table[table.index.get_level_values("scenario") != reference]
     outcomes = [o for o in (outcomes or table.index.get_level_values("outcome").unique())
                 if o in table.index.get_level_values("outcome")]
     scenarios = list(table.index.get_level_values("scenario").unique())
-    fig, axes = _grid(len(outcomes), columns, height_in=0.45 * len(scenarios) + 0.9)
-    for ax, name in zip(axes, outcomes):
-        rows = table.xs(name, level="outcome").reindex(scenarios)
-        y = np.arange(len(scenarios))[::-1]
-        for i, (yi, (_, row)) in enumerate(zip(y, rows.iterrows())):
-            ax.errorbar(row["difference"], yi, xerr=[[row["difference"] - row[low]], [row[high] - row["difference"]]],
-                        fmt=MARKERS[(i + 1) % len(MARKERS)], color=colour(i + 1), capsize=3, markersize=5)
+    if order is None:
+        first = table.xs(outcomes[0], level="outcome")["difference"]
+        order = list(first.sort_values(ascending=False, na_position="last", kind="stable").index)
+    scenarios = [s for s in order if s in scenarios] + [s for s in scenarios if s not in order]
+    rows, columns = _facets(len(outcomes), columns or 5)
+    fig, axes = plt.subplots(rows, columns, sharey=True, squeeze=False,
+                             figsize=(WIDTH_IN, rows * (ROW_IN * len(scenarios) + 0.95) + 0.3))
+    for ax in axes.flat[len(outcomes):]:
+        ax.set_visible(False)
+    for ax, name in zip(axes.flat, outcomes):
+        r = table.xs(name, level="outcome").reindex(scenarios)
+        y = _scenario_rows(ax, scenarios)
+        _interval_marks(ax, r["difference"], r[low], r[high], y, i=5, marker="o")
         ax.axvline(0, color="#555555", linewidth=0.8, linestyle="--")
-        ax.set_yticks(y, scenarios)
-        ax.set_ylim(-0.6, len(scenarios) - 0.4)
-        ax.grid(axis="y", visible=False)
-        units = rows["units"].iloc[0] if "units" in rows else ""
-        title = (long_names or {}).get(name, name)
-        ax.set_title(textwrap.fill(title[:1].upper() + title[1:], 40), loc="left")
-        ax.set_xlabel(f"Difference ({units})" if units and units != "1" else "Difference")
-    fig.suptitle(f"Difference from {reference} with 95% confidence intervals", fontsize=9)
+        units = r["units"].dropna().iloc[0] if "units" in r and r["units"].notna().any() else ""
+        _wrapped_title(ax, SHORT_TITLES.get(name) or (long_names or {}).get(name, name))
+        ax.set_xlabel(units if units and units != "1" else "share or index", fontsize=7)
+        _compact_x(ax)
+    fig.suptitle(f"Difference from {reference} with paired 95% confidence intervals (filled: the interval "
+                 "excludes zero)", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+GROUP_LABELS = {"wealth_quintile": ("Baseline wealth quintile", "wealth_quintile_", "Q"),
+                "head_gender": ("Gender of the household head", "head_", ""),
+                "role": ("Mining role", "role_", ""),
+                "formal_status": ("Formal status", "formal_", ""),
+                "mineral": ("Mineral", "mineral_", "")}
+
+
+def group_forest_plot(groups: xr.Dataset, outcome: str = "income_usd_per_capita",
+                      groupings=("wealth_quintile", "head_gender", "role"), order=None):
+    """group_forest_plot(groups, outcome="income_usd_per_capita", groupings=(...), order=None) -> Figure.
+
+    Subgroup forest plot (for whom) from `files.open_group_effects`: one panel per grouping of the
+    households at baseline, scenarios on a shared axis (in `order`, else by the effect on all
+    households, largest first), each group a point with its 95% interval, dodged within the
+    scenario's row; the reference is left out and empty groups are skipped.
+    """
+    reference = groups.attrs.get("reference_scenario", str(groups.scenario.values[0]))
+    scenarios = [str(s) for s in groups.scenario.values if str(s) != reference]
+    effect = groups.group_effect.sel(household_outcome=outcome)
+    if order is None:
+        overall = effect.sel(group="all").to_series() if "all" in groups.group else effect.mean("group").to_series()
+        order = list(overall.drop(reference, errors="ignore").sort_values(ascending=False, kind="stable").index)
+    scenarios = [s for s in order if s in scenarios] + [s for s in scenarios if s not in order]
+    households = groups.group_households
+    if "scenario" in households.dims:
+        households = households.max("scenario")
+    groupings = [g for g in groupings if (groups.grouping == g).any()]
+    row_in = 0.3 if max(int(((groups.grouping == g) & (households > 0)).sum()) for g in groupings) <= 3 else 0.34
+    fig, axes = plt.subplots(1, len(groupings), sharey=True, squeeze=False,
+                             figsize=(WIDTH_IN, row_in * len(scenarios) + 1.6))
+    for ax, grouping in zip(axes.flat, groupings):
+        members = [str(g) for g, k, h in zip(groups.group.values, groups.grouping.values, households.values)
+                   if k == grouping and h > 0]
+        y = _scenario_rows(ax, scenarios)
+        half = min(0.3, 0.12 * (len(members) - 1))  # the groups dodged within the scenario's row
+        offsets = np.linspace(half, -half, len(members))
+        title, prefix, short = GROUP_LABELS.get(grouping, (grouping, "", ""))
+        for j, group in enumerate(members):
+            at = dict(group=group, household_outcome=outcome)
+            values = [groups[v].sel(**at).sel(scenario=scenarios).values
+                      for v in ("group_effect", "group_effect_ci_low", "group_effect_ci_high")]
+            _interval_marks(ax, *values, y + offsets[j], i=j + 1, size=3.0)
+        ax.axvline(0, color="#555555", linewidth=0.8, linestyle="--")
+        ax.set_title(title, loc="left", fontsize=8)
+        handles = [matplotlib.lines.Line2D([], [], marker=MARKERS[(j + 1) % len(MARKERS)], color=colour(j + 1),
+                                           linestyle="none", markersize=3.5,
+                                           label=short + g.removeprefix(prefix).replace("_", " "))
+                   for j, g in enumerate(members)]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.06), ncol=3, fontsize=6.5,
+                  handletextpad=0.1, columnspacing=0.6, borderaxespad=0)
+        _compact_x(ax, 4)
+        units = str(groups.units.sel(household_outcome=outcome).item()) if "units" in groups.coords else ""
+        ax.set_xlabel(f"Difference ({units})" if units and units != "1" else "Difference", fontsize=7)
+    name = outcome.replace("_usd_per_capita", " per person").replace("_", " ")
+    fig.suptitle(f"{name[:1].upper()}{name[1:]}: effect by group at baseline, scenario minus {reference}, "
+                 "95% intervals (Q1 poorest)", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def quantile_plot(quantiles: xr.Dataset, order=None, columns: int = 5):
+    """quantile_plot(quantiles, order=None, columns=5) -> Figure.
+
+    Quantile treatment effects from `files.open_quantile_effects`: one small panel per scenario (in
+    `order`, else as in the file; the reference left out), sharing both axes: the difference in
+    each decile of income and of consumption per person (scenario minus reference) with its paired
+    95% interval (shaded).
+    """
+    reference = quantiles.attrs.get("reference_scenario", str(quantiles.scenario.values[0]))
+    scenarios = [str(s) for s in quantiles.scenario.values if str(s) != reference]
+    if order is not None:
+        scenarios = [s for s in order if s in scenarios] + [s for s in scenarios if s not in order]
+    rows, columns = _facets(len(scenarios), columns)
+    fig, axes = plt.subplots(rows, columns, sharex=True, sharey=True, squeeze=False,
+                             figsize=(WIDTH_IN, 1.25 * rows + 0.75))
+    for ax in axes.flat[len(scenarios):]:
+        ax.set_visible(False)
+    x = quantiles.percentile.values
+    for ax, scenario in zip(axes.flat, scenarios):
+        for j, outcome in enumerate(map(str, quantiles.quantile_outcome.values)):
+            at = dict(scenario=scenario, quantile_outcome=outcome)
+            ax.fill_between(x, quantiles.quantile_effect_ci_low.sel(**at).values,
+                            quantiles.quantile_effect_ci_high.sel(**at).values, color=colour(5 - 4 * j), alpha=0.2,
+                            linewidth=0)
+            ax.plot(x, quantiles.quantile_effect.sel(**at).values, color=colour(5 - 4 * j), linewidth=1.0,
+                    marker=MARKERS[j], markersize=2.5, label=outcome.replace("_usd_per_capita", " per person"))
+        ax.axhline(0, color="#555555", linewidth=0.6, linestyle="--")
+        ax.set_title(scenario, loc="left", fontsize=7)
+        ax.tick_params(labelsize=6.5)
+        ax.set_xticks([10, 50, 90])
+    for k in range(min(columns, len(scenarios))):  # the lowest panel of each column carries the percentile axis
+        lowest = axes[(len(scenarios) - 1 - k) // columns, k]
+        lowest.xaxis.set_tick_params(labelbottom=True)
+        lowest.set_xlabel("Percentile", fontsize=7)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("USD/person/month", fontsize=7)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.suptitle(f"Quantile treatment effects: each decile, scenario minus {reference}, paired 95% intervals",
+                 fontsize=9, y=0.995)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.36 / fig.get_figheight()))
+    fig.legend(handles, labels, loc="upper center", ncol=2, bbox_to_anchor=(0.5, 1 - 0.2 / fig.get_figheight()))
+    return fig
+
+
+COST_PANELS = [("benefit_cost_ratio", "Benefit-cost ratio", 1.0),
+               ("net_present_value_usd", "Net present value (USD)", None),
+               ("pv_net_fiscal_cost_usd", "Net fiscal cost (USD)", None),
+               ("usd_per_poverty_year_avoided", "Cost per poverty-year avoided (USD)", None)]
+
+
+def cost_plot(costs: pd.DataFrame, order=None):
+    """cost_plot(costs, order=None) -> Figure.
+
+    The discounted cost-benefit (`summary.cost_benefit_table`): benefit-cost ratio, net present value,
+    net fiscal cost and cost per poverty-year avoided, one panel each, scenarios on a shared axis in
+    the table's order (ranked by benefit-cost ratio) or `order`, with 95% intervals; "n/a" where a
+    ratio has no value (no programme cost, or no gain). The dashed line marks 1 for the ratio, 0 elsewhere.
+    """
+    panels = [p for p in COST_PANELS if p[0] in costs]
+    scenarios = list(order) if order is not None else list(costs.index)
+    t = costs.reindex(scenarios)
+    fig, axes = plt.subplots(1, len(panels), sharey=True, squeeze=False,
+                             figsize=(WIDTH_IN, ROW_IN * len(scenarios) + 1.1))
+    for ax, (name, title, line) in zip(axes.flat, panels):
+        y = _scenario_rows(ax, scenarios)
+        _interval_marks(ax, t[name], t[f"{name}_ci_low"], t[f"{name}_ci_high"], y, i=5, null=line or 0.0, marker="o")
+        ax.axvline(line or 0.0, color="#555555", linewidth=0.8, linestyle="--")
+        _wrapped_title(ax, title, 22)
+        _compact_x(ax)
+    rate = costs.attrs.get("discount_rate_annual", float("nan"))
+    at = f" at {rate:.0%}/yr" if np.isfinite(rate) else ""
+    fig.suptitle(f"Discounted cost-benefit{at} with 95% intervals (filled: the interval excludes the line)",
+                 fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -197,11 +425,15 @@ def gender_plot(ds: xr.Dataset, months: int = 12, columns: int = 2):
 
     Outcomes by gender of the household head (income, poverty, savings, debt): for each
     scenario, the mean over replicates for men- and women-headed households with 95% intervals.
+    With more than 6 scenarios the bars lie down: one panel per outcome side by side, scenarios on
+    a shared axis (their names would collide under vertical bars).
     """
     table = by_gender(ds, months).reset_index()
     table = table[table["head"] != "women - men"]
     outcomes = list(table["outcome"].unique())
     scenarios = list(table["scenario"].unique())
+    if len(scenarios) > 6:
+        return _gender_rows(table, outcomes, scenarios, months)
     fig, axes = _grid(len(outcomes), columns, height_in=2.6)
     width = 0.38
     for ax, name in zip(axes, outcomes):
@@ -217,6 +449,27 @@ def gender_plot(ds: xr.Dataset, months: int = 12, columns: int = 2):
         units = rows["units"].iloc[0]
         ax.set_ylabel(f"{name[:1].upper()}{name[1:]} ({units})" if units != "1" else name[:1].upper() + name[1:])
     _top_legend(fig, axes, f"By gender of the household head: mean of the last {months} months, 95% intervals")
+    return fig
+
+
+def _gender_rows(table: pd.DataFrame, outcomes, scenarios, months: int):
+    """gender_plot with horizontal bars: scenarios top to bottom on a shared axis, a panel per outcome."""
+    fig, axes = plt.subplots(1, len(outcomes), sharey=True, squeeze=False,
+                             figsize=(WIDTH_IN, 0.2 * len(scenarios) + 1.4))
+    height = 0.4
+    for ax, name in zip(axes.flat, outcomes):
+        rows = table[table["outcome"] == name]
+        y = _scenario_rows(ax, scenarios)
+        for j, (head, hatch) in enumerate((("men", ""), ("women", "//"))):
+            r = rows[rows["head"] == head].set_index("scenario").reindex(scenarios)
+            ax.barh(y + (0.5 - j) * height, r["mean"], height, xerr=[r["mean"] - r["ci_low"], r["ci_high"] - r["mean"]],
+                    color=colour(5) if head == "men" else colour(1), hatch=hatch, edgecolor="white",
+                    capsize=1.5, error_kw={"linewidth": 0.6}, label=f"{head}-headed households")
+        units = rows["units"].iloc[0]
+        _wrapped_title(ax, f"{name} ({units})" if units != "1" else name, 24)
+        _compact_x(ax)
+    _top_legend(fig, list(axes.flat), f"By gender of the household head: mean of the last {months} months, "
+                                      "95% intervals")
     return fig
 
 
@@ -257,7 +510,10 @@ def price_paths(ds: xr.Dataset, band: float = 0.90, paths: int = 3):
         ax.set_ylabel(f"Price ({ds[name].attrs.get('units', '')})")
         ax.set_title(name.removeprefix("price_").removesuffix("_usd_per_g").capitalize(), loc="left")
         _month_axis(ax, ds)
-        if ds.sizes["scenario"] > 1:  # which scenarios share this price differs by panel
+        if len(distinct) == 1 and ds.sizes["scenario"] > 1:  # one path for all: say so instead of listing them
+            medians[0].set_label(f"all {ds.sizes['scenario']} scenarios")
+            ax.legend(medians, [m.get_label() for m in medians], loc="upper left", fontsize=7)
+        elif ds.sizes["scenario"] > 1:  # which scenarios share this price differs by panel
             ax.legend(medians, [textwrap.fill(m.get_label(), 34) for m in medians], loc="upper center",
                       bbox_to_anchor=(0.5, -0.3), fontsize=7)
     fig.suptitle(f"Price paths: median, {band:.0%} band and {paths} replicate paths", fontsize=9)

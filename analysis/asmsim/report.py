@@ -1,10 +1,11 @@
 """A self-contained HTML report of a run, an experiment or a sweep.
 
 `write_report(path, out_dir)` writes out_dir/index.html with the provenance of the file, summary
-tables with 95% intervals and the figures, embedded as base64 PNG so that the one HTML file can be
-mailed or archived alone (no external references: no scripts, styles, fonts or images fetched).
-The figures are also kept as PNG and PDF in out_dir/figures/ and the tables as CSV in
-out_dir/tables/, for papers.
+tables with 95% intervals and the figures, embedded as base64 PNG (or SVG, figure_format="svg") so
+that the one HTML file can be mailed or archived alone (no external references: no scripts, styles,
+fonts or images fetched). The figures are also kept in that format and as PDF in out_dir/figures/
+and the tables as CSV in out_dir/tables/, for papers. Sections scale with the number of scenarios:
+figures are small multiples on a shared scenario axis and tables longer than FOLD_ROWS are folded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import pandas as pd
 from . import figures
 from .files import (file_kind, metadata, open_comparison, open_experiment, open_group_effects,
                     open_quantile_effects, open_run)
-from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, scenario_table, summary_table
+from .summary import (KEY_OUTCOMES, better_direction, by_gender, comparison_table, cost_benefit_table, format_interval,
+                      ranked_table, scenario_table, summary_table)
 from .sweeps import indices, open_sweep, second_order_table
 
 PROVENANCE_KEYS = ["scenario_name", "scenario_description", "experiment_name", "experiment_description",
@@ -34,17 +36,28 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-botto
 table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1rem; }
 th, td { border-bottom: 1px solid #e4e4e4; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; } figcaption { font-size: 0.85rem; color: #444; }
+figure { margin: 1rem 0; } figure img { width: 100%; height: auto; } figcaption { font-size: 0.85rem; color: #444; }
 pre { background: #f6f6f6; padding: 0.6rem; font-size: 0.75rem; overflow-x: auto; }
 .note { font-size: 0.85rem; color: #444; }
+summary { cursor: pointer; font-size: 0.85rem; color: #333; margin: 0.3rem 0; }
 """
 
 
-class Report:
-    """Report(title) collects sections of HTML; `write(out_dir)` writes index.html atomically."""
+FOLD_ROWS = 20  # a table longer than this is folded (HTML <details>) under a one-line summary
+MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
-    def __init__(self, title: str):
+
+class Report:
+    """Report(title, figure_format="png") collects sections of HTML; `write(out_dir)` writes index.html atomically.
+
+    Figures are embedded in `figure_format` (png, or svg: vector) and saved in it and as PDF.
+    """
+
+    def __init__(self, title: str, figure_format: str = "png"):
+        if figure_format not in MIME:
+            raise ValueError(f"figure format {figure_format!r} not in {sorted(MIME)}")
         self.title = title
+        self.figure_format = figure_format
         self.parts: list[str] = []
         self.figure_count = 0
 
@@ -54,8 +67,9 @@ class Report:
     def paragraph(self, text: str, css_class: str = "note"):
         self.parts.append(f'<p class="{css_class}">{html.escape(text)}</p>')
 
-    def table(self, df: pd.DataFrame, numeric=()):
-        """Adds a table; columns in `numeric` are right-aligned."""
+    def table(self, df: pd.DataFrame, numeric=(), caption: str = "Table", fold_rows: int = FOLD_ROWS):
+        """Adds a table; columns in `numeric` are right-aligned. A table of more than `fold_rows` rows
+        is folded: a one-line summary (`caption` and the number of rows) that opens on a click."""
         df = df.reset_index() if any(n is not None for n in df.index.names) else df
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
         rows = []
@@ -63,17 +77,21 @@ class Report:
         for _, row in df.iterrows():
             cells = "".join(f"<td{num if c in numeric else ''}>{html.escape(str(v))}</td>" for c, v in row.items())
             rows.append(f"<tr>{cells}</tr>")
-        self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        if len(df) > fold_rows:
+            table = (f"<details class=\"table\"><summary>{html.escape(caption)} ({len(df)} rows; click to open)"
+                     f"</summary>{table}</details>")
+        self.parts.append(table)
 
     def figure(self, fig, out_dir: Path, stem: str, caption: str):
-        """Saves the figure as PNG and PDF under out_dir/figures and embeds the PNG."""
-        png, pdf = figures.save(fig, out_dir / "figures" / stem)
-        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        """Saves the figure in the report's format and as PDF under out_dir/figures and embeds the first."""
+        shown, pdf = figures.save(fig, out_dir / "figures" / stem, formats=(self.figure_format, "pdf"))
+        data = base64.b64encode(shown.read_bytes()).decode("ascii")
         self.figure_count += 1
         self.parts.append(
-            f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+            f'<figure><img alt="{html.escape(caption)}" src="data:{MIME[self.figure_format]};base64,{data}">'
             f"<figcaption>Figure {self.figure_count}. {html.escape(caption)} "
-            f"(figures/{png.name}, figures/{pdf.name})</figcaption></figure>")
+            f"(figures/{shown.name}, figures/{pdf.name})</figcaption></figure>")
 
     def preformatted(self, summary: str, text: str):
         self.parts.append(f"<details><summary>{html.escape(summary)}</summary><pre>{html.escape(text)}</pre></details>")
@@ -97,11 +115,14 @@ def _provenance(report: Report, meta: dict, path):
     report.paragraph(f"File: {Path(path).name}. Everything needed to rerun it exactly: the resolved scenarios "
                      "(below), the seed and the build.")
     report.table(pd.DataFrame(rows, columns=["attribute", "value"]))
-    for key in sorted(meta):
-        if not str(meta[key]).strip():
-            continue
-        if key == "scenario_toml" or key.startswith("scenario_toml.") or key in ("experiment_toml", "sweep_toml"):
-            report.preformatted(f"{key} (resolved)", str(meta[key]))
+    resolved = [key for key in sorted(meta) if str(meta[key]).strip() and
+                (key == "scenario_toml" or key.startswith("scenario_toml.") or key in ("experiment_toml", "sweep_toml"))]
+    if len(resolved) > 3:  # one line for all of them, each opening on its own inside
+        report.parts.append(f"<details><summary>Resolved inputs ({len(resolved)} files)</summary>")
+    for key in resolved:
+        report.preformatted(f"{key} (resolved)", str(meta[key]))
+    if len(resolved) > 3:
+        report.parts.append("</details>")
 
 
 def _capitalised(text: str) -> str:
@@ -132,8 +153,9 @@ def _timeseries_sections(report: Report, ds, out_dir: Path, outcomes, months: in
     report.heading("Outcomes")
     report.paragraph(f"Mean over replicates of each run's mean over its last {months} months, with a 95% "
                      "Student-t interval over replicates (tables/summary.csv).")
-    report.table(_formatted_summary(summary, ds), numeric=("mean [95% CI]", "replicates"))
-    report.figure(figures.fan_chart(ds, outcomes[:6]), out_dir, "fan_chart",
+    report.table(_formatted_summary(summary, ds), numeric=("mean [95% CI]", "replicates"),
+                 caption="Every outcome of every scenario")
+    report.figure(figures.fan_chart(ds, outcomes[:6], columns=3), out_dir, "fan_chart",
                   "Outcomes over time: median over replicates (line) and 90% band (shaded) per scenario.")
     gender = by_gender(ds, months)
     if len(gender):
@@ -146,7 +168,7 @@ def _timeseries_sections(report: Report, ds, out_dir: Path, outcomes, months: in
             cols.remove("scenario")
         report.paragraph("Men- and women-headed households, and the gap (women minus men) with its interval "
                          "paired by replicate (tables/by_gender.csv).")
-        report.table(g[cols], numeric=("mean [95% CI]",))
+        report.table(g[cols], numeric=("mean [95% CI]",), caption="By gender of the household head")
         report.figure(figures.gender_plot(ds, months), out_dir, "by_gender",
                       f"Outcomes by gender of the household head (mean of the last {months} months, 95% intervals).")
     report.heading("Prices")
@@ -154,14 +176,47 @@ def _timeseries_sections(report: Report, ds, out_dir: Path, outcomes, months: in
                   "Mineral prices: median, 90% band and the first replicates' paths, per scenario.")
 
 
-def _comparison_section(report: Report, path, ds, out_dir: Path):
+def _comparison_section(report: Report, path, ds, out_dir: Path, rank_by: str = "poverty_headcount"):
     comparison = open_comparison(path)
     table = comparison_table(comparison)
     _save_csv(table, out_dir, "comparison")
     reference = comparison.attrs.get("reference_scenario", str(comparison.scenario.values[0]))
-    report.heading(f"Scenarios against {reference}")
+    long_names = {o: ds[o].attrs.get("long_name", o) for o in table.index.get_level_values("outcome").unique() if o in ds}
+    outcomes = list(table.index.get_level_values("outcome").unique())
+    rank_by = rank_by if rank_by in outcomes else outcomes[0]
+    ranked = ranked_table(comparison, rank_by)
+    _save_csv(ranked, out_dir, "ranked")
+    units = str(table.xs(rank_by, level="outcome")["units"].iloc[0]) if "units" in table else ""
+    better = "lower" if better_direction(rank_by) < 0 else "higher"
+    report.heading(f"Scenarios against {reference}, ranked")
+    report.paragraph(f"Ranked by the effect on {long_names.get(rank_by, rank_by)} ({better} is better), best first, as "
+                     f"`asmsim compare` prints it: scenario minus {reference}, the mean of the last 12 months, with "
+                     "the 95% interval paired by replicate under common random numbers; * where it excludes zero. "
+                     "BCR and NPV: the discounted cost-benefit (section Costs; tables/ranked.csv).")
+    digits = 4 if units == "1" else None
+    shown = pd.DataFrame({
+        "rank": ranked["rank"].values, "scenario": ranked.index,
+        f"effect ({units}) [95% CI]" if units and units != "1" else "effect [95% CI]":
+            [format_interval(e, lo, hi, digits) + (" *" if star else "")
+             for e, lo, hi, star in zip(ranked["effect"], ranked["ci_low"], ranked["ci_high"], ranked["excludes_zero"])]})
+    if "benefit_cost_ratio" in ranked:
+        shown["BCR"] = [format_interval(v, np.nan, np.nan, 2) for v in ranked["benefit_cost_ratio"]]
+    if "net_present_value_usd" in ranked:
+        shown["NPV (USD)"] = [format_interval(v, np.nan, np.nan, 0) for v in ranked["net_present_value_usd"]]
+    report.table(shown, numeric=tuple(c for c in shown.columns if c != "scenario"), caption="Ranked scenarios",
+                 fold_rows=40)
+    report.figure(figures.forest_plot(table, reference=reference, long_names=long_names, order=list(ranked.index)),
+                  out_dir, "forest_plot",
+                  f"Differences from {reference} with paired 95% confidence intervals, one panel per outcome; "
+                  f"scenarios in the order of the ranking (best first by {rank_by}).")
+    _comparison_tables(report, comparison, table, reference, out_dir)
+    return list(ranked.index)
+
+
+def _comparison_tables(report: Report, comparison, table: pd.DataFrame, reference: str, out_dir: Path):
+    """Every (scenario, outcome) row of /comparison and every row by scenario, folded."""
     statistic = comparison.attrs.get("statistic", "")
-    report.paragraph(f"From the file's /comparison group ({statistic}). Differences are scenario minus "
+    report.paragraph(f"Every outcome from the file's /comparison group ({statistic}). Differences are scenario minus "
                      f"{reference}, paired by replicate under common random numbers; the unpaired (Welch) interval "
                      "shows what pairing gains (tables/comparison.csv).")
     t = table.reset_index()
@@ -180,23 +235,23 @@ def _comparison_section(report: Report, path, ds, out_dir: Path):
     known = {"mean", "difference", "paired_ci_low", "paired_ci_high", "unpaired_ci_low", "unpaired_ci_high", "units"}
     for extra in [c for c in table.columns if c not in known]:  # further rows (e.g. costs): shown as they are
         shown[extra] = [format_interval(v, float("nan"), float("nan")) for v in t[extra]]
-    report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "outcome", "units")))
+    report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "outcome", "units")),
+                 caption="Every outcome of every scenario")
     per_scenario = scenario_table(comparison)
     if len(per_scenario.columns):  # rows by scenario only, such as programme costs
         _save_csv(per_scenario, out_dir, "comparison_by_scenario")
-        report.paragraph("Per scenario (tables/comparison_by_scenario.csv):")
         units = per_scenario.attrs["units"]
         shown = pd.DataFrame({f"{c} ({units[c]})" if units[c] else c: [format_interval(v, float("nan"), float("nan"))
                                                                         for v in per_scenario[c]]
                               for c in per_scenario.columns}, index=per_scenario.index)
-        report.table(shown, numeric=tuple(shown.columns))
-    long_names = {o: ds[o].attrs.get("long_name", o) for o in table.index.get_level_values("outcome").unique() if o in ds}
-    report.figure(figures.forest_plot(table, reference=reference, long_names=long_names), out_dir, "forest_plot",
-                  f"Differences from {reference} with paired 95% confidence intervals.")
+        # As wide as the file has rows by scenario: always folded (the costs section shows the main ones).
+        report.table(shown, numeric=tuple(shown.columns), fold_rows=0,
+                     caption=f"Every row by scenario of /comparison, {len(shown.columns)} columns "
+                             "(tables/comparison_by_scenario.csv)")
 
 
 def _group_section(report: Report, path, out_dir: Path):
-    """For whom (issue 16.2): income and consumption effects by baseline wealth quintile and role."""
+    """For whom (issue 16.2, 16.5): subgroup forest plot, quantile effects, and the group table folded."""
     try:
         groups = open_group_effects(path)
     except ValueError:  # a file written before the group effects existed
@@ -205,18 +260,26 @@ def _group_section(report: Report, path, out_dir: Path):
     _save_csv(groups.to_dataframe(dim_order=["scenario", "group", "household_outcome"]), out_dir, "group_effects")
     _save_csv(quantiles.to_dataframe(dim_order=["scenario", "percentile", "quantile_outcome"]), out_dir, "quantile_effects")
     reference = groups.attrs.get("reference_scenario", str(groups.scenario.values[0]))
-    report.heading("For whom: effects by group at baseline")
+    report.heading("For whom")
     report.paragraph(f"Households' means of the last 12 months, scenario minus {reference}, paired household by "
-                     "household and pooled over replicates, with 95% intervals; gain and lose: shares of the group's "
-                     "households whose income per person is higher and lower. Every grouping, the deciles and the "
-                     "other outcomes: tables/group_effects.csv, tables/quantile_effects.csv.")
+                     "household and pooled over replicates, with 95% intervals, by the households' characteristics "
+                     "at baseline; then the effect on each decile of income and consumption per person. Every "
+                     "grouping (also mineral, site and formal status), outcome and decile: tables/group_effects.csv, "
+                     "tables/quantile_effects.csv.")
+    overall = groups.group_effect.sel(group="all", household_outcome="income_usd_per_capita").to_series()
+    order = list(overall.drop(reference, errors="ignore").sort_values(ascending=False, kind="stable").index)
+    report.figure(figures.group_forest_plot(groups, "income_usd_per_capita", order=order), out_dir, "group_effects",
+                  "Effect on income per person by baseline wealth quintile, gender of the household head and mining "
+                  "role, 95% intervals (filled: the interval excludes zero); scenarios sorted by the effect on all "
+                  "households, largest first.")
+    report.figure(figures.quantile_plot(quantiles, order=order), out_dir, "quantile_effects",
+                  "Quantile treatment effects: the difference in each decile of income and consumption per person, "
+                  "with paired 95% intervals (shaded); scenarios in the order of the previous figure.")
     rows = []
-    for scenario in map(str, groups.scenario.values):
-        if scenario == reference:
-            continue
+    for scenario in order:
         for group, grouping, households in zip(map(str, groups.group.values), groups.grouping.values,
                                                groups.group_households.values):
-            if grouping not in ("wealth_quintile", "role") or households == 0:
+            if grouping not in ("wealth_quintile", "role", "head_gender") or households == 0:
                 continue
             row = {"scenario": scenario, "group": group, "households": f"{households:.0f}"}
             for outcome, label in (("income_usd_per_capita", "income"), ("consumption_usd_per_capita", "consumption")):
@@ -229,15 +292,56 @@ def _group_section(report: Report, path, out_dir: Path):
             row["lose"] = f"{groups.share_lower.sel(**at).item():.2f}"
             rows.append(row)
     shown = pd.DataFrame(rows)
-    report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "group")))
+    report.paragraph("Gain and lose: shares of the group's households whose income per person is higher and lower "
+                     f"than in {reference}.")
+    report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("scenario", "group")),
+                 caption="Effects by wealth quintile, gender of the head and role")
 
 
-def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool = False) -> Path:
-    """write_report(path, out_dir, outcomes=None, months=12, overwrite=False) -> Path of out_dir/index.html.
+COST_COLUMNS = [("benefit_cost_ratio", "BCR", 1.0, 2),
+                ("net_present_value_usd", "NPV", 1e3, 0),
+                ("pv_cost_implementer_usd", "cost to implementer", 1e3, 0),
+                ("pv_cost_government_usd", "cost to government", 1e3, 0),
+                ("pv_net_fiscal_cost_usd", "net fiscal cost", 1e3, 0),
+                ("usd_per_poverty_year_avoided", "USD per poverty-year avoided", 1.0, 0)]
 
-    Reads a run, experiment or sweep file and writes the report with its figures (PNG, PDF) and
-    tables (CSV). An existing index.html is replaced only with overwrite=True.
+
+def _cost_section(report: Report, path, out_dir: Path):
+    """Costs (issue 16.3, 16.5): benefit-cost ratio, NPV, who pays, net fiscal cost, cost per poverty-year."""
+    costs = cost_benefit_table(open_comparison(path))
+    if not len(costs.columns):  # a file written before the discounted cost-benefit existed
+        return
+    _save_csv(costs, out_dir, "cost_benefit")
+    rate = costs.attrs.get("discount_rate_annual", float("nan"))
+    report.heading("Costs")
+    report.paragraph(f"Present values over the run at {rate:.0%} a year (docs/model.md 7.17), with 95% intervals paired "
+                     "by replicate (Fieller's for ratios; n/a without programme cost or gain). BCR: households' "
+                     "consumption gained per dollar of programme cost; NPV: consumption gained minus net fiscal cost; "
+                     "the programme cost split between the implementer and government; net fiscal cost: programme cost "
+                     "minus the change in fiscal revenue. Ranked by BCR; money in USD thousand except the cost per "
+                     "poverty-year (every value: tables/cost_benefit.csv).")
+    shown = pd.DataFrame({"scenario": costs.index})
+    for name, label, scale, digits in COST_COLUMNS:
+        if name not in costs:
+            continue
+        heading = f"{label} (USD thousand)" if scale == 1e3 else label
+        shown[heading] = [format_interval(v / scale, lo / scale, hi / scale, digits)
+                          for v, lo, hi in zip(costs[name], costs[f"{name}_ci_low"], costs[f"{name}_ci_high"])]
+    report.table(shown, numeric=tuple(c for c in shown.columns if c != "scenario"), caption="Cost-benefit", fold_rows=40)
+    report.figure(figures.cost_plot(costs), out_dir, "cost_benefit",
+                  "Discounted cost-benefit with 95% intervals (filled: the interval excludes the dashed line; open: it does not, or is unbounded), scenarios ranked by benefit-cost ratio.")
+
+
+def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool = False,
+                 figure_format: str = "png") -> Path:
+    """write_report(path, out_dir, outcomes=None, months=12, overwrite=False, figure_format="png") -> Path of index.html.
+
+    Reads a run, experiment or sweep file and writes the report with its figures (in
+    `figure_format`, png or svg (vector), embedded and saved, and as PDF) and tables (CSV). An
+    existing index.html is replaced only with overwrite=True.
     """
+    if figure_format not in MIME:
+        raise ValueError(f"figure format {figure_format!r} not in {sorted(MIME)}")
     out_dir = Path(out_dir)
     if (out_dir / "index.html").exists() and not overwrite:
         raise FileExistsError(f"{out_dir / 'index.html'} exists; pass overwrite=True (--overwrite) to replace it")
@@ -251,7 +355,7 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     try:
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
-        index = _write_report(path, partial, kind, outcomes, months)
+        index = _write_report(path, partial, kind, outcomes, months, figure_format)
         _move_into(partial, out_dir)
         return out_dir / index.relative_to(partial)
     except BaseException:
@@ -271,15 +375,15 @@ def _move_into(source: Path, target: Path) -> None:
     shutil.rmtree(source, ignore_errors=True)
 
 
-def _write_report(path, out_dir, kind, outcomes, months) -> Path:
+def _write_report(path, out_dir, kind, outcomes, months, figure_format="png") -> Path:
     if kind == "sweep":
-        report = sweep_report(path, out_dir)
+        report = sweep_report(path, out_dir, figure_format)
         _provenance(report, metadata(path), path)
         return report.write(out_dir)
     ds = open_run(path) if kind == "run" else open_experiment(path)
     outcomes = [o for o in (outcomes or KEY_OUTCOMES) if o in ds]
     name = ds.attrs.get("scenario_name") or ds.attrs.get("experiment_name") or Path(path).stem
-    report = Report(f"asmsim {kind}: {name}")
+    report = Report(f"asmsim {kind}: {name}", figure_format)
     description = ds.attrs.get("scenario_description") or ds.attrs.get("experiment_description") or ""
     scenarios = list(map(str, ds.scenario.values)) if "scenario" in ds.dims else [name]
     lead = f"{description.rstrip('.')}. " if description else ""
@@ -288,16 +392,17 @@ def _write_report(path, out_dir, kind, outcomes, months) -> Path:
     if kind == "experiment":
         _comparison_section(report, path, ds, out_dir)
         _group_section(report, path, out_dir)
+        _cost_section(report, path, out_dir)
     _timeseries_sections(report, ds, out_dir, outcomes, months)
     _provenance(report, ds.attrs, path)
     return report.write(out_dir)
 
 
-def sweep_report(path, out_dir):
-    """sweep_report(path, out_dir) -> Report for a sweep: design, indices per statistic, figures."""
+def sweep_report(path, out_dir, figure_format: str = "png"):
+    """sweep_report(path, out_dir, figure_format="png") -> Report for a sweep: design, indices per statistic, figures."""
     out_dir = Path(out_dir)
     sweep = open_sweep(path)
-    report = Report(f"asmsim sweep: {sweep.meta.get('sweep_name', path)}")
+    report = Report(f"asmsim sweep: {sweep.meta.get('sweep_name', path)}", figure_format)
     ok = int(np.sum(sweep.results.status.values == 0)) if "status" in sweep.results else sweep.design.sizes["point"]
     description = sweep.meta.get("sweep_description", "").rstrip(".")
     report.paragraph(f"{description + '. ' if description else ''}Design: {sweep.kind}, "

@@ -200,3 +200,94 @@ def format_interval(mean: float, low: float, high: float, digits: int | None = N
     if not np.isfinite(low):
         return f"{mean:,.{digits}f}"
     return f"{mean:,.{digits}f} [{low:,.{digits}f}, {high:,.{digits}f}]"
+
+
+# Outcomes for which less is better (as `asmsim compare --rank-by`; n_miners: fewer people exposed
+# to mining's hazards ranks first, as in the framework's aims); more is better for the others.
+LOWER_IS_BETTER = {"poverty_headcount", "poverty_headcount_female_head", "n_miners", "mercury_released_kg",
+                   "land_degraded_total_ha"}
+
+
+def better_direction(outcome: str) -> int:
+    """better_direction(outcome) -> -1 when a lower value is better (poverty, mercury...), else +1."""
+    return -1 if outcome in LOWER_IS_BETTER else +1
+
+
+def _interval(ds: xr.Dataset, name: str, **at) -> tuple[float, float, float]:
+    """(value, ci_low, ci_high) of `name` and its `_ci_low`/`_ci_high` companions (NaN when absent)."""
+    def get(n):
+        return float(ds[n].sel(**at).item()) if n in ds else float("nan")
+    return get(name), get(f"{name}_ci_low"), get(f"{name}_ci_high")
+
+
+def ranked_table(comparison: xr.Dataset, rank_by: str = "poverty_headcount") -> pd.DataFrame:
+    """ranked_table(comparison, rank_by="poverty_headcount") -> DataFrame indexed by scenario, best first.
+
+    The table `asmsim compare` prints (issue 16.4): each scenario but the reference, ranked by its
+    effect on `rank_by` (an outcome of /comparison, or `net_present_value_usd` or
+    `benefit_cost_ratio`) in the better direction, scenarios without a value last, ties by name.
+    Columns: rank, effect, ci_low, ci_high (paired 95%), excludes_zero, and benefit_cost_ratio and
+    net_present_value_usd with their intervals when the file holds them.
+    """
+    reference = comparison.attrs.get("reference_scenario", str(comparison.scenario.values[0]))
+    outcomes = [str(o) for o in comparison.outcome.values]
+    rows = []
+    for scenario in map(str, comparison.scenario.values):
+        if scenario == reference:
+            continue
+        if rank_by in outcomes:
+            at = dict(scenario=scenario, outcome=rank_by)
+            effect = float(comparison.difference.sel(**at).item())
+            low, high = float(comparison.paired_ci_low.sel(**at).item()), float(comparison.paired_ci_high.sel(**at).item())
+        elif rank_by in comparison:
+            effect, low, high = _interval(comparison, rank_by, scenario=scenario)
+        else:
+            raise KeyError(f"cannot rank by {rank_by!r}: not an outcome of /comparison ({', '.join(outcomes)}) "
+                           "nor net_present_value_usd or benefit_cost_ratio")
+        row = {"scenario": scenario, "effect": effect, "ci_low": low, "ci_high": high,
+               "excludes_zero": bool(np.isfinite(low) and np.isfinite(high) and (low > 0 or high < 0))}
+        for name in ("benefit_cost_ratio", "net_present_value_usd"):
+            if name in comparison:
+                row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = _interval(comparison, name, scenario=scenario)
+        rows.append(row)
+    direction = better_direction(rank_by)
+    rows.sort(key=lambda r: (not np.isfinite(r["effect"]),
+                             -direction * r["effect"] if np.isfinite(r["effect"]) else 0.0, r["scenario"]))
+    table = pd.DataFrame(rows).set_index("scenario")
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    table.attrs.update(rank_by=rank_by, reference=reference, direction=direction)
+    return table
+
+
+# The discounted cost-benefit of /comparison (docs/outputs.md), in the order the report shows it.
+COST_BENEFIT = ["benefit_cost_ratio", "net_present_value_usd", "pv_programme_cost_usd", "pv_cost_implementer_usd",
+                "pv_cost_government_usd", "pv_fiscal_revenue_change_usd", "pv_net_fiscal_cost_usd",
+                "pv_consumption_benefit_usd", "poverty_years_avoided", "usd_per_poverty_year_avoided"]
+
+
+def cost_benefit_table(comparison: xr.Dataset) -> pd.DataFrame:
+    """cost_benefit_table(comparison) -> DataFrame indexed by scenario, ranked by benefit-cost ratio.
+
+    The reference left out; for each of COST_BENEFIT the file holds, the value and its 95% interval
+    (`_ci_low`, `_ci_high`: paired Student-t, Fieller's for ratios, NaN when unbounded). Scenarios
+    without a ratio (no programme cost) come last, by net present value. Units in `table.attrs["units"]`.
+    Empty (no columns) for a file written before the discounted cost-benefit existed.
+    """
+    reference = comparison.attrs.get("reference_scenario", str(comparison.scenario.values[0]))
+    names = [n for n in COST_BENEFIT if n in comparison]
+    scenarios = [str(s) for s in comparison.scenario.values if str(s) != reference]
+    columns = {}
+    for name in names:
+        values = [_interval(comparison, name, scenario=s) for s in scenarios]
+        for k, suffix in enumerate(("", "_ci_low", "_ci_high")):
+            columns[name + suffix] = [v[k] for v in values]
+    table = pd.DataFrame(columns, index=pd.Index(scenarios, name="scenario"))
+    if names:
+        bcr = table.get("benefit_cost_ratio", pd.Series(np.nan, index=table.index))
+        npv = table.get("net_present_value_usd", pd.Series(0.0, index=table.index))
+        order = sorted(scenarios, key=lambda s: (not np.isfinite(bcr[s]), -np.nan_to_num(bcr[s]),
+                                                 -np.nan_to_num(npv[s]), s))
+        table = table.loc[order]
+    table.attrs["units"] = {n: comparison[n].attrs.get("units", "") for n in names}
+    table.attrs["discount_rate_annual"] = comparison.attrs.get("discount_rate_annual", float("nan"))
+    return table

@@ -27,6 +27,7 @@ struct ReportOptions {
     std::string file, output;
     bool overwrite = false;
     int months = 12;
+    std::string figure_format = "png";
 };
 
 std::string from_env(const char* name, const std::string& fallback) {
@@ -41,11 +42,14 @@ Action add_report_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "report", "Write a self-contained HTML report (tables, figures, provenance) of a run, experiment or sweep file");
     cmd->add_option("file", o->file, "asmsim results file (.h5)")->required();
-    cmd->add_option("-o,--output", o->output, "output directory: index.html, figures/ (PNG, PDF), tables/ (CSV)")
+    cmd->add_option("-o,--output", o->output, "output directory: index.html, figures/ (PNG or SVG, and PDF), tables/ (CSV)")
         ->required();
     cmd->add_flag("--overwrite", o->overwrite, "replace an existing report in the directory");
     cmd->add_option("--months", o->months, "statistic: mean over the last MONTHS months (default 12)")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--figure-format", o->figure_format,
+                    "figures embedded in index.html and saved beside their PDF: png (300 dpi, default) or svg (vector)")
+        ->check(CLI::IsMember({"png", "svg"}));
     return [o]() -> int {
         // ASMSIM_ANALYSIS overrides the analysis/ folder of the source tree this binary was built from.
         const std::string analysis = from_env("ASMSIM_ANALYSIS", ASMSIM_ANALYSIS_DIR);
@@ -58,7 +62,7 @@ Action add_report_command(CLI::App& app) {
         const std::string path = from_env("PYTHONPATH", "");
         setenv("PYTHONPATH", (path.empty() ? analysis : analysis + ":" + path).c_str(), 1);
         std::vector<std::string> args{python, "-m", "asmsim", "report", o->file, "-o", o->output,
-                                      "--months", std::to_string(o->months)};
+                                      "--months", std::to_string(o->months), "--figure-format", o->figure_format};
         if (o->overwrite) args.push_back("--overwrite");
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());

@@ -161,11 +161,13 @@ def test_report_of_an_experiment_is_self_contained(experiment_file, tmp_path):
     assert "programme_cost_usd (USD)" in html  # written by asmsim compare
     assert "extra_cost_usd (USD)" in html and "12,345" in html and "cost_per_unit_usd" in html
     check_self_contained(html)
-    assert html.count("data:image/png;base64,") == 4  # forest plot, fan chart, by gender, prices
+    # forest plot, for whom (groups, quantiles), costs, fan chart, by gender, prices
+    assert html.count("data:image/png;base64,") == 7
     for text in ("licence_fee_waiver", "gold_crash", "formal_share", "paired 95% CI", "git_commit",
                  asmsim.metadata(experiment_file)["git_commit"]):
         assert text in html, text
-    for stem in ("forest_plot", "fan_chart", "by_gender", "price_paths"):
+    for stem in ("forest_plot", "group_effects", "quantile_effects", "cost_benefit", "fan_chart", "by_gender",
+                 "price_paths"):
         assert_png_and_pdf([tmp_path / "report" / "figures" / f"{stem}.{ext}" for ext in ("png", "pdf")])
     assert (tmp_path / "report" / "tables" / "comparison.csv").stat().st_size > 0
     with pytest.raises(FileExistsError):
