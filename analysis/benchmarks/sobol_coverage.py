@@ -43,14 +43,15 @@ def gfunction_truth(a=G_A):
     return vi / v, vi * np.prod(1 + vi) / (1 + vi) / v
 
 
-def sweep_toml(model: str, seed: int, samples: int, randomisations: int) -> str:
+def sweep_toml(model: str, seed: int, samples: int, randomisations: int, second_order: bool = False) -> str:
+    """The sweep file of the Ishigami function or the G-function (also used by salib_check.py)."""
     if model == "ishigami":
         head, d, lo, hi = '[model]\nkind = "ishigami"\n', 3, -PI, PI
     else:
         head, d, lo, hi = f'[model]\nkind = "gfunction"\na = {G_A}\n', len(G_A), 0, 1
     params = "".join(f'[[parameters]]\nname = "x{i + 1}"\nmin = {lo!r}\nmax = {hi!r}\n' for i in range(d))
     return (f'name = "{model}_coverage"\nseed = {seed}\n{head}[design]\nkind = "sobol"\nsamples = {samples}\n'
-            f'randomisations = {randomisations}\n{params}')
+            f'randomisations = {randomisations}\n' + ("second_order = true\n" if second_order else "") + params)
 
 
 def coverage(asmsim: str, model: str, designs: int, samples: int, randomisations: int, work: Path):
