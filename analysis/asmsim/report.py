@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures
-from .files import (file_kind, metadata, open_comparison, open_experiment, open_group_effects,
+from .files import (ResultsFileError, file_kind, metadata, open_comparison, open_experiment, open_group_effects,
                     open_quantile_effects, open_run)
 from .summary import KEY_OUTCOMES, by_gender, comparison_table, format_interval, scenario_table, summary_table
 from .sweeps import indices, open_sweep, second_order_table
@@ -199,6 +199,8 @@ def _group_section(report: Report, path, out_dir: Path):
     """For whom (issue 16.2): income and consumption effects by baseline wealth quintile and role."""
     try:
         groups = open_group_effects(path)
+    except ResultsFileError:
+        raise
     except ValueError:  # a file written before the group effects existed
         return
     quantiles = open_quantile_effects(path)

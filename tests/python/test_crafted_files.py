@@ -9,14 +9,16 @@ Run against a sanitizer build with ASMSIM_BIN=build-asan/bin/asmsim ASAN_OPTIONS
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 
-from conftest import SCENARIOS, partial_files
+from conftest import REPO, SCENARIOS, partial_files
 
 STR = h5py.string_dtype()
 
@@ -310,3 +312,301 @@ def test_merge_names_a_damaged_shard(asmsim, valid, tmp_path):
     assert_refused(asmsim("merge", valid / "shard0.h5", shard, "-o", out), shard,
                    "/results/status cannot be read: truncated or damaged HDF5 file", tmp_path)
     assert not out.exists()
+
+
+# --- run and comparison files: the Python readers and `asmsim report` (tests/fuzz/fuzz_results_h5.py) ---
+# Each case is a finding of the mutation fuzzer (or a check added with its fixes): before the fixes
+# the report ended in a traceback (or, for the dimension list, a segmentation fault in h5py).
+
+sys.path.insert(0, str(REPO / "analysis"))
+import asmsim as asmsim_py  # noqa: E402  (the fixture `asmsim` runs the binary)
+
+
+@pytest.fixture(scope="module")
+def results(asmsim_bin, tmp_path_factory):
+    """The fuzzer's seed files: a run with a panel and a comparison of two scenarios, 2 replicates."""
+    sys.path.insert(0, str(REPO / "tests" / "fuzz"))
+    import fuzz_results_h5
+    return fuzz_results_h5.make_seeds(asmsim_bin, tmp_path_factory.mktemp("results"))
+
+
+def keep_dims(name, data_of):
+    """Replaces dataset `name` by data_of(old values) of the same rank, its coordinates re-attached."""
+    def edit(f):
+        old = f[name]
+        scales = [[s for s in old.dims[i].values()] for i in range(old.ndim)]
+        data = data_of(old[()])
+        del f[name]
+        new = f.create_dataset(name, data=data)
+        for axis, attached in enumerate(scales):
+            for scale in attached:
+                new.dims[axis].attach_scale(scale)
+    return edit
+
+
+RESULTS = {
+    # (seed file, the edit, what the message must contain besides the file's path)
+    "group_grouping_missing": ("comparison", delete("comparison/group_grouping"), "has no dataset /comparison/group_grouping"),
+    "long_name_not_text": ("comparison", set_attr("timeseries/n_miners", "long_name", [-2, 1, 3], "int64"),
+                           "/timeseries/n_miners@long_name is not one text"),
+    "dimension_list_integer": ("comparison", set_attr("timeseries/mean_savings_usd_male_head", "DIMENSION_LIST", 1, "int64"),
+                               "/timeseries/mean_savings_usd_male_head@DIMENSION_LIST is not one list of coordinates"),
+    "no_coordinates": ("run", lambda f: replace(f, "timeseries/median_income_usd_per_capita",
+                                                f["timeseries/median_income_usd_per_capita"][()]),
+                       "/timeseries/median_income_usd_per_capita has no coordinate of /timeseries for dimension 0"),
+    "variable_short": ("run", keep_dims("timeseries/gini_income", lambda v: v[:, :-1]),
+                       "/timeseries/gini_income has shape 2 x 13, expected 2 x 14 (replicate, month)"),
+    "units_short": ("comparison", keep_dims("comparison/outcome_units", lambda v: v[:-1]),
+                    "/comparison/outcome_units has 8 entries, expected 9 (/comparison/outcome)"),
+    "coordinate_2d": ("run", lambda f: [to_rank("timeseries/replicate", 2)(f), f["timeseries/replicate"].make_scale("replicate")],
+                      "/timeseries/replicate has 2 dimensions, expected 1 (a coordinate)"),
+    "variable_text": ("run", keep_dims("timeseries/gini_income", lambda v: v.astype(str).astype(object)),
+                      "/timeseries/gini_income is not numbers"),
+    "scenario_twice": ("comparison", set_values("timeseries/scenario", {1: "base"}), "/timeseries/scenario holds 'base' twice"),
+    "reference_unknown": ("comparison", set_attr("metadata", "reference_scenario", "nowhere", STR),
+                          "/metadata@reference_scenario is 'nowhere', not one of /timeseries/scenario"),
+    "replicates_attribute": ("run", set_attr("metadata", "replicates", 3, "int64"),
+                             "/timeseries/replicate has 2 entries, expected 3 (/metadata@replicates)"),
+    "version_text": ("sobol", set_attr("metadata", "format_version", "1", STR), "/metadata@format_version is not one integer"),
+}
+
+MERGE = {
+    "shard_index_too_large": (1, set_attr("metadata", "shard", "2/2", STR), "/metadata@shard is '2/2'"),
+    "shard_index_negative": (1, set_attr("metadata", "shard", "-1/2", STR), "/metadata@shard is '-1/2'"),
+    "shard_count_differs": (1, set_attr("metadata", "shard", "1/3", STR), "is shard 1/3 but"),
+    "shard_not_text": (1, set_attr("metadata", "shard", 1, "int64"), "/metadata@shard is not one text"),
+    "fingerprint_list": (1, set_attr("metadata", "fingerprint", ["a", "b"], STR), "/metadata@fingerprint is not one text"),
+    "fingerprint_differs": (1, set_attr("metadata", "fingerprint", "0123456789abcdef", STR), "belongs to a different sweep"),
+    "error_short": (1, shorten("results/error"), "/results/error has 39 entries, expected 40"),
+    "error_2d": (1, to_rank("results/error", 2), "/results/error has 2 dimensions, expected 1"),
+    "status_short": (1, shorten("results/status"), "/results/status has 39 entries, expected 40"),
+    "value_short": (1, shorten("results/value"), "/results/value has shape 39 x 1 x 1, expected 40 x 1 x 1"),
+    "value_rank5": (1, to_rank("results/value", 5), "/results/value has 5 dimensions, expected 3"),
+    "status_claims_other_shard": (1, set_values("results/status", {0: 0}),
+                                  "/results/status of point 0 is 0, expected 2: not run by shard 1/2"),
+    "status_drops_own_point": (1, set_values("results/status", {1: 2}), "/results/status of point 1 is 2, expected 0 or 1: shard 1/2"),
+    "missing_error": (1, delete("results/error"), "has no dataset /results/error"),
+    "wrong_kind": (1, set_attr("metadata", "file_kind", "comparison", STR), "an asmsim file, but not a sweep or a shard of one (a comparison file)"),
+    "newer_version": (1, set_attr("metadata", "format_version", 2, "int64"), "written by a newer asmsim (file format version 2"),
+    # The first shard's design is what the merged file copies.
+    "first_parameter_names_short": (0, shorten("design/parameter"), "/design/parameter has 2 entries, expected 3"),
+    "first_units_short": (0, shorten("results/statistic_units"), "/results/statistic_units has 0 entries, expected 1"),
+    "first_base_samples": (0, set_attr("design", "base_samples", 3, "int64"), "expected 30"),
+}
+
+
+def craft(source: Path, target: Path, edit) -> Path:
+    shutil.copy(source, target)
+    with h5py.File(target, "r+") as f:
+        edit(f)
+    return target
+
+
+# The wrong file for the command is bad input (exit 2); a file that contradicts its own sizes is a
+# damaged results file (exit 1, issue 18.4). Neither may crash (a negative code).
+WRONG_FILE = ("an asmsim file, but not", "not an asmsim file", "written by a newer asmsim", "given twice",
+              "belongs to a different sweep", "is shard 1/3 but")
+
+
+def assert_refused(result, path: Path, message: str, folder: Path) -> None:
+    expected = 2 if any(sign in message for sign in WRONG_FILE) else 1
+    assert result.returncode == expected, result.describe()
+    assert f"{path}: " in result.stderr and message in result.stderr, f"expected '{path}: ... {message}'\n{result.describe()}"
+    for sign in ("Traceback", "AddressSanitizer", "runtime error:", "HDF5: cannot", "HDF5-DIAG"):
+        assert sign not in result.stderr, result.describe()
+    assert partial_files(folder) == [], "a partial output was left behind"
+
+
+def test_the_valid_files_are_accepted(asmsim, valid, tmp_path):
+    """Without an edit every file is read: the refusals below come from the edits."""
+    for name in ("sobol", "morris"):
+        target = craft(valid / f"{name}.h5", tmp_path / f"{name}.h5", lambda f: None)
+        asmsim("analyze", target, "--no-store", expect=0)
+    asmsim("merge", valid / "shard0.h5", valid / "shard1.h5", "-o", tmp_path / "merged.h5", "-q", expect=0)
+    with h5py.File(tmp_path / "merged.h5", "r") as f, h5py.File(valid / "sobol.h5", "r") as whole:
+        assert f["metadata"].attrs["file_kind"] == "sweep" and f["metadata"].attrs["format_version"] == 1
+        np.testing.assert_array_equal(f["results/value"][()], whole["results/value"][()])
+
+
+@pytest.mark.parametrize("case", ANALYZE, ids=ANALYZE.keys())
+def test_analyze_refuses_an_inconsistent_sweep(asmsim, valid, tmp_path, case):
+    source, edit, message = ANALYZE[case]
+    path = craft(valid / f"{source}.h5", tmp_path / f"{case}.h5", edit)
+    before = path.read_bytes()
+    assert_refused(asmsim("analyze", path), path, message, tmp_path)
+    assert path.read_bytes() == before, "analyze changed the file it refused"
+
+
+@pytest.mark.parametrize("case", MERGE, ids=MERGE.keys())
+def test_merge_refuses_an_inconsistent_shard(asmsim, valid, tmp_path, case):
+    which, edit, message = MERGE[case]
+    shards = [valid / "shard0.h5", valid / "shard1.h5"]
+    shards[which] = craft(shards[which], tmp_path / f"{case}.h5", edit)
+    out = tmp_path / "out" / "merged.h5"
+    assert_refused(asmsim("merge", *shards, "-o", out), shards[which], message, tmp_path)
+    assert not out.exists() and not out.parent.exists(), "merge left an output behind"
+
+
+@pytest.mark.parametrize("copy", [False, True], ids=["same_path", "copied_file"])
+def test_merge_refuses_a_shard_given_twice(asmsim, valid, tmp_path, copy):
+    twice = craft(valid / "shard0.h5", tmp_path / "again.h5", lambda f: None) if copy else valid / "shard0.h5"
+    out = tmp_path / "out" / "merged.h5"
+    assert_refused(asmsim("merge", valid / "shard0.h5", twice, valid / "shard1.h5", "-o", out), twice,
+                   "shard 0/2 given twice", tmp_path)
+    assert not out.exists()
+
+
+def test_analyze_reads_a_file_without_kind_or_version(asmsim, valid, tmp_path):
+    """Files written before /metadata@file_kind and @format_version existed are still read."""
+    def strip(f):
+        delete_attr("metadata", "file_kind")(f)
+        delete_attr("metadata", "format_version")(f)
+    path = craft(valid / "sobol.h5", tmp_path / "old.h5", strip)
+    asmsim("analyze", path, "--no-store", expect=0)
+    shard = craft(valid / "shard1.h5", tmp_path / "old_shard.h5", strip)
+    asmsim("merge", valid / "shard0.h5", shard, "-o", tmp_path / "merged.h5", "-q", expect=0)
+
+
+def test_run_and_comparison_files_say_their_kind(asmsim, tmp_path):
+    run = tmp_path / "run.h5"
+    asmsim("run", SCENARIOS / "baseline.toml", "-o", run, "-q", "-r", "1", "--set", "simulation.households=50",
+           "--set", "simulation.months=3", expect=0)
+    with h5py.File(run, "r") as f:
+        assert f["metadata"].attrs["file_kind"] == "run" and f["metadata"].attrs["format_version"] == 1
+    assert_refused(asmsim("analyze", run), run, "an asmsim file, but not a sweep file (a run file)", tmp_path)
+
+
+def damage_first_chunk(source: Path, target: Path, dataset: str) -> Path:
+    """A copy whose layout is intact but whose first compressed chunk of `dataset` is garbage."""
+    shutil.copy(source, target)
+    with h5py.File(target, "r") as f:
+        chunk = f[dataset].id.get_chunk_info(0)
+    data = bytearray(target.read_bytes())
+    data[chunk.byte_offset:chunk.byte_offset + chunk.size] = b"\xa5" * chunk.size
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_analyze_names_a_damaged_dataset(asmsim, valid, tmp_path):
+    path = damage_first_chunk(valid / "sobol.h5", tmp_path / "damaged.h5", "results/value")
+    assert_refused(asmsim("analyze", path), path, "/results/value cannot be read: truncated or damaged HDF5 file", tmp_path)
+
+
+def test_merge_names_a_damaged_shard(asmsim, valid, tmp_path):
+    shard = damage_first_chunk(valid / "shard1.h5", tmp_path / "damaged.h5", "results/status")
+    out = tmp_path / "out" / "merged.h5"
+    assert_refused(asmsim("merge", valid / "shard0.h5", shard, "-o", out), shard,
+                   "/results/status cannot be read: truncated or damaged HDF5 file", tmp_path)
+    assert not out.exists()
+
+
+# --- run and comparison files: the Python readers and `asmsim report` (tests/fuzz/fuzz_results_h5.py) ---
+# Each case is a finding of the mutation fuzzer (or a check added with its fixes): before the fixes
+# the report ended in a traceback (or, for the dimension list, a segmentation fault in h5py).
+
+sys.path.insert(0, str(REPO / "analysis"))
+import asmsim as asmsim_py  # noqa: E402  (the fixture `asmsim` runs the binary)
+
+
+@pytest.fixture(scope="module")
+def results(asmsim_bin, tmp_path_factory):
+    """The fuzzer's seed files: a run with a panel and a comparison of two scenarios, 2 replicates."""
+    sys.path.insert(0, str(REPO / "tests" / "fuzz"))
+    import fuzz_results_h5
+    return fuzz_results_h5.make_seeds(asmsim_bin, tmp_path_factory.mktemp("results"))
+
+
+def keep_dims(name, data_of):
+    """Replaces dataset `name` by data_of(old values) of the same rank, its coordinates re-attached."""
+    def edit(f):
+        old = f[name]
+        scales = [[s for s in old.dims[i].values()] for i in range(old.ndim)]
+        data = data_of(old[()])
+        del f[name]
+        new = f.create_dataset(name, data=data)
+        for axis, attached in enumerate(scales):
+            for scale in attached:
+                new.dims[axis].attach_scale(scale)
+    return edit
+
+
+RESULTS = {
+    # (seed file, the edit, what the message must contain besides the file's path)
+    "group_grouping_missing": ("comparison", delete("comparison/group_grouping"), "has no dataset /comparison/group_grouping"),
+    "long_name_not_text": ("comparison", set_attr("timeseries/n_miners", "long_name", [-2, 1, 3], "int64"),
+                           "/timeseries/n_miners@long_name is not one text"),
+    "dimension_list_integer": ("comparison", set_attr("timeseries/mean_savings_usd_male_head", "DIMENSION_LIST", 1, "int64"),
+                               "/timeseries/mean_savings_usd_male_head@DIMENSION_LIST is not one list of coordinates"),
+    "no_coordinates": ("run", lambda f: replace(f, "timeseries/median_income_usd_per_capita",
+                                                f["timeseries/median_income_usd_per_capita"][()]),
+                       "/timeseries/median_income_usd_per_capita has no coordinate of /timeseries for dimension 0"),
+    "variable_short": ("run", keep_dims("timeseries/gini_income", lambda v: v[:, :-1]),
+                       "/timeseries/gini_income has shape 2 x 13, expected 2 x 14 (replicate, month)"),
+    "units_short": ("comparison", keep_dims("comparison/outcome_units", lambda v: v[:-1]),
+                    "/comparison/outcome_units has 8 entries, expected 9 (/comparison/outcome)"),
+    "coordinate_2d": ("run", lambda f: [to_rank("timeseries/replicate", 2)(f), f["timeseries/replicate"].make_scale("replicate")],
+                      "/timeseries/replicate has 2 dimensions, expected 1 (a coordinate)"),
+    "variable_text": ("run", keep_dims("timeseries/gini_income", lambda v: v.astype(str).astype(object)),
+                      "/timeseries/gini_income is not numbers"),
+    "scenario_twice": ("comparison", set_values("timeseries/scenario", {1: "base"}), "/timeseries/scenario holds 'base' twice"),
+    "reference_unknown": ("comparison", set_attr("metadata", "reference_scenario", "nowhere", STR),
+                          "/metadata@reference_scenario is 'nowhere', not one of /timeseries/scenario"),
+    "replicates_attribute": ("run", set_attr("metadata", "replicates", 3, "int64"),
+                             "/timeseries/replicate has 2 entries, expected 3 (/metadata@replicates)"),
+    "comparison_scenarios_short": ("comparison", keep_dims("comparison/scenario", lambda v: v[:1]),
+                                   "/comparison/"),
+    "version_text": ("run", set_attr("metadata", "format_version", "1", STR), "/metadata@format_version is not one integer"),
+    "newer_version": ("comparison", set_attr("metadata", "format_version", 99, "int64"),
+                      "written by a newer asmsim (file format version 99; this asmsim reads up to 1)"),
+    "unknown_kind": ("run", set_attr("metadata", "file_kind", "calibration", STR),
+                     "not an asmsim file (/metadata@file_kind is 'calibration', expected run, comparison, sweep or sweep_shard)"),
+    "kind_not_text": ("run", set_attr("metadata", "file_kind", ["run", "run"], STR), "/metadata@file_kind is not one text"),
+    "scenario_name_list": ("run", set_attr("metadata", "scenario_name", ["a", "b"], STR), "/metadata@scenario_name is not one text"),
+}
+
+
+@pytest.mark.parametrize("case", RESULTS, ids=RESULTS.keys())
+def test_report_refuses_an_inconsistent_run_or_comparison(asmsim, results, tmp_path, case):
+    source, edit, message = RESULTS[case]
+    path = craft(results[source], tmp_path / f"{case}.h5", edit)
+    out = tmp_path / "report"
+    assert_refused(asmsim("report", path, "-o", out), path, message, tmp_path)
+    assert not out.exists(), "report left a folder behind"
+    # The readers say the same, with the package's own error (a ValueError naming the file).
+    opener = asmsim_py.open_run if source == "run" else asmsim_py.open_experiment
+    with pytest.raises(ValueError, match=re.escape(f"{path}: ")):
+        opener(path)
+        if source == "comparison":  # the report's other readers of a comparison
+            asmsim_py.open_comparison(path)
+            asmsim_py.open_group_effects(path)
+
+
+def test_readers_name_the_wrong_kind_of_file(results):
+    with pytest.raises(ValueError, match=re.escape(f"{results['comparison']}: an asmsim file, but not a run file (a comparison file)")):
+        asmsim_py.open_households(results["comparison"])
+    with pytest.raises(ValueError, match=re.escape(f"{results['run']}: an asmsim file, but not a comparison file (a run file)")):
+        asmsim_py.open_comparison(results["run"])
+
+
+def test_metadata_of_a_truncated_file_names_it(results, tmp_path):
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes(results["run"].read_bytes()[:700_000])
+    with pytest.raises(ValueError, match=re.escape(f"{cut}: truncated or damaged HDF5 file")):
+        asmsim_py.metadata(cut)
+
+
+def test_the_fuzzer_seed_files_are_reported(asmsim, results, tmp_path):
+    for name, path in results.items():
+        asmsim("report", path, "-o", tmp_path / name, expect=0)
+        assert (tmp_path / name / "index.html").is_file()
+
+
+def test_a_short_fixed_seed_fuzzing_pass_finds_nothing(results, tmp_path):
+    """tests/fuzz/fuzz_results_h5.py with a fixed seed: 100 mutated run and comparison files given to
+    every reader, every 20th also to the report (bounded to 4 minutes); none may end in a finding."""
+    import fuzz_results_h5
+    lines = []
+    runs, findings = fuzz_results_h5.fuzz(results, seed=20261206, seconds=240, max_inputs=100, work=tmp_path,
+                                          report_every=20, timeout=120, save=None, log=lines.append)
+    assert runs >= 20, f"only {runs} inputs in the time"
+    assert findings == [], "\n".join(lines)
