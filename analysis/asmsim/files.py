@@ -161,7 +161,7 @@ def _file_kind(f, path) -> str:
     raise ValueError(f"{path}: not an asmsim file: not a run, experiment or sweep (groups: {sorted(groups)})")
 
 
-KIND_NAMES = {"run": "a run file", "experiment": "a comparison file", "sweep": "a sweep file"}
+KIND_NAMES = {"run": "a run file", "experiment": "an experiment file", "sweep": "a sweep file"}
 
 
 def _require_kind(path, kinds: tuple[str, ...], wanted: str) -> str:
@@ -374,7 +374,7 @@ def open_experiment(path) -> xr.Dataset:
 
     The first scenario is the reference (`ds.attrs["reference_scenario"]`).
     """
-    _require_kind(path, ("experiment",), "a comparison file")
+    _require_kind(path, ("experiment",), "an experiment file")
     ds = _open_group(path, "timeseries", ("scenario", "replicate"), "month")
     _require_months(path, ds, "timeseries")
     if ds.sizes["scenario"] == 0:
@@ -391,7 +391,7 @@ def open_comparison(path) -> xr.Dataset:
     Holds whatever the writer stored (means, differences, intervals, and any further rows such as
     costs); `summary.comparison_table` turns it into a table.
     """
-    _require_kind(path, ("experiment",), "a comparison file")
+    _require_kind(path, ("experiment",), "an experiment file")
     ds = _open_group(path, "comparison")
     for name in ("scenario", "outcome"):
         if name not in ds.dims:
@@ -415,7 +415,7 @@ def open_panel(path) -> xr.Dataset:
     is a paired difference per household. Raises ValueError when the file holds no panel (the
     scenario left `outputs.panel_months = "none"`).
     """
-    kind = _require_kind(path, ("run", "experiment"), "a run or a comparison file")
+    kind = _require_kind(path, ("run", "experiment"), "a run or an experiment file")
     with _open_checked(path) as f:
         if "panel" not in f:
             raise ValueError(f"{path}: no household panel; set outputs.panel_months (e.g. --set outputs.panel_months=all)")

@@ -399,9 +399,9 @@ def test_report_refuses_an_inconsistent_run_or_comparison(asmsim, results, tmp_p
 
 
 def test_readers_name_the_wrong_kind_of_file(results):
-    with pytest.raises(ValueError, match=re.escape(f"{results['comparison']}: an asmsim file, but not a run file (a comparison file)")):
+    with pytest.raises(ValueError, match=re.escape(f"{results['comparison']}: an asmsim file, but not a run file (an experiment file)")):
         asmsim_py.open_households(results["comparison"])
-    with pytest.raises(ValueError, match=re.escape(f"{results['run']}: an asmsim file, but not a comparison file (a run file)")):
+    with pytest.raises(ValueError, match=re.escape(f"{results['run']}: an asmsim file, but not an experiment file (a run file)")):
         asmsim_py.open_comparison(results["run"])
 
 
