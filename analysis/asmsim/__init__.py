@@ -11,7 +11,7 @@ See docs/analysis.md.
 """
 
 from . import figures
-from .files import (as_experiment, file_kind, metadata, open_comparison, open_experiment, open_group_effects,
+from .files import (ResultsFileError, as_experiment, file_kind, metadata, open_comparison, open_experiment, open_group_effects,
                     open_households, open_panel, open_quantile_effects, open_run, scenario)
 from .report import write_report
 from .summary import (better_direction, by_gender, compare, comparison_table, cost_benefit_table, household_differences,
@@ -19,7 +19,7 @@ from .summary import (better_direction, by_gender, compare, comparison_table, co
 from .sweeps import (indices, morris_indices, open_any, open_sweep, salib_outputs, second_order_table, sobol_indices,
                      stored_indices)
 
-__all__ = ["figures", "as_experiment", "file_kind", "metadata", "open_any", "open_comparison", "open_experiment",
+__all__ = ["figures", "ResultsFileError", "as_experiment", "file_kind", "metadata", "open_any", "open_comparison", "open_experiment",
            "open_households", "open_run", "open_panel", "open_group_effects", "open_quantile_effects",
            "household_differences", "scenario", "write_report", "by_gender", "compare", "comparison_table",
            "ranked_table", "cost_benefit_table", "better_direction",

@@ -1,7 +1,9 @@
 """python3 -m asmsim report FILE.h5 -o DIR [--overwrite] [--figure-format png|svg]: writes DIR/index.html (report.py).
 
-Exit codes: 0 done, 1 a failure while writing (a full disk), 2 bad input (missing or unreadable file,
-existing report without --overwrite), 128 + N after signal N (SIGINT, SIGTERM, SIGHUP, SIGQUIT; the
+Exit codes: 0 done, 1 a failure while writing (a full disk) or a results file whose contents contradict
+its own sizes (asmsim.files.ResultsFileError: "FILE: DATASET has N entries, expected M"), 2 bad input
+(missing or unreadable file, not an asmsim file, the wrong kind or a newer version, existing report
+without --overwrite), 128 + N after signal N (SIGINT, SIGTERM, SIGHUP, SIGQUIT; the
 partial report is removed first, and a second signal of the same kind ends the process at once).
 """
 
@@ -9,6 +11,7 @@ import argparse
 import signal
 import sys
 
+from .files import ResultsFileError
 from .report import write_report
 
 
@@ -45,6 +48,9 @@ def main(argv=None) -> int:
     except Interrupted as stop:
         print(f"asmsim report: stopped by {stop}; no partial report left", file=sys.stderr)
         return 128 + stop.signal_number
+    except ResultsFileError as error:  # a damaged or hand-edited file (before ValueError, its base)
+        print(f"asmsim report: error: {error}", file=sys.stderr)
+        return 1
     except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, ValueError) as error:
         hint = ""
         if isinstance(error, FileNotFoundError):

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures
-from .files import (file_kind, metadata, open_comparison, open_experiment, open_group_effects,
+from .files import (ResultsFileError, file_kind, metadata, open_comparison, open_experiment, open_group_effects,
                     open_quantile_effects, open_run)
 from .summary import (KEY_OUTCOMES, better_direction, by_gender, comparison_table, cost_benefit_table, format_interval,
                       ranked_table, scenario_table, summary_table)
@@ -254,6 +254,8 @@ def _group_section(report: Report, path, out_dir: Path):
     """For whom (issue 16.2, 16.5): subgroup forest plot, quantile effects, and the group table folded."""
     try:
         groups = open_group_effects(path)
+    except ResultsFileError:
+        raise
     except ValueError:  # a file written before the group effects existed
         return
     quantiles = open_quantile_effects(path)

@@ -5,6 +5,9 @@
 #   SECONDS > 0: fuzz each target that long (make fuzz), two at a time; new inputs go to
 #   BUILD_DIR/fuzz-corpus/TARGET, findings to BUILD_DIR/fuzz-findings/ (the script then fails).
 # A finding is fixed and its input copied to tests/fuzz/regressions/TARGET/ (docs/testing.md).
+# Then the mutation fuzzer of the Python readers of run and comparison files (fuzz_results_h5.py,
+# not libFuzzer): SECONDS = 0 replays its saved findings, SECONDS > 0 fuzzes that long; its
+# findings are saved to tests/fuzz/regressions/results_h5/.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 seconds=$2
@@ -41,4 +44,27 @@ one() {
     fi
 }
 export -f one
-printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'one "$@"' _ {} "$seconds" "$build" "$here"
+status=0
+printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'one "$@"' _ {} "$seconds" "$build" "$here" || status=1
+
+# The Python readers (one process: it forks one child per input).
+log="$build/fuzz-findings/fuzz_results_h5.log"
+work="$build/fuzz-results-h5"
+rm -rf "$work"
+python_fuzz=(/usr/bin/python3 "$here/fuzz_results_h5.py" --asmsim "$build/bin/asmsim" --work "$work")
+if [ "$seconds" = 0 ]; then
+    saved=()
+    [ -d "$here/regressions/results_h5" ] && mapfile -t saved < <(find "$here/regressions/results_h5" -name '*.json' | sort)
+    if [ "${#saved[@]}" -gt 0 ]; then
+        if ! "${python_fuzz[@]}" --replay "${saved[@]}" > "$log" 2>&1; then
+            echo "FAILED: fuzz_results_h5 on its saved findings (log: $log)"; tail -40 "$log"; status=1
+        else
+            echo "ok: fuzz_results_h5 replayed ${#saved[@]} saved findings"
+        fi
+    fi
+elif ! "${python_fuzz[@]}" --seconds "$seconds" > "$log" 2>&1; then
+    echo "FINDING: fuzz_results_h5 (log: $log)"; tail -60 "$log"; status=1
+else
+    echo "ok: fuzz_results_h5 fuzzed ${seconds}s, $(tail -1 "$log" | sed 's/^fuzz_results_h5: //')"
+fi
+exit $status

@@ -5,18 +5,25 @@ analyze` or `asmsim merge`, which must stop with exit 2 (bad input: README's exi
 an output left behind. Under AddressSanitizer 18 of 38 such files overflowed before these checks.
 
 Run against a sanitizer build with ASMSIM_BIN=build-asan/bin/asmsim ASAN_OPTIONS=detect_leaks=0.
+
+Run and comparison files, read only by the Python package, get the same treatment at the end: each
+finding of tests/fuzz/fuzz_results_h5.py as a crafted case for `asmsim report` and the readers
+(exit 1 for contents that contradict the file's own sizes, 2 for the wrong kind or version), and a
+short fixed-seed pass of that fuzzer.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 
-from conftest import SCENARIOS, partial_files
+from conftest import REPO, SCENARIOS, partial_files
 
 STR = h5py.string_dtype()
 
@@ -310,3 +317,113 @@ def test_merge_names_a_damaged_shard(asmsim, valid, tmp_path):
     assert_refused(asmsim("merge", valid / "shard0.h5", shard, "-o", out), shard,
                    "/results/status cannot be read: truncated or damaged HDF5 file", tmp_path)
     assert not out.exists()
+
+
+# --- run and comparison files: the Python readers and `asmsim report` (tests/fuzz/fuzz_results_h5.py) ---
+# Each case is a finding of the mutation fuzzer (or a check added with its fixes): before the fixes
+# the report ended in a traceback (or, for the dimension list, a segmentation fault in h5py).
+
+sys.path.insert(0, str(REPO / "analysis"))
+import asmsim as asmsim_py  # noqa: E402  (the fixture `asmsim` runs the binary)
+
+
+@pytest.fixture(scope="module")
+def results(asmsim_bin, tmp_path_factory):
+    """The fuzzer's seed files: a run with a panel and a comparison of two scenarios, 2 replicates."""
+    sys.path.insert(0, str(REPO / "tests" / "fuzz"))
+    import fuzz_results_h5
+    return fuzz_results_h5.make_seeds(asmsim_bin, tmp_path_factory.mktemp("results"))
+
+
+def keep_dims(name, data_of):
+    """Replaces dataset `name` by data_of(old values) of the same rank, its coordinates re-attached."""
+    def edit(f):
+        old = f[name]
+        scales = [[s for s in old.dims[i].values()] for i in range(old.ndim)]
+        data = data_of(old[()])
+        del f[name]
+        new = f.create_dataset(name, data=data)
+        for axis, attached in enumerate(scales):
+            for scale in attached:
+                new.dims[axis].attach_scale(scale)
+    return edit
+
+
+RESULTS = {
+    # (seed file, the edit, what the message must contain besides the file's path)
+    "group_grouping_missing": ("comparison", delete("comparison/group_grouping"), "has no dataset /comparison/group_grouping"),
+    "long_name_not_text": ("comparison", set_attr("timeseries/n_miners", "long_name", [-2, 1, 3], "int64"),
+                           "/timeseries/n_miners@long_name is not one text"),
+    "dimension_list_integer": ("comparison", set_attr("timeseries/mean_savings_usd_male_head", "DIMENSION_LIST", 1, "int64"),
+                               "/timeseries/mean_savings_usd_male_head@DIMENSION_LIST is not one list of coordinates"),
+    "no_coordinates": ("run", lambda f: replace(f, "timeseries/median_income_usd_per_capita",
+                                                f["timeseries/median_income_usd_per_capita"][()]),
+                       "/timeseries/median_income_usd_per_capita has no coordinate of /timeseries for dimension 0"),
+    "variable_short": ("run", keep_dims("timeseries/gini_income", lambda v: v[:, :-1]),
+                       "/timeseries/gini_income has shape 2 x 13, expected 2 x 14 (replicate, month)"),
+    "units_short": ("comparison", keep_dims("comparison/outcome_units", lambda v: v[:-1]),
+                    "/comparison/outcome_units has 8 entries, expected 9 (/comparison/outcome)"),
+    "coordinate_2d": ("run", lambda f: [to_rank("timeseries/replicate", 2)(f), f["timeseries/replicate"].make_scale("replicate")],
+                      "/timeseries/replicate has 2 dimensions, expected 1 (a coordinate)"),
+    "variable_text": ("run", keep_dims("timeseries/gini_income", lambda v: v.astype(str).astype(object)),
+                      "/timeseries/gini_income is not numbers"),
+    "scenario_twice": ("comparison", set_values("timeseries/scenario", {1: "base"}), "/timeseries/scenario holds 'base' twice"),
+    "reference_unknown": ("comparison", set_attr("metadata", "reference_scenario", "nowhere", STR),
+                          "/metadata@reference_scenario is 'nowhere', not one of /timeseries/scenario"),
+    "replicates_attribute": ("run", set_attr("metadata", "replicates", 3, "int64"),
+                             "/timeseries/replicate has 2 entries, expected 3 (/metadata@replicates)"),
+    "version_text": ("run", set_attr("metadata", "format_version", "1", STR), "/metadata@format_version is not one integer"),
+    "newer_version": ("comparison", set_attr("metadata", "format_version", 99, "int64"),
+                      "written by a newer asmsim (file format version 99; this asmsim reads up to 1)"),
+    "unknown_kind": ("run", set_attr("metadata", "file_kind", "calibration", STR),
+                     "not an asmsim file (/metadata@file_kind is 'calibration', expected run, comparison, sweep or sweep_shard)"),
+    "kind_not_text": ("run", set_attr("metadata", "file_kind", ["run", "run"], STR), "/metadata@file_kind is not one text"),
+    "scenario_name_list": ("run", set_attr("metadata", "scenario_name", ["a", "b"], STR), "/metadata@scenario_name is not one text"),
+}
+
+
+@pytest.mark.parametrize("case", RESULTS, ids=RESULTS.keys())
+def test_report_refuses_an_inconsistent_run_or_comparison(asmsim, results, tmp_path, case):
+    source, edit, message = RESULTS[case]
+    path = craft(results[source], tmp_path / f"{case}.h5", edit)
+    out = tmp_path / "report"
+    assert_refused(asmsim("report", path, "-o", out), path, message, tmp_path)
+    assert not out.exists(), "report left a folder behind"
+    # The readers say the same, with the package's own error (a ValueError naming the file).
+    opener = asmsim_py.open_run if source == "run" else asmsim_py.open_experiment
+    with pytest.raises(ValueError, match=re.escape(f"{path}: ")):
+        opener(path)
+        if source == "comparison":  # the report's other readers of a comparison
+            asmsim_py.open_comparison(path)
+            asmsim_py.open_group_effects(path)
+
+
+def test_readers_name_the_wrong_kind_of_file(results):
+    with pytest.raises(ValueError, match=re.escape(f"{results['comparison']}: an asmsim file, but not a run file (an experiment file)")):
+        asmsim_py.open_households(results["comparison"])
+    with pytest.raises(ValueError, match=re.escape(f"{results['run']}: an asmsim file, but not an experiment file (a run file)")):
+        asmsim_py.open_comparison(results["run"])
+
+
+def test_metadata_of_a_truncated_file_names_it(results, tmp_path):
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes(results["run"].read_bytes()[:700_000])
+    with pytest.raises(ValueError, match=re.escape(f"{cut}: truncated or damaged HDF5 file")):
+        asmsim_py.metadata(cut)
+
+
+def test_the_fuzzer_seed_files_are_reported(asmsim, results, tmp_path):
+    for name, path in results.items():
+        asmsim("report", path, "-o", tmp_path / name, expect=0)
+        assert (tmp_path / name / "index.html").is_file()
+
+
+def test_a_short_fixed_seed_fuzzing_pass_finds_nothing(results, tmp_path):
+    """tests/fuzz/fuzz_results_h5.py with a fixed seed: 100 mutated run and comparison files given to
+    every reader, every 20th also to the report (bounded to 4 minutes); none may end in a finding."""
+    import fuzz_results_h5
+    lines = []
+    runs, findings = fuzz_results_h5.fuzz(results, seed=20261206, seconds=240, max_inputs=100, work=tmp_path,
+                                          report_every=20, timeout=120, save=None, log=lines.append)
+    assert runs >= 20, f"only {runs} inputs in the time"
+    assert findings == [], "\n".join(lines)
