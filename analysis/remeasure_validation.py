@@ -2,11 +2,16 @@
 
 The sections were first measured on the branch that added each mechanism; once the mechanisms run
 together (consumption, roles, deposits and migration, formalisation, ...) their figures change.
-This script runs the same kind of commands on the combined model and prints one markdown section
-with the figures side by side, so that the document can say what the model on main gives.
+This script runs the same kind of commands on the current model and prints one markdown section
+(every table with the command behind it): the consumption response to passing and lasting price
+shocks, the formal share's response to the fee waiver and one-stop licensing, the formal channel by
+preset, the local-to-world price path in the credit crunch and the export ban, earnings by role,
+the 1999-2024 replays with entry and exit, the framework comparison, a decomposition of the cash
+transfer's effect by switching mechanisms off, and the baseline's stationarity. docs/validation.md
+("The model now") quotes its output.
 
-Usage (from the repository root, after `make build`; a few minutes on 2 cores):
-    /usr/bin/python3 analysis/remeasure_validation.py [--bin build/bin/asmsim] [--out /tmp/revalidate]
+Usage (from the repository root, after `make build`; about 5 minutes on one thread):
+    /usr/bin/python3 analysis/remeasure_validation.py [--bin build/bin/asmsim] [--out /tmp/revalidate] [--steps a,b]
 """
 from __future__ import annotations
 
