@@ -44,14 +44,14 @@ int calibrate(const CalibrateOptions& o, const std::string& command_line) {
                              "run one process with --threads; see docs/calibration.md, 'Not yet done'");
     CalibrationSpec spec = load_calibration(o.config, o.sets);
     if (o.budget > 0) spec.abc.budget = o.budget;
+    if (fs::exists(o.output) && !o.overwrite)
+        throw InputError({o.output, 0, 0}, "", "the output file exists", "pass --overwrite to replace it, or choose another -o");
+    const TargetModel model(spec);  // checks the targets against the model's outputs
     if (spec.abc.budget < spec.abc.particles)
         throw InputError({o.budget > 0 ? "--budget" : o.config, 0, 0}, "budget",
                          "a budget of " + std::to_string(spec.abc.budget) + " simulations cannot fill generation 0 (" +
                              std::to_string(spec.abc.particles) + " particles)",
                          "give at least a few times [method] particles");
-    if (fs::exists(o.output) && !o.overwrite)
-        throw InputError({o.output, 0, 0}, "", "the output file exists", "pass --overwrite to replace it, or choose another -o");
-    const TargetModel model(spec);
     const int threads = o.threads > 0 ? o.threads : hardware_threads();
     require_memory(spec.path, "the calibration's simulations (" + std::to_string(threads) + " threads of " +
                                   std::to_string(model.households()) + " households)",
