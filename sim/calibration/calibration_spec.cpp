@@ -35,58 +35,7 @@ std::string joined(const std::set<std::string>& items, const char* separator) {
     return list;
 }
 
-// Reads one calibration file; keeps the path for every error.
-class Reader {
-public:
-    explicit Reader(std::string path) : path_(std::move(path)) {}
-    SourceLocation at(const toml::source_region& region) const {
-        return {path_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-    }
-    SourceLocation at(const toml::node& node) const { return at(node.source()); }
-
-    void only(const toml::table& table, const std::string& prefix, const std::set<std::string>& allowed) const {
-        for (const auto& [key, node] : table)
-            if (!allowed.count(std::string(key.str())))
-                throw InputError(at(key.source()), prefix + std::string(key.str()), "unknown key",
-                                 "allowed here: " + joined(allowed, ", "));
-    }
-    std::int64_t integer(const toml::table& table, const std::string& prefix, const std::string& key, std::int64_t fallback,
-                         std::int64_t lo, std::int64_t hi) const {
-        const toml::node* node = table.get(key);
-        if (!node) return fallback;
-        auto v = node->value_exact<std::int64_t>();
-        if (!v || *v < lo || *v > hi)
-            throw InputError(at(*node), prefix + key, "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-        return *v;
-    }
-    double real(const toml::node& node, const std::string& key) const {
-        auto v = node.value<double>();
-        if (!v || !std::isfinite(*v)) throw InputError(at(node), key, "expected a number");
-        return *v;
-    }
-    double real(const toml::table& table, const std::string& prefix, const std::string& key, double fallback, double lo,
-                double hi) const {
-        const toml::node* node = table.get(key);
-        if (!node) return fallback;
-        const double v = real(*node, prefix + key);
-        if (v < lo || v > hi)
-            throw InputError(at(*node), prefix + key, "expected a number from " + std::to_string(lo) + " to " + std::to_string(hi));
-        return v;
-    }
-    std::string text(const toml::table& table, const std::string& prefix, const std::string& key, const std::string& fallback,
-                     const std::set<std::string>& choices = {}) const {
-        const toml::node* node = table.get(key);
-        if (!node) return fallback;
-        auto v = node->value_exact<std::string>();
-        if (!v) throw InputError(at(*node), prefix + key, "expected a string");
-        if (!choices.empty() && !choices.count(*v))
-            throw InputError(at(*node), prefix + key, "'" + *v + "' is not allowed", "choose one of " + joined(choices, " | "));
-        return *v;
-    }
-
-private:
-    std::string path_;
-};
+using Reader = TomlReader;  // keeps the calibration file's path for every error
 
 // The keys of each prior's shape (besides min and max, which every prior needs).
 const std::map<std::string, std::pair<std::string, std::string>>& prior_keys() {
@@ -308,23 +257,7 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
                          "e.g. [model] scenario = \"../baseline.toml\"");
     const toml::table& model = *model_node->as_table();
     r.only(model, "model.", {"scenario", "set"});
-    const toml::node* scenario = model.get("scenario");
-    if (!scenario || !scenario->is_string())
-        throw InputError(r.at(*model_node), "model.scenario", "a calibration needs a base scenario",
-                         "e.g. scenario = \"../baseline.toml\" (relative to the calibration file)");
-    spec.scenario = resolve(*scenario->value<std::string>());
-    if (!fs::exists(spec.scenario))
-        throw InputError(r.at(*scenario), "model.scenario", "scenario file " + spec.scenario + " not found",
-                         "paths are relative to the calibration file");
-    if (const toml::node* set = model.get("set")) {
-        if (!set->is_array()) throw InputError(r.at(*set), "model.set", "expected a list of \"key=value\" strings");
-        for (const auto& item : *set->as_array()) {
-            auto s = item.value<std::string>();
-            if (!s || s->find('=') == std::string::npos)
-                throw InputError(r.at(item), "model.set", "expected \"key=value\"", "e.g. \"simulation.months=60\"");
-            spec.fixed_sets.push_back(*s);
-        }
-    }
+    spec.scenario = r.base_scenario(model, *model_node, "a calibration needs a base scenario", "calibration file", spec.fixed_sets);
     spec.fixed_sets.insert(spec.fixed_sets.end(), sets.begin(), sets.end());
 
     // [method]

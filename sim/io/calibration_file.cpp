@@ -23,14 +23,6 @@ std::vector<ParameterSummary> summarise_columns(const std::vector<double>& value
 
 namespace {
 
-void write_doubles(hid_t group, const std::string& name, const std::vector<double>& values, const std::vector<hsize_t>& shape,
-                   const std::vector<hid_t>& dimensions, const std::string& units, const std::string& long_name) {
-    std::vector<hsize_t> chunk = shape;
-    for (auto& c : chunk) c = std::max<hsize_t>(1, std::min<hsize_t>(c, 4096));
-    h5::Handle dataset = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, shape, chunk, dimensions, units, long_name);
-    if (!values.empty()) h5::write_block(dataset, H5T_NATIVE_DOUBLE, std::vector<hsize_t>(shape.size(), 0), shape, values.data());
-}
-
 void write_integers(hid_t group, const std::string& name, const std::vector<std::int64_t>& values, hid_t dimension,
                     const std::string& units, const std::string& long_name) {
     const auto n = static_cast<hsize_t>(values.size());
@@ -107,22 +99,22 @@ void write_calibration_file(const std::string& path, const CalibrationFileInfo& 
         h5::Handle target = h5::create_text_dimension(group, "target", target_names, "calibration target");
         h5::create_text_variable(group, "parameter_units", units, parameter, "units of each parameter");
         h5::create_text_variable(group, "prior", priors, parameter, "prior of each parameter, truncated to [lower, upper]");
-        write_doubles(group, "lower", lower, {D}, {parameter}, "", "lower bound of the prior (units: parameter_units)");
-        write_doubles(group, "upper", upper, {D}, {parameter}, "", "upper bound of the prior (units: parameter_units)");
-        write_doubles(group, "sample", last.theta, {N, D}, {particle, parameter}, "", "posterior sample: parameter values of each particle (units: parameter_units)");
-        write_doubles(group, "weight", last.weights, {N}, {particle}, "1", "importance weight of each particle (they sum to 1)");
-        write_doubles(group, "distance", last.distances, {N}, {particle}, "1", "distance of each particle's simulation from the targets");
-        write_doubles(group, "simulated", last.simulated, {N, T}, {particle, target}, "", "each particle's simulated value of each target (units: /targets/units)");
+        layout::write_doubles(group, "lower", lower, {D}, {parameter}, "", "lower bound of the prior (units: parameter_units)");
+        layout::write_doubles(group, "upper", upper, {D}, {parameter}, "", "upper bound of the prior (units: parameter_units)");
+        layout::write_doubles(group, "sample", last.theta, {N, D}, {particle, parameter}, "", "posterior sample: parameter values of each particle (units: parameter_units)");
+        layout::write_doubles(group, "weight", last.weights, {N}, {particle}, "1", "importance weight of each particle (they sum to 1)");
+        layout::write_doubles(group, "distance", last.distances, {N}, {particle}, "1", "distance of each particle's simulation from the targets");
+        layout::write_doubles(group, "simulated", last.simulated, {N, T}, {particle, target}, "", "each particle's simulated value of each target (units: /targets/units)");
         const auto s = summarise_columns(last.theta, last.weights, static_cast<int>(D));
         auto pick = [&](double ParameterSummary::*m) {
             std::vector<double> v;
             for (const auto& x : s) v.push_back(x.*m);
             return v;
         };
-        write_doubles(group, "mean", pick(&ParameterSummary::mean), {D}, {parameter}, "", "weighted posterior mean (units: parameter_units)");
-        write_doubles(group, "q05", pick(&ParameterSummary::q05), {D}, {parameter}, "", "weighted posterior 5% quantile (units: parameter_units)");
-        write_doubles(group, "q50", pick(&ParameterSummary::q50), {D}, {parameter}, "", "weighted posterior median (units: parameter_units)");
-        write_doubles(group, "q95", pick(&ParameterSummary::q95), {D}, {parameter}, "", "weighted posterior 95% quantile (units: parameter_units)");
+        layout::write_doubles(group, "mean", pick(&ParameterSummary::mean), {D}, {parameter}, "", "weighted posterior mean (units: parameter_units)");
+        layout::write_doubles(group, "q05", pick(&ParameterSummary::q05), {D}, {parameter}, "", "weighted posterior 5% quantile (units: parameter_units)");
+        layout::write_doubles(group, "q50", pick(&ParameterSummary::q50), {D}, {parameter}, "", "weighted posterior median (units: parameter_units)");
+        layout::write_doubles(group, "q95", pick(&ParameterSummary::q95), {D}, {parameter}, "", "weighted posterior 95% quantile (units: parameter_units)");
     }
     {
         h5::Handle group = h5::create_group(file, "generations");
@@ -130,9 +122,9 @@ void write_calibration_file(const std::string& path, const CalibrationFileInfo& 
         h5::Handle particle = h5::create_dimension(group, "particle", layout::count_up(static_cast<std::int64_t>(N)), "", "particle");
         h5::Handle parameter = h5::create_text_dimension(group, "parameter", names, "calibrated parameter");
         const auto& gs = result.generations;
-        write_doubles(group, "tolerance", column(gs, &AbcGeneration::tolerance), {G}, {generation}, "1", "tolerance eps_t: largest distance accepted (inf for generation 0)");
-        write_doubles(group, "acceptance_rate", column(gs, &AbcGeneration::acceptance_rate), {G}, {generation}, "1", "particles / proposals up to the last one accepted");
-        write_doubles(group, "ess", column(gs, &AbcGeneration::ess), {G}, {generation}, "particles", "effective sample size (sum w)^2 / sum w^2");
+        layout::write_doubles(group, "tolerance", column(gs, &AbcGeneration::tolerance), {G}, {generation}, "1", "tolerance eps_t: largest distance accepted (inf for generation 0)");
+        layout::write_doubles(group, "acceptance_rate", column(gs, &AbcGeneration::acceptance_rate), {G}, {generation}, "1", "particles / proposals up to the last one accepted");
+        layout::write_doubles(group, "ess", column(gs, &AbcGeneration::ess), {G}, {generation}, "particles", "effective sample size (sum w)^2 / sum w^2");
         write_integers(group, "simulations", counts(gs, &AbcGeneration::simulations), generation, "simulations", "simulations run for the generation");
         write_integers(group, "proposals", counts(gs, &AbcGeneration::proposals), generation, "simulations", "proposals up to and including the last one accepted");
         write_integers(group, "failed", counts(gs, &AbcGeneration::failed), generation, "simulations", "simulations that failed (rejected)");
@@ -142,9 +134,9 @@ void write_calibration_file(const std::string& path, const CalibrationFileInfo& 
             weight.insert(weight.end(), g.weights.begin(), g.weights.end());
             distance.insert(distance.end(), g.distances.begin(), g.distances.end());
         }
-        write_doubles(group, "sample", theta, {G, N, D}, {generation, particle, parameter}, "", "particles of each generation (units: /posterior/parameter_units)");
-        write_doubles(group, "weight", weight, {G, N}, {generation, particle}, "1", "importance weights of each generation");
-        write_doubles(group, "distance", distance, {G, N}, {generation, particle}, "1", "distances of each generation's particles");
+        layout::write_doubles(group, "sample", theta, {G, N, D}, {generation, particle, parameter}, "", "particles of each generation (units: /posterior/parameter_units)");
+        layout::write_doubles(group, "weight", weight, {G, N}, {generation, particle}, "1", "importance weights of each generation");
+        layout::write_doubles(group, "distance", distance, {G, N}, {generation, particle}, "1", "distances of each generation's particles");
     }
     {
         h5::Handle group = h5::create_group(file, "targets");
@@ -166,14 +158,14 @@ void write_calibration_file(const std::string& path, const CalibrationFileInfo& 
         h5::create_text_variable(group, "aggregation", aggregation, target, "mean | sum | min | max over the months");
         h5::create_text_variable(group, "units", info.target_units, target, "units of the target");
         h5::create_text_variable(group, "source", source, target, "source of the observed value");
-        write_doubles(group, "observed", observed, {T}, {target}, "", "observed value (units: units)");
-        write_doubles(group, "uncertainty", uncertainty, {T}, {target}, "", "uncertainty of the observed value, scales its distance term (units: units)");
+        layout::write_doubles(group, "observed", observed, {T}, {target}, "", "observed value (units: units)");
+        layout::write_doubles(group, "uncertainty", uncertainty, {T}, {target}, "", "uncertainty of the observed value, scales its distance term (units: units)");
         const auto s = summarise_columns(last.simulated, last.weights, static_cast<int>(T));
         std::vector<double> mean, q05, q95;
         for (const auto& x : s) mean.push_back(x.mean), q05.push_back(x.q05), q95.push_back(x.q95);
-        write_doubles(group, "simulated_mean", mean, {T}, {target}, "", "posterior weighted mean of the simulated value (units: units)");
-        write_doubles(group, "simulated_q05", q05, {T}, {target}, "", "posterior weighted 5% quantile of the simulated value (units: units)");
-        write_doubles(group, "simulated_q95", q95, {T}, {target}, "", "posterior weighted 95% quantile of the simulated value (units: units)");
+        layout::write_doubles(group, "simulated_mean", mean, {T}, {target}, "", "posterior weighted mean of the simulated value (units: units)");
+        layout::write_doubles(group, "simulated_q05", q05, {T}, {target}, "", "posterior weighted 5% quantile of the simulated value (units: units)");
+        layout::write_doubles(group, "simulated_q95", q95, {T}, {target}, "", "posterior weighted 95% quantile of the simulated value (units: units)");
     }
     h5::flush(file);
     file.close();
