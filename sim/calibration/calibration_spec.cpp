@@ -234,6 +234,8 @@ std::vector<Target> load_targets(const std::string& path, const std::string& tex
     return targets;
 }
 
+bool is_calibration_file(const std::string& path) { return toml_file_has_key(path, "targets"); }
+
 CalibrationSpec load_calibration(const std::string& path, const std::vector<std::string>& sets) {
     CalibrationSpec spec;
     spec.path = path;

@@ -54,6 +54,9 @@ struct CalibrationSpec {
 // to the scenario's overrides.
 CalibrationSpec load_calibration(const std::string& path, const std::vector<std::string>& sets = {});
 
+// True when a TOML file is a calibration file (a top-level `targets` key), not a scenario.
+bool is_calibration_file(const std::string& path);
+
 // Reads a targets file (CSV with a header: name,output,group,months,aggregation,observed,uncertainty,source).
 std::vector<Target> load_targets(const std::string& path, const std::string& text);
 

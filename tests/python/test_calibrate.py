@@ -143,3 +143,11 @@ def test_sigterm_leaves_no_partial_file_and_keeps_the_existing_output(asmsim_bin
     assert proc.returncode == 128 + signal.SIGTERM
     assert partial_files(tmp_path) == []
     assert out.read_bytes() == b"earlier"
+
+
+def test_validate_checks_calibration_files(asmsim, tmp_path):
+    r = asmsim("validate", RECOVERY, expect=0)
+    assert r.stdout.startswith("ok  ") and "calibration recovery, 2 parameters, 3 targets" in r.stdout
+    config = write_case(tmp_path, GOOD_PARAMETER, GOOD_TARGETS + "n,n_minerz,,all,mean,10,1,x\n")
+    r = asmsim("validate", config, expect=2)
+    assert "targets.csv:3:3: key 'output': 'n_minerz' is not an output of the model" in r.stderr, r.describe()
