@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 
+#include "calibration/calibration_spec.hpp"
+#include "calibration/target_model.hpp"
 #include "cli/commands.hpp"
 #include "core/input_error.hpp"
 #include "experiment/experiment.hpp"
@@ -36,7 +38,7 @@ Action add_params_command(CLI::App& app) {
 
 Action add_validate_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
-        "validate", "Check scenario files (keys, types, ranges, extends, input data), experiment files and sweep files");
+        "validate", "Check scenario files (keys, types, ranges, extends, input data), experiment, sweep and calibration files");
     auto files = std::make_shared<std::vector<std::string>>();
     cmd->add_option("files", *files, "scenario files (TOML)")->required();
     return [files] {
@@ -58,6 +60,14 @@ Action add_validate_command(CLI::App& app) {
                     const PointModel model(spec, design);
                     std::cout << "ok  " << file << "  (sweep " << spec.name << ", " << to_string(spec.design) << " design, "
                               << design.points << " points)\n";
+                    continue;
+                }
+                if (is_calibration_file(file)) {
+                    // A calibration: the file, its priors, its base scenario and every target against the outputs.
+                    const CalibrationSpec spec = load_calibration(file);
+                    const TargetModel model(spec);
+                    std::cout << "ok  " << file << "  (calibration " << spec.name << ", " << spec.parameters.size()
+                              << " parameters, " << spec.targets.size() << " targets)\n";
                     continue;
                 }
                 PreparedScenario prepared = prepare_scenario(file, {});

@@ -22,6 +22,7 @@ Action add_report_command(CLI::App& app);  // runs the Python package's report (
 Action add_sweep_command(CLI::App& app, const std::string& command_line);
 Action add_analyze_command(CLI::App& app);
 Action add_merge_command(CLI::App& app, const std::string& command_line);
+Action add_calibrate_command(CLI::App& app, const std::string& command_line);
 
 // Writes `text` to the file `path`, or to standard output when `path` is empty.
 void write_text(const std::string& text, const std::string& path);

@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     actions["sweep"] = cli::add_sweep_command(app, quoted_command_line(argc, argv));
     actions["analyze"] = cli::add_analyze_command(app);
     actions["merge"] = cli::add_merge_command(app, quoted_command_line(argc, argv));
+    actions["calibrate"] = cli::add_calibrate_command(app, quoted_command_line(argc, argv));
 
     try {
         app.parse(argc, argv);

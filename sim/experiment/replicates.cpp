@@ -10,6 +10,11 @@
 
 namespace asmsim {
 
+PreparedScenario prepare_base_scenario(const std::string& path, std::vector<std::string> overrides, std::int64_t seed) {
+    if (seed >= 0) overrides.push_back("random.seed=" + std::to_string(seed));
+    return prepare_scenario(path, overrides);
+}
+
 PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     PreparedScenario prepared{load_scenario(path, overrides, model_schema()), nullptr};
     try {

@@ -23,6 +23,9 @@ struct PreparedScenario {
 
 // Loads, validates and prepares; bad input throws InputError with file, line and key.
 PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides);
+// The same for the base scenario of many runs (sweeps, calibrations): with random.seed = seed
+// (after the overrides) when seed >= 0, else the scenario's own.
+PreparedScenario prepare_base_scenario(const std::string& path, std::vector<std::string> overrides, std::int64_t seed);
 
 struct ReplicateOptions {
     std::uint64_t seed = 0;

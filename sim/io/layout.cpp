@@ -1,5 +1,6 @@
 #include "io/layout.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "core/version.hpp"
@@ -40,6 +41,17 @@ hid_t text_dimension(hid_t group, std::map<std::string, h5::Handle>& made, const
     if (it == made.end())
         it = made.emplace(name, h5::create_text_dimension(group, name, labels, name + " on the mining site")).first;
     return it->second;
+}
+
+void write_doubles(hid_t group, const std::string& name, const std::vector<double>& values,
+                   const std::vector<hsize_t>& shape, const std::vector<hid_t>& dimensions, const std::string& units,
+                   const std::string& long_name) {
+    std::vector<hsize_t> chunk = shape;
+    chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(shape[0], 8192));
+    for (auto& c : chunk) c = std::max<hsize_t>(c, 1);
+    h5::Handle dataset = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, shape, chunk, dimensions, units, long_name);
+    std::vector<hsize_t> origin(shape.size(), 0);
+    if (!values.empty()) h5::write_block(dataset, H5T_NATIVE_DOUBLE, origin, shape, values.data());
 }
 
 }  // namespace asmsim::layout

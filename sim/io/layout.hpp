@@ -25,6 +25,12 @@ h5::Handle create_month_dimension(hid_t group, int months, const std::optional<Y
 hid_t text_dimension(hid_t group, std::map<std::string, h5::Handle>& made, const std::string& name,
                      const std::vector<std::string>& labels);
 
+// A dataset of numbers along existing dimension scales (one per axis), compressed in chunks of up to
+// 8192 along the first axis and whole along the others, written whole from row-major `values`.
+void write_doubles(hid_t group, const std::string& name, const std::vector<double>& values,
+                   const std::vector<hsize_t>& shape, const std::vector<hid_t>& dimensions, const std::string& units,
+                   const std::string& long_name);
+
 // Provenance attributes of /metadata common to every file: its kind and format version
 // (h5::write_file_kind), seed, stream group, replicates, asmsim version and git commit, and the command line.
 void write_provenance(hid_t metadata, const std::string& kind, std::uint64_t seed, const std::string& stream_group, int replicates,

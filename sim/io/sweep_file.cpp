@@ -30,17 +30,6 @@ void write_ints(hid_t group, const std::string& name, const std::vector<int>& va
     if (n > 0) h5::write_block(dataset, H5T_NATIVE_INT, {0}, {n}, values.data());
 }
 
-void write_doubles(hid_t group, const std::string& name, const std::vector<double>& values,
-                   const std::vector<hsize_t>& shape, const std::vector<hid_t>& dimensions, const std::string& units,
-                   const std::string& long_name) {
-    std::vector<hsize_t> chunk = shape;
-    chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(shape[0], 8192));
-    for (auto& c : chunk) c = std::max<hsize_t>(c, 1);
-    h5::Handle dataset = h5::create_dataset(group, name, H5T_NATIVE_DOUBLE, shape, chunk, dimensions, units, long_name);
-    std::vector<hsize_t> origin(shape.size(), 0);
-    if (!values.empty()) h5::write_block(dataset, H5T_NATIVE_DOUBLE, origin, shape, values.data());
-}
-
 }  // namespace
 
 SweepFileWriter::SweepFileWriter(const std::string& path, const SweepFileInfo& info) : info_(info) {
@@ -107,11 +96,11 @@ SweepFileWriter::SweepFileWriter(const std::string& path, const SweepFileInfo& i
         h5::create_text_variable(group, "distribution", distributions, dim_parameter,
                                  "how unit coordinates map to values: uniform | log_uniform | discrete");
         h5::create_text_variable(group, "parameter_units", units, dim_parameter, "units of each parameter");
-        write_doubles(group, "lower", lower, {D}, {dim_parameter}, "", "lowest value of each parameter (units: parameter_units)");
-        write_doubles(group, "upper", upper, {D}, {dim_parameter}, "", "highest value of each parameter (units: parameter_units)");
-        write_doubles(group, "unit_sample", design.unit, {P, D}, {dim_point, dim_parameter}, "1",
+        layout::write_doubles(group, "lower", lower, {D}, {dim_parameter}, "", "lowest value of each parameter (units: parameter_units)");
+        layout::write_doubles(group, "upper", upper, {D}, {dim_parameter}, "", "highest value of each parameter (units: parameter_units)");
+        layout::write_doubles(group, "unit_sample", design.unit, {P, D}, {dim_point, dim_parameter}, "1",
                       "design point in the unit hypercube, before the parameter distributions");
-        write_doubles(group, "value", design.values, {P, D}, {dim_point, dim_parameter}, "",
+        layout::write_doubles(group, "value", design.values, {P, D}, {dim_point, dim_parameter}, "",
                       "parameter value at each point (units: parameter_units)");
         write_ints(group, "group", design.group, dim_point,
                    "sobol: base row (r N + j); morris: trajectory; other designs: the point itself");

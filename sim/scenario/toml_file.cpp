@@ -1,10 +1,12 @@
 #include "scenario/toml_file.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/parameters.hpp"
 
 namespace asmsim {
 
@@ -76,6 +78,83 @@ bool toml_file_has_key(const std::string& path, const std::string& key) {
     } catch (const toml::parse_error&) {
         return false;
     }
+}
+
+namespace {
+std::string joined(const std::set<std::string>& items, const char* separator) {
+    std::string list;
+    for (const auto& item : items) list += (list.empty() ? "" : separator) + item;
+    return list;
+}
+}  // namespace
+
+void TomlReader::only(const toml::table& table, const std::string& prefix, const std::set<std::string>& allowed) const {
+    for (const auto& [key, node] : table)
+        if (!allowed.count(std::string(key.str())))
+            throw InputError(at(key.source()), prefix + std::string(key.str()), "unknown key", "allowed here: " + joined(allowed, ", "));
+}
+
+std::int64_t TomlReader::integer(const toml::table& table, const std::string& prefix, const std::string& key, std::int64_t fallback,
+                                 std::int64_t lo, std::int64_t hi) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    auto v = node->value_exact<std::int64_t>();
+    if (!v || *v < lo || *v > hi)
+        throw InputError(at(*node), prefix + key, "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return *v;
+}
+
+double TomlReader::real(const toml::node& node, const std::string& key) const {
+    auto v = node.value<double>();  // integers are accepted
+    if (!v || !std::isfinite(*v)) throw InputError(at(node), key, "expected a number");
+    return *v;
+}
+
+double TomlReader::real(const toml::table& table, const std::string& prefix, const std::string& key, double fallback, double lo,
+                        double hi) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    const double v = real(*node, prefix + key);
+    if (v < lo || v > hi)
+        throw InputError(at(*node), prefix + key, "expected a number from " + to_toml_literal(ParamValue{lo}) + " to " +
+                                                      to_toml_literal(ParamValue{hi}));
+    return v;
+}
+
+std::string TomlReader::text(const toml::table& table, const std::string& prefix, const std::string& key, const std::string& fallback,
+                             const std::set<std::string>& choices) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    auto v = node->value_exact<std::string>();
+    if (!v) throw InputError(at(*node), prefix + key, "expected a string");
+    if (!choices.empty() && !choices.count(*v))
+        throw InputError(at(*node), prefix + key, "'" + *v + "' is not allowed", "choose one of " + joined(choices, " | "));
+    return *v;
+}
+
+std::string TomlReader::base_scenario(const toml::table& model, const toml::node& model_node, const std::string& missing,
+                                      const std::string& file_kind, std::vector<std::string>& sets) const {
+    namespace fs = std::filesystem;
+    const toml::node* scenario = model.get("scenario");
+    if (!scenario || !scenario->is_string())
+        throw InputError(at(model_node), "model.scenario", missing,
+                         "e.g. scenario = \"../baseline.toml\" (relative to the " + file_kind + ")");
+    const std::string file = *scenario->value<std::string>();
+    const fs::path resolved = fs::path(file).is_absolute() ? fs::path(file) : fs::path(path_).parent_path() / file;
+    const std::string path = resolved.lexically_normal().string();
+    if (!fs::exists(path))
+        throw InputError(at(*scenario), "model.scenario", "scenario file " + path + " not found",
+                         "paths are relative to the " + file_kind);
+    if (const toml::node* set = model.get("set")) {
+        if (!set->is_array()) throw InputError(at(*set), "model.set", "expected a list of \"key=value\" strings");
+        for (const auto& item : *set->as_array()) {
+            auto s = item.value<std::string>();
+            if (!s || s->find('=') == std::string::npos)
+                throw InputError(at(item), "model.set", "expected \"key=value\"", "e.g. \"simulation.months=60\"");
+            sets.push_back(*s);
+        }
+    }
+    return path;
 }
 
 }  // namespace asmsim

@@ -3,9 +3,14 @@
 // can be stored with the results, and a missing file or a syntax error becomes an InputError
 // naming the file, line and column.
 
+#include <cstdint>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <toml++/toml.h>
+
+#include "core/input_error.hpp"
 
 namespace asmsim {
 
@@ -29,5 +34,39 @@ TomlFile read_toml_file(const std::string& path, const std::string& what);
 // True when `path` parses as TOML and has a top-level `key` (false on a syntax error, which the
 // loader of the file will report).
 bool toml_file_has_key(const std::string& path, const std::string& key);
+
+// Reads the values of one TOML file that is not a scenario (sweeps, calibrations): every error is
+// an InputError naming the file, the node's line and column, and the key ("prefix" + key).
+class TomlReader {
+public:
+    explicit TomlReader(std::string path) : path_(std::move(path)) {}
+    SourceLocation at(const toml::source_region& region) const {
+        return {path_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+    }
+    SourceLocation at(const toml::node& node) const { return at(node.source()); }
+    const std::string& path() const { return path_; }
+
+    // Rejects keys of `table` not in `allowed`, listing those allowed.
+    void only(const toml::table& table, const std::string& prefix, const std::set<std::string>& allowed) const;
+    // table[key] as an integer in [lo, hi]; `fallback` when absent.
+    std::int64_t integer(const toml::table& table, const std::string& prefix, const std::string& key, std::int64_t fallback,
+                         std::int64_t lo, std::int64_t hi) const;
+    // A finite number (integers accepted).
+    double real(const toml::node& node, const std::string& key) const;
+    // table[key] as a number in [lo, hi]; `fallback` when absent.
+    double real(const toml::table& table, const std::string& prefix, const std::string& key, double fallback, double lo,
+                double hi) const;
+    // table[key] as a string, one of `choices` when given; `fallback` when absent.
+    std::string text(const toml::table& table, const std::string& prefix, const std::string& key, const std::string& fallback,
+                     const std::set<std::string>& choices = {}) const;
+    // A [model] table's `scenario` (resolved against this file's folder; must exist) and `set`
+    // ("key=value" strings, appended to `sets`). `missing` is the message when there is no scenario;
+    // `file_kind` names this file in hints ("sweep file").
+    std::string base_scenario(const toml::table& model, const toml::node& model_node, const std::string& missing,
+                              const std::string& file_kind, std::vector<std::string>& sets) const;
+
+private:
+    std::string path_;
+};
 
 }  // namespace asmsim

@@ -34,9 +34,7 @@ PointModel::PointModel(const SweepSpec& spec, const Design& design) : spec_(spec
         shape_.statistic_units.assign(spec.outputs.size(), "1");
         return;
     }
-    std::vector<std::string> sets = spec.fixed_sets;
-    if (spec.seed >= 0) sets.push_back("random.seed=" + std::to_string(spec.seed));
-    base_ = prepare_scenario(spec.scenario, sets);
+    base_ = prepare_base_scenario(spec.scenario, spec.fixed_sets, spec.seed);
     const ParameterSet& params = *base_->scenario.params;
     seed_ = static_cast<std::uint64_t>(params.integer("random.seed"));
     stream_group_ = params.text("random.stream_group");

@@ -16,9 +16,9 @@ std::string duration_text(double seconds) {
 }
 }  // namespace
 
-Progress::Progress(int total, int already_done, bool quiet, double log_seconds)
+Progress::Progress(int total, int already_done, bool quiet, double log_seconds, std::string what, std::string unit)
     : total_(total), done_(already_done), started_with_(already_done), quiet_(quiet),
-      terminal_(isatty(STDERR_FILENO) == 1), log_seconds_(log_seconds),
+      terminal_(isatty(STDERR_FILENO) == 1), log_seconds_(log_seconds), what_(std::move(what)), unit_(std::move(unit)),
       start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 void Progress::tick(bool failed) {
@@ -45,7 +45,7 @@ void Progress::report(bool final_line) {
     std::string left = "?";
     if (ran > 0 && done_ < total_) left = duration_text(elapsed / ran * (total_ - done_));
     char text[256];
-    std::snprintf(text, sizeof text, "asmsim sweep: %d/%d points (%.1f%%), %d failed, %s elapsed%s%s", done_, total_,
+    std::snprintf(text, sizeof text, "%s: %d/%d %s (%.1f%%), %d failed, %s elapsed%s%s", what_.c_str(), done_, total_, unit_.c_str(),
                   total_ ? 100.0 * done_ / total_ : 100.0, failed_, duration_text(elapsed).c_str(),
                   done_ < total_ ? ", about " : "", done_ < total_ ? (left + " left").c_str() : "");
     if (terminal_) std::fprintf(stderr, "\r%s\033[K%s", text, final_line ? "\n" : "");

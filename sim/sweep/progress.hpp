@@ -1,5 +1,5 @@
 #pragma once
-// Progress of a sweep on stderr: a line rewritten in place with the estimated time left when
+// Progress of a sweep (or a calibration) on stderr: a line rewritten in place with the estimated time left when
 // stderr is a terminal, otherwise a log line every `log_seconds` (and at the end).
 
 #include <chrono>
@@ -10,7 +10,9 @@ namespace asmsim {
 
 class Progress {
 public:
-    Progress(int total, int already_done, bool quiet, double log_seconds = 30.0);
+    // `what` starts each line and `unit` names what is counted: "asmsim sweep", "points".
+    Progress(int total, int already_done, bool quiet, double log_seconds = 30.0, std::string what = "asmsim sweep",
+             std::string unit = "points");
     void tick(bool failed);  // one more point finished; thread-safe
     void finish();
 
@@ -19,6 +21,7 @@ private:
     int total_, done_, started_with_, failed_ = 0;
     bool quiet_, terminal_;
     double log_seconds_;
+    std::string what_, unit_;
     std::chrono::steady_clock::time_point start_, last_;
     std::mutex mutex_;
 };

@@ -42,63 +42,7 @@ const char* to_string(Distribution distribution) {
 
 namespace {
 
-// Reads one sweep file; keeps the path for every error.
-class Reader {
-public:
-    explicit Reader(std::string path) : path_(std::move(path)) {}
-
-    SourceLocation at(const toml::source_region& region) const {
-        return {path_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-    }
-    SourceLocation at(const toml::node& node) const { return at(node.source()); }
-
-    // Rejects keys of `table` not in `allowed`.
-    void only(const toml::table& table, const std::string& prefix, const std::set<std::string>& allowed) const {
-        for (const auto& [key, node] : table) {
-            const std::string k(key.str());
-            if (allowed.count(k)) continue;
-            std::string list;
-            for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-            throw InputError(at(key.source()), prefix + k, "unknown key", "allowed here: " + list);
-        }
-    }
-
-    std::int64_t integer(const toml::table& table, const std::string& prefix, const std::string& key,
-                         std::int64_t fallback, std::int64_t lo, std::int64_t hi) const {
-        const toml::node* node = table.get(key);
-        if (!node) return fallback;
-        auto v = node->value_exact<std::int64_t>();
-        if (!v || *v < lo || *v > hi)
-            throw InputError(at(*node), prefix + key,
-                             "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-        return *v;
-    }
-
-    double real(const toml::node& node, const std::string& key) const {
-        auto v = node.value<double>();  // integers are accepted
-        if (!v || !std::isfinite(*v)) throw InputError(at(node), key, "expected a number");
-        return *v;
-    }
-
-    std::string text(const toml::table& table, const std::string& prefix, const std::string& key,
-                     const std::string& fallback, const std::set<std::string>& choices = {}) const {
-        const toml::node* node = table.get(key);
-        if (!node) return fallback;
-        auto v = node->value_exact<std::string>();
-        if (!v) throw InputError(at(*node), prefix + key, "expected a string");
-        if (!choices.empty() && !choices.count(*v)) {
-            std::string list;
-            for (const auto& c : choices) list += (list.empty() ? "" : " | ") + c;
-            throw InputError(at(*node), prefix + key, "'" + *v + "' is not allowed", "choose one of " + list);
-        }
-        return *v;
-    }
-
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
+using Reader = TomlReader;  // keeps the sweep file's path for every error
 
 void read_parameter(const Reader& r, const toml::table& t, SweepSpec& spec, const toml::node& where_node) {
     r.only(t, "parameters.", {"name", "distribution", "min", "max", "values"});
@@ -232,25 +176,7 @@ SweepSpec load_sweep(const std::string& path) {
                  : kind == "ishigami" ? SweepModel::ishigami
                                       : SweepModel::gfunction;
     if (spec.model == SweepModel::livelihood) {
-        const toml::node* scenario = model.get("scenario");
-        if (!scenario || !scenario->is_string())
-            throw InputError(r.at(*model_node), "model.scenario", "the livelihood model needs a base scenario",
-                             "e.g. scenario = \"../baseline.toml\" (relative to the sweep file)");
-        const std::string file = *scenario->value<std::string>();
-        const fs::path resolved = fs::path(file).is_absolute() ? fs::path(file) : fs::path(path).parent_path() / file;
-        spec.scenario = resolved.lexically_normal().string();
-        if (!fs::exists(spec.scenario))
-            throw InputError(r.at(*scenario), "model.scenario", "scenario file " + spec.scenario + " not found",
-                             "paths are relative to the sweep file");
-        if (const toml::node* set = model.get("set")) {
-            if (!set->is_array()) throw InputError(r.at(*set), "model.set", "expected a list of \"key=value\" strings");
-            for (const auto& item : *set->as_array()) {
-                auto s = item.value<std::string>();
-                if (!s || s->find('=') == std::string::npos)
-                    throw InputError(r.at(item), "model.set", "expected \"key=value\"", "e.g. \"simulation.months=60\"");
-                spec.fixed_sets.push_back(*s);
-            }
-        }
+        spec.scenario = r.base_scenario(model, *model_node, "the livelihood model needs a base scenario", "sweep file", spec.fixed_sets);
     } else {
         for (const char* key : {"scenario", "set"})
             if (model.get(key)) throw InputError(r.at(*model.get(key)), std::string("model.") + key,
