@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <numeric>
+#include <stdexcept>
 #include <thread>
 
 #include <Eigen/Cholesky>
@@ -19,17 +21,33 @@ namespace asmsim {
 namespace {
 
 // Runs body(i) for i in [0, n) on up to `threads` threads; items are handed out in increasing
-// order, and each item's result depends only on i.
+// order, and each item's result depends only on i. The first exception thrown by a body stops
+// the hand-out and is rethrown here.
 template <class Body> void parallel_for(std::int64_t n, int threads, const Body& body) {
     std::atomic<std::int64_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
     auto worker = [&] {
-        for (std::int64_t i = next++; i < n; i = next++) body(i);
+        for (std::int64_t i = next++; i < n; i = next++) {
+            try {
+                body(i);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = n;
+                return;
+            }
+        }
     };
     const int count = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n)));
-    if (count == 1) return worker();
-    std::vector<std::thread> pool;
-    for (int t = 0; t < count; ++t) pool.emplace_back(worker);
-    for (auto& thread : pool) thread.join();
+    if (count == 1) {
+        worker();
+    } else {
+        std::vector<std::thread> pool;
+        for (int t = 0; t < count; ++t) pool.emplace_back(worker);
+        for (auto& thread : pool) thread.join();
+    }
+    if (failure) std::rethrow_exception(failure);
 }
 
 struct Proposal {
@@ -37,6 +55,36 @@ struct Proposal {
     double distance = std::numeric_limits<double>::infinity();
     bool failed = false;
 };
+
+// Gives every rank every outcome of a batch: each rank sends its own proposals, packed as
+// (index in the batch, failed, distance, theta, simulated), and unpacks everyone's. Proposals are
+// copied bit for bit, so the batch is the same on every rank as in a single process.
+void exchange(std::vector<Proposal>& proposals, const std::vector<std::int64_t>& mine, const AbcExecution& x,
+              std::size_t D, std::size_t T) {
+    const std::size_t width = 3 + D + T;
+    std::vector<double> packed;
+    packed.reserve(mine.size() * width);
+    for (std::int64_t i : mine) {
+        const Proposal& p = proposals[static_cast<std::size_t>(i)];
+        packed.push_back(static_cast<double>(i));
+        packed.push_back(p.failed ? 1.0 : 0.0);
+        packed.push_back(p.distance);
+        packed.insert(packed.end(), p.theta.begin(), p.theta.end());
+        packed.insert(packed.end(), p.simulated.begin(), p.simulated.end());
+    }
+    const std::vector<double> all = x.all_gather(packed);
+    if (all.size() % width != 0 || all.size() / width != proposals.size())
+        throw std::runtime_error("calibration: the ranks exchanged " + std::to_string(all.size() / width) + " proposals for a batch of " +
+                                 std::to_string(proposals.size()));
+    for (std::size_t r = 0; r < all.size(); r += width) {
+        const auto i = static_cast<std::size_t>(all[r]);
+        Proposal& p = proposals.at(i);
+        p.failed = all[r + 1] != 0.0;
+        p.distance = all[r + 2];
+        p.theta.assign(all.begin() + static_cast<std::ptrdiff_t>(r + 3), all.begin() + static_cast<std::ptrdiff_t>(r + 3 + D));
+        p.simulated.assign(all.begin() + static_cast<std::ptrdiff_t>(r + 3 + D), all.begin() + static_cast<std::ptrdiff_t>(r + width));
+    }
+}
 
 // The lower Cholesky factor of the perturbation kernel's covariance; a covariance that is not
 // positive definite (a parameter with one value left) gets a small ridge on its diagonal.
@@ -148,6 +196,15 @@ std::vector<double> smc_weights(const std::vector<double>& theta, const std::vec
 
 AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, std::uint64_t seed, int threads,
                       const AbcTick& tick, const AbcGenerationDone& done) {
+    AbcExecution execution;
+    execution.threads = threads;
+    execution.tick = tick;
+    execution.done = done;
+    return run_abc_smc(problem, settings, seed, execution);
+}
+
+AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, std::uint64_t seed, const AbcExecution& x) {
+    if (x.ranks > 1 && !x.all_gather) throw std::logic_error("run_abc_smc: several ranks need all_gather");
     const int N = settings.particles;
     const std::size_t D = problem.priors.size(), T = problem.observed.size();
     AbcResult result;
@@ -166,10 +223,12 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
             cumulative.assign(previous->weights.size(), 0.0);
             std::partial_sum(previous->weights.begin(), previous->weights.end(), cumulative.begin());
         }
+        std::mutex record_mutex;
         const RandomEngine stream = make_stream(StreamKey{seed, "calibration", static_cast<std::uint64_t>(t)}, "abc_proposal");
 
-        // Proposal k of this generation: its parameters and its simulation.
-        auto propose = [&](std::int64_t k) {
+        // Proposal k of this generation, simulation s of the calibration: its parameters and its
+        // simulation (or the journal's record of it).
+        auto propose = [&](std::int64_t k, std::int64_t s) {
             Proposal p;
             RandomEngine engine = stream;
             engine.seek(static_cast<std::uint64_t>(k), 0);
@@ -195,20 +254,41 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
                     inside = prior_density(problem.priors, p.theta.data()) > 0;
                 }
             }
+            p.simulated.assign(T, std::nan(""));
             if (!inside) {
                 p.failed = true;
                 return p;
             }
-            try {
-                p.simulated = problem.simulate(p.theta, t, k);
-                p.distance = abc_distance(p.simulated, problem.observed, problem.uncertainty);
-            } catch (const std::exception&) {
-                p.failed = true;
+            AbcOutcome o;
+            o.simulation = s;
+            o.generation = t;
+            o.proposal = k;
+            o.theta = p.theta;
+            if (x.recall && x.recall(o)) {
+                p.simulated = std::move(o.simulated);
+                p.failed = o.failed;
+            } else {
+                try {
+                    o.simulated = problem.simulate(p.theta, t, k);
+                } catch (const std::exception&) {
+                    o.failed = true;
+                }
+                if (o.simulated.size() != T) {
+                    o.simulated.assign(T, std::nan(""));
+                    o.failed = true;
+                }
+                if (x.record) {
+                    std::lock_guard<std::mutex> lock(record_mutex);
+                    x.record(o);
+                }
+                p.simulated = std::move(o.simulated);
+                p.failed = o.failed;
             }
-            if (p.simulated.size() != T) {
+            if (p.simulated.size() != T) {  // a journal record of another shape
                 p.simulated.assign(T, std::nan(""));
                 p.failed = true;
             }
+            if (!p.failed) p.distance = abc_distance(p.simulated, problem.observed, problem.uncertainty);
             return p;
         };
 
@@ -227,10 +307,20 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
             std::int64_t batch = static_cast<std::int64_t>(std::ceil(static_cast<double>(need) / std::max(rate, 1e-3) * margin));
             batch = std::min({std::max(batch, need), static_cast<std::int64_t>(20) * N, left});
             std::vector<Proposal> proposals(static_cast<std::size_t>(batch));
-            parallel_for(batch, threads, [&](std::int64_t i) {
-                proposals[static_cast<std::size_t>(i)] = propose(next + i);
-                if (tick) tick(proposals[static_cast<std::size_t>(i)].failed);
+            std::vector<std::int64_t> mine;  // this rank's proposals: k mod ranks == rank
+            for (std::int64_t i = 0; i < batch; ++i)
+                if ((next + i) % x.ranks == x.rank) mine.push_back(i);
+            parallel_for(static_cast<std::int64_t>(mine.size()), x.threads, [&](std::int64_t j) {
+                const std::int64_t i = mine[static_cast<std::size_t>(j)];
+                proposals[static_cast<std::size_t>(i)] = propose(next + i, result.simulations + i);
+                if (x.tick) x.tick(proposals[static_cast<std::size_t>(i)].failed);
             });
+            if (x.ranks > 1) {
+                exchange(proposals, mine, x, D, T);
+                if (x.tick)
+                    for (std::int64_t i = 0; i < batch; ++i)
+                        if ((next + i) % x.ranks != x.rank) x.tick(proposals[static_cast<std::size_t>(i)].failed);
+            }
             for (std::int64_t i = 0; i < batch; ++i) {
                 Proposal& p = proposals[static_cast<std::size_t>(i)];
                 g.failed += p.failed;
@@ -261,7 +351,7 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
         g.ess = effective_sample_size(g.weights);
         result.generations.push_back(std::move(g));
         const AbcGeneration& last = result.generations.back();
-        if (done) done(t, last);
+        if (x.done) x.done(t, last);
 
         if (t > 0 && last.acceptance_rate < settings.min_acceptance) {
             result.stop_reason = "acceptance rate below min_acceptance";

@@ -9,7 +9,8 @@
 // Proposal k of generation t draws its random numbers from the stream (seed, "calibration", t)
 // at position k, and its simulation from (generation, k) through `simulate`: proposals are run in
 // batches whose size depends only on earlier results, and accepted in index order, so the result
-// is the same whatever the number of threads. Equations in docs/calibration.md.
+// is the same whatever the number of threads or MPI ranks, and a journal's outcomes replayed in
+// place of their simulations give the same result. Equations in docs/calibration.md.
 
 #include <cstdint>
 #include <functional>
@@ -64,6 +65,35 @@ using AbcTick = std::function<void(bool failed)>;
 // Called after each complete generation, from the calling thread.
 using AbcGenerationDone = std::function<void(int generation, const AbcGeneration&)>;
 
+// One simulation of a calibration: what a journal records and replays.
+struct AbcOutcome {
+    std::int64_t simulation = 0;  // its index among all the calibration's simulations, 0, 1, ...
+    int generation = 0;
+    std::int64_t proposal = 0;      // k within the generation
+    std::vector<double> theta;      // the proposal's parameters
+    std::vector<double> simulated;  // one value per target (NaN when failed)
+    bool failed = false;
+};
+
+// Where the proposals run. Proposal k of a batch runs on rank k mod `ranks`, on `threads`
+// threads; `all_gather` (required when ranks > 1) returns the concatenation, in rank order, of
+// every rank's argument (MPI_Allgatherv), so that every rank holds every outcome of the batch.
+// `recall` fills in the outcome of a simulation already run (from a journal) and returns true,
+// or returns false; `record` is called after each simulation this process ran, one call at a
+// time, to journal it. Either may throw, which stops the calibration.
+struct AbcExecution {
+    int threads = 1;
+    int rank = 0, ranks = 1;
+    std::function<std::vector<double>(const std::vector<double>& mine)> all_gather;
+    std::function<bool(AbcOutcome& outcome)> recall;
+    std::function<void(const AbcOutcome& outcome)> record;
+    AbcTick tick;  // every simulation of the batch (after the exchange for other ranks' ones)
+    AbcGenerationDone done;
+};
+
+AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, std::uint64_t seed,
+                      const AbcExecution& execution);
+// All proposals on this process's threads, no journal.
 AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, std::uint64_t seed, int threads,
                       const AbcTick& tick = {}, const AbcGenerationDone& done = {});
 

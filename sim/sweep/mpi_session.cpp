@@ -1,6 +1,7 @@
 #include "sweep/mpi_session.hpp"
 
 #include <cstdlib>
+#include <limits>
 #include <stdexcept>
 
 #ifdef ASMSIM_HAVE_MPI
@@ -56,6 +57,28 @@ void MpiSession::barrier() const {
 #ifdef ASMSIM_HAVE_MPI
     if (active_) MPI_Barrier(MPI_COMM_WORLD);
 #endif
+}
+
+std::vector<double> MpiSession::all_gather(const std::vector<double>& mine) const {
+#ifdef ASMSIM_HAVE_MPI
+    if (active_ && size_ > 1) {
+        if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+            throw std::runtime_error("MPI exchange of more than 2^31 numbers from one rank");
+        const int count = static_cast<int>(mine.size());
+        std::vector<int> counts(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_), 0);
+        MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+        long long total = 0;
+        for (int r = 0; r < size_; ++r) {
+            offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
+            total += counts[static_cast<std::size_t>(r)];
+        }
+        if (total > std::numeric_limits<int>::max()) throw std::runtime_error("MPI exchange of more than 2^31 numbers");
+        std::vector<double> all(static_cast<std::size_t>(total));
+        MPI_Allgatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+        return all;
+    }
+#endif
+    return mine;
 }
 
 void MpiSession::abort(int exit_code) const {
