@@ -3,7 +3,8 @@
 // OUT.h5.journal.<rank> under MPI) with one checksummed record per finished point, written with
 // one write() as the point finishes. A process killed at any moment (kill -9) leaves whole
 // records followed by at most one partial record, which readers ignore and --resume cuts off.
-// The final HDF5 file is assembled from the journals, point by point.
+// The final HDF5 file is assembled from the journals, point by point. Calibrations keep their
+// journals in the same format, one record per simulation (sim/calibration/calibration_journal.hpp).
 //
 // File: 8-byte magic "ASMSWJ01", 8-byte sweep fingerprint; then records:
 //   u32 marker 0x44524352, u32 point, u32 error bytes, u32 statistics, u32 series values,

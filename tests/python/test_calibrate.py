@@ -1,11 +1,15 @@
 """`asmsim calibrate` end to end (issue 15): the recovery calibration puts the known parameter
 values inside the 90% credible intervals, its file opens in xarray as written and carries its
 provenance, results do not depend on the thread count, and bad calibration or targets files are
-refused with exit code 2 and an error naming file, line and key.
+refused with exit code 2 and an error naming file, line and key. A calibration killed with
+kill -9 (a hook inside, or a signal from outside, under mpirun too) and resumed from its journal
+writes the file an uninterrupted run writes, and two MPI ranks write the single process's file.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import subprocess
 import time
@@ -118,15 +122,150 @@ def test_bad_input_is_located_and_exits_2(asmsim, tmp_path, case, parameters, ta
     assert not out.exists() and partial_files(tmp_path) == []
 
 
-def test_resume_and_a_budget_below_one_generation_are_refused(asmsim, tmp_path):
-    r = asmsim("calibrate", RECOVERY, "-o", tmp_path / "o.h5", "--resume", expect=2)
-    assert "cannot be resumed yet" in r.stderr
+def test_a_budget_below_one_generation_and_an_existing_output_are_refused(asmsim, tmp_path):
     r = asmsim("calibrate", RECOVERY, "-o", tmp_path / "o.h5", "--budget", "10", expect=2)
     assert "--budget" in r.stderr and "cannot fill generation 0" in r.stderr
     existing = tmp_path / "exists.h5"
     existing.write_text("keep")
     r = asmsim("calibrate", RECOVERY, "-o", existing, expect=2)
     assert "--overwrite" in r.stderr and existing.read_text() == "keep"
+    r = asmsim("calibrate", RECOVERY, "-o", existing, "--resume", expect=2)
+    assert "already complete" in r.stderr and existing.read_text() == "keep"
+
+
+# --- journal, --resume and MPI ---------------------------------------------------------------
+
+RUN_SPECIFIC = {"created_utc", "command_line"}  # the only attributes allowed to differ
+
+
+def assert_files_identical(a, b) -> None:
+    """Every group, dataset and attribute bit-identical, but /metadata@created_utc and @command_line;
+    and h5diff (when installed) finds no difference either."""
+    def collect(path):
+        items = {}
+        with h5py.File(path, "r") as f:
+            def visit(name, obj):
+                attrs = {k: v for k, v in obj.attrs.items() if not (name == "metadata" and k in RUN_SPECIFIC)}
+                data = obj[()] if isinstance(obj, h5py.Dataset) else None
+                if isinstance(data, np.ndarray) and data.dtype != object:
+                    data = (data.dtype.str, data.shape, data.tobytes())
+                elif isinstance(data, np.ndarray):
+                    data = data.tolist()
+                items[name] = (repr(sorted((k, repr(v)) for k, v in attrs.items())), data)
+            visit("/", f)
+            f.visititems(visit)
+        return items
+    ia, ib = collect(a), collect(b)
+    assert sorted(ia) == sorted(ib), "the files hold different objects"
+    for name in ia:
+        assert ia[name] == ib[name], f"{name} differs between {a} and {b}"
+    h5diff = shutil.which("h5diff")
+    if h5diff:
+        proc = subprocess.run([h5diff, "--exclude-attribute", "/metadata", str(a), str(b)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def calibrate_args(out, *extra):
+    return ["calibrate", str(RECOVERY), "-o", str(out), "--budget", "400", "-q", *map(str, extra)]
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_file(asmsim_bin, asmsim, tmp_path):
+    whole = tmp_path / "whole.h5"
+    asmsim(*calibrate_args(whole, "-t", 2), expect=0)
+    out = tmp_path / "out.h5"
+    journal = tmp_path / "out.h5.journal"
+    # The hook SIGKILLs the process after its 150th journal record: in generation 1 (generation 0 is 100 particles).
+    proc = subprocess.run([str(asmsim_bin), *calibrate_args(out, "-t", 2)], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, ASMSIM_CALIBRATE_KILL_AFTER="150"))
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert not out.exists() and journal.exists()
+    # The journal is neither overwritten without --resume nor replayed into another calibration.
+    r = asmsim(*calibrate_args(out), expect=2)
+    assert "journal of an unfinished calibration" in r.stderr and "--resume" in r.stderr
+    before = journal.read_bytes()
+    r = asmsim("calibrate", RECOVERY, "-o", out, "--budget", "500", "--resume", expect=2)
+    assert "out.h5.journal" in r.stderr and "budget (journal 400, now 500)" in r.stderr, r.describe()
+    r = asmsim(*calibrate_args(out, "--resume", "--set", "simulation.months=23"), expect=2)
+    assert "base scenario" in r.stderr, r.describe()
+    assert journal.read_bytes() == before
+    # Torn last record, as a kill in the middle of a write leaves it: dropped and run again.
+    journal.write_bytes(before[:-7])
+    r = asmsim("calibrate", RECOVERY, "-o", out, "--budget", "400", "--resume", "-t", "1", expect=0)
+    assert "resuming with 149 simulations journaled" in r.stderr, r.stderr
+    assert_files_identical(whole, out)
+    assert not journal.exists() and partial_files(tmp_path) == []
+
+
+def test_real_sigkill_then_resume_gives_the_uninterrupted_file(asmsim_bin, asmsim, tmp_path):
+    # Larger simulations, so that the process is still working when it is killed from outside.
+    extra = ("--set", "simulation.households=400", "-t", "2")
+    whole = tmp_path / "whole.h5"
+    asmsim(*calibrate_args(whole, *extra), expect=0)
+    out = tmp_path / "out.h5"
+    journal = tmp_path / "out.h5.journal"
+    proc = subprocess.Popen([str(asmsim_bin), *calibrate_args(out, *extra)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Kill it once about 40 simulations (84 bytes each) follow the header and identity record.
+    deadline = time.monotonic() + 60
+    start = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        size = journal.stat().st_size if journal.exists() else 0
+        if start is None and size > 16:
+            start = size
+        if start is not None and size > start + 40 * 84:
+            break
+        time.sleep(0.002)
+    killed = proc.poll() is None
+    if killed:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    if not killed:
+        pytest.skip("the calibration finished before it could be killed")
+    assert proc.returncode == -signal.SIGKILL
+    assert not out.exists()
+    asmsim(*calibrate_args(out, *extra, "--resume"), expect=0)
+    assert_files_identical(whole, out)
+    assert not journal.exists()
+
+
+def mpirun_or_skip():
+    mpirun = shutil.which("mpirun")
+    if mpirun is None:
+        pytest.skip("mpirun not installed")
+    env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+               OMPI_MCA_rmaps_base_oversubscribe="1")
+    return mpirun, env
+
+
+def test_mpirun_two_ranks_give_the_single_process_file(asmsim_bin, asmsim, tmp_path):
+    mpirun, env = mpirun_or_skip()
+    single = tmp_path / "single.h5"
+    asmsim(*calibrate_args(single, "-t", 1), expect=0)
+    ranks = tmp_path / "ranks.h5"
+    proc = subprocess.run([mpirun, "-n", "2", str(asmsim_bin), *calibrate_args(ranks, "-t", 1)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert_files_identical(single, ranks)
+    assert not list(tmp_path.glob("ranks.h5.journal*"))
+
+
+def test_kill_under_mpirun_then_resume(asmsim_bin, asmsim, tmp_path):
+    mpirun, env = mpirun_or_skip()
+    whole = tmp_path / "whole.h5"
+    asmsim(*calibrate_args(whole, "-t", 2), expect=0)
+    out = tmp_path / "out.h5"
+    # Each rank SIGKILLs itself after 80 of its own simulations (generation 1); mpirun then stops both.
+    proc = subprocess.run([mpirun, "-n", "2", str(asmsim_bin), *calibrate_args(out, "-t", 1)], cwd=REPO,
+                          env=dict(env, ASMSIM_CALIBRATE_KILL_AFTER="80"), capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert not out.exists()
+    journals = sorted(p.name for p in tmp_path.glob("out.h5.journal*"))
+    assert journals == ["out.h5.journal.0", "out.h5.journal.1"], journals
+    proc = subprocess.run([mpirun, "-n", "2", str(asmsim_bin), *calibrate_args(out, "-t", 1, "--resume")], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert_files_identical(whole, out)
+    assert not list(tmp_path.glob("out.h5.journal*"))
 
 
 def test_sigterm_leaves_no_partial_file_and_keeps_the_existing_output(asmsim_bin, tmp_path):
