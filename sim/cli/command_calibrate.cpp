@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 
 #include "calibration/calibration_journal.hpp"
@@ -172,19 +171,7 @@ Action add_calibrate_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--set", o->sets, "override a parameter of the base scenario, KEY=VALUE (repeatable)");
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
-    return [o, command_line] {
-        MpiSession mpi;
-        if (mpi.size() == 1) return calibrate(*o, command_line, mpi);
-        try {
-            return calibrate(*o, command_line, mpi);
-        } catch (const InputError& e) {
-            if (mpi.rank() == 0) std::cerr << "asmsim: error: " << e.what() << "\n";
-            mpi.abort(exit_bad_input);
-        } catch (const std::exception& e) {
-            std::cerr << "asmsim: error (rank " << mpi.rank() << "): " << e.what() << "\n";
-            mpi.abort(exit_failure);
-        }
-    };
+    return [o, command_line] { return run_with_mpi([&](const MpiSession& mpi) { return calibrate(*o, command_line, mpi); }); };
 }
 
 }  // namespace asmsim::cli

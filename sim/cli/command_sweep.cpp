@@ -220,19 +220,7 @@ Action add_sweep_command(CLI::App& app, const std::string& command_line) {
     cmd->add_flag("--overwrite", o->overwrite, "replace the output file if it exists");
     add_max_memory_option(cmd, o->max_memory_gb);
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
-    return [o, command_line] {
-        MpiSession mpi;
-        if (mpi.size() == 1) return sweep(*o, command_line, mpi);
-        try {
-            return sweep(*o, command_line, mpi);
-        } catch (const InputError& e) {
-            if (mpi.rank() == 0) std::cerr << "asmsim: error: " << e.what() << "\n";
-            mpi.abort(exit_bad_input);
-        } catch (const std::exception& e) {
-            std::cerr << "asmsim: error (rank " << mpi.rank() << "): " << e.what() << "\n";
-            mpi.abort(exit_failure);
-        }
-    };
+    return [o, command_line] { return run_with_mpi([&](const MpiSession& mpi) { return sweep(*o, command_line, mpi); }); };
 }
 
 }  // namespace asmsim::cli

@@ -7,6 +7,10 @@
 #include <functional>
 #include <string>
 
+namespace asmsim {
+class MpiSession;
+}
+
 namespace asmsim::cli {
 
 // A subcommand's action; returns the process exit code.
@@ -26,6 +30,11 @@ Action add_calibrate_command(CLI::App& app, const std::string& command_line);
 
 // Writes `text` to the file `path`, or to standard output when `path` is empty.
 void write_text(const std::string& text, const std::string& path);
+
+// Runs `body` (sweep, calibrate) in an MPI session: as it is in a single process; over ranks, an
+// error on any rank is printed (an input error by rank 0 only, as every rank meets it) and stops
+// every rank (MPI_Abort) with exit code 2 (input) or 1.
+int run_with_mpi(const std::function<int(const MpiSession&)>& body);
 
 // Exit codes shared by all subcommands.
 inline constexpr int exit_ok = 0;

@@ -10,6 +10,7 @@
 #include "core/version.hpp"
 #include "io/atomic_output.hpp"
 #include "io/hdf5.hpp"
+#include "sweep/mpi_session.hpp"
 
 namespace asmsim::cli {
 void write_text(const std::string& text, const std::string& path) {
@@ -31,6 +32,20 @@ void write_text(const std::string& text, const std::string& path) {
         }
     }
     output.commit();
+}
+
+int run_with_mpi(const std::function<int(const MpiSession&)>& body) {
+    MpiSession mpi;
+    if (mpi.size() == 1) return body(mpi);
+    try {
+        return body(mpi);
+    } catch (const InputError& e) {
+        if (mpi.rank() == 0) std::cerr << "asmsim: error: " << e.what() << "\n";
+        mpi.abort(exit_bad_input);
+    } catch (const std::exception& e) {
+        std::cerr << "asmsim: error (rank " << mpi.rank() << "): " << e.what() << "\n";
+        mpi.abort(exit_failure);
+    }
 }
 }  // namespace asmsim::cli
 

@@ -8,7 +8,9 @@ scenario paths such as "scenarios/baseline.toml" work as they do for a user.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,3 +93,18 @@ def assert_groups_identical(a: Path, b: Path, group: str) -> None:
 
 def partial_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if ".partial-" in p.name)
+
+
+def sigkill_when(proc: subprocess.Popen, ready, what: str, timeout_s: float = 60) -> None:
+    """Sends SIGKILL to `proc` as soon as `ready()` is true (polled every 2 ms), as kill -9 from
+    outside would; skips the test when the process finished first."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
+        time.sleep(0.002)
+    killed = proc.poll() is None
+    if killed:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    if not killed:
+        pytest.skip(f"the {what} finished before it could be killed")
+    assert proc.returncode == -signal.SIGKILL

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import REPO, SCENARIOS, assert_groups_identical, partial_files
+from conftest import REPO, SCENARIOS, assert_groups_identical, partial_files, sigkill_when
 
 RECOVERY = SCENARIOS / "calibration" / "recovery.toml"
 TRUTH = {"production.gold.output_g_per_worker_day": 0.4, "production.digger_share": 0.45}
@@ -206,22 +206,15 @@ def test_real_sigkill_then_resume_gives_the_uninterrupted_file(asmsim_bin, asmsi
     proc = subprocess.Popen([str(asmsim_bin), *calibrate_args(out, *extra)], cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Kill it once about 40 simulations (84 bytes each) follow the header and identity record.
-    deadline = time.monotonic() + 60
-    start = None
-    while time.monotonic() < deadline and proc.poll() is None:
+    start = []
+
+    def ready():
         size = journal.stat().st_size if journal.exists() else 0
-        if start is None and size > 16:
-            start = size
-        if start is not None and size > start + 40 * 84:
-            break
-        time.sleep(0.002)
-    killed = proc.poll() is None
-    if killed:
-        proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
-    if not killed:
-        pytest.skip("the calibration finished before it could be killed")
-    assert proc.returncode == -signal.SIGKILL
+        if not start and size > 16:
+            start.append(size)
+        return bool(start) and size > start[0] + 40 * 84
+
+    sigkill_when(proc, ready, "calibration")
     assert not out.exists()
     asmsim(*calibrate_args(out, *extra, "--resume"), expect=0)
     assert_files_identical(whole, out)

@@ -9,14 +9,13 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 
-from conftest import REPO, SCENARIOS, assert_groups_identical, partial_files
+from conftest import REPO, SCENARIOS, assert_groups_identical, partial_files, sigkill_when
 
 SWEEPS = SCENARIOS / "sweeps"
 PI = "3.141592653589793"
@@ -338,18 +337,7 @@ def test_resume_after_real_sigkill_equals_uninterrupted(asmsim_bin, asmsim, tmp_
     proc = subprocess.Popen([str(asmsim_bin), "sweep", str(sweep), "-o", str(out), "--threads", "2", "-q"],
                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Kill it once some points are in the journal (header 16 bytes, records ~100 bytes).
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if journal.exists() and journal.stat().st_size > 16 + 5 * 80:
-            break
-        time.sleep(0.002)
-    killed = proc.poll() is None
-    if killed:
-        proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
-    if not killed:
-        pytest.skip("the sweep finished before it could be killed")
-    assert proc.returncode == -signal.SIGKILL
+    sigkill_when(proc, lambda: journal.exists() and journal.stat().st_size > 16 + 5 * 80, "sweep")
     assert not out.exists()
     asmsim("sweep", sweep, "-o", out, "--resume", "-q", expect=0)
     assert_same_results(whole, out)
