@@ -1,10 +1,13 @@
 // The calibration journal: outcomes read back bit for bit; a torn last record is dropped and cut
 // off; a journal of another calibration is refused naming what differs; a calibration stopped
 // part-way and resumed from its journal gives the uninterrupted result without rerunning what the
-// journal holds.
+// journal holds. And ranks: two ranks (threads here, exchanging as MPI_Allgatherv would) that
+// share the proposals give the single process's result.
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <barrier>
+#include <thread>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -187,4 +190,47 @@ TEST_CASE("A calibration stopped part-way resumes from its journal to the uninte
     const AbcResult resumed = run_abc_smc(problem, settings, 42, x);
     require_same(whole, resumed);
     CHECK(calls == whole_calls - 130);  // what the journal held was not run again
+}
+
+TEST_CASE("Two ranks sharing the proposals give the single process's calibration", "[calibration][journal]") {
+    std::atomic<int> calls{0};
+    const AbcProblem problem = normal_mean_problem(calls);
+    const AbcSettings settings = small_settings();
+    const AbcResult single = run_abc_smc(problem, settings, 42, 1);
+    const int single_calls = calls.exchange(0);
+
+    // Two "ranks" on two threads; all_gather concatenates their parts in rank order, as MPI would.
+    std::barrier sync(2);
+    std::vector<double> parts[2];
+    AbcResult results[2];
+    int rank_calls[2] = {0, 0};
+    bool wrong_rank[2] = {false, false};  // Catch's assertions are checked on the test's thread
+    auto rank = [&](int r) {
+        AbcExecution x;
+        x.rank = r;
+        x.ranks = 2;
+        x.all_gather = [&, r](const std::vector<double>& mine) {
+            parts[r] = mine;
+            sync.arrive_and_wait();
+            std::vector<double> all = parts[0];
+            all.insert(all.end(), parts[1].begin(), parts[1].end());
+            sync.arrive_and_wait();  // both have read before the next batch writes
+            return all;
+        };
+        x.record = [&, r](const AbcOutcome& o) {
+            wrong_rank[r] = wrong_rank[r] || o.proposal % 2 != r;  // proposal k runs on rank k mod 2
+            ++rank_calls[r];
+        };
+        results[r] = run_abc_smc(problem, settings, 42, x);
+    };
+    std::thread other(rank, 1);
+    rank(0);
+    other.join();
+    require_same(single, results[0]);
+    require_same(single, results[1]);
+    CHECK(calls == single_calls);  // each simulation ran once, on one rank
+    CHECK_FALSE(wrong_rank[0]);
+    CHECK_FALSE(wrong_rank[1]);
+    CHECK(rank_calls[0] > 0);
+    CHECK(rank_calls[1] > 0);
 }
