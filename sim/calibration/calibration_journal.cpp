@@ -107,7 +107,7 @@ CalibrationJournal::CalibrationJournal(const std::vector<std::string>& paths, co
         if (index.has(0)) {
             const std::string diff = differences(read_identity(index.read(0)), identity);
             if (!diff.empty())
-                throw InputError({path, 0, 0}, "", "the journal was written by a different calibration: " + diff + " differ(s)",
+                throw InputError({path, 0, 0}, "", "the journal was written by a different calibration; what differs: " + diff,
                                  "resume with the same calibration file, targets, --set, --budget and asmsim build, "
                                  "or delete the journal to start again");
         }

@@ -254,6 +254,12 @@ def test_kill_under_mpirun_then_resume(asmsim_bin, asmsim, tmp_path):
     assert not out.exists()
     journals = sorted(p.name for p in tmp_path.glob("out.h5.journal*"))
     assert journals == ["out.h5.journal.0", "out.h5.journal.1"], journals
+    # The same journals resumed by one process (another rank count) give the same file too.
+    alone = tmp_path / "alone.h5"
+    for name in journals:
+        shutil.copy(tmp_path / name, tmp_path / name.replace("out.h5", "alone.h5"))
+    asmsim(*calibrate_args(alone, "-t", 2, "--resume"), expect=0)
+    assert_files_identical(whole, alone)
     proc = subprocess.run([mpirun, "-n", "2", str(asmsim_bin), *calibrate_args(out, "-t", 1, "--resume")], cwd=REPO,
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
