@@ -127,9 +127,12 @@ int calibrate(const CalibrateOptions& o, const std::string& command_line, const 
     progress.finish();
     mpi.barrier();  // every rank's journal is complete
     if (mpi.rank() != 0) return exit_ok;
-    if (result.generations.empty())
+    if (result.generations.empty()) {
+        // The run is over for this budget: a journal kept for it would only refuse the larger budget.
+        for (const auto& path : existing_journals(o.output)) std::remove(path.c_str());
         throw std::runtime_error("no generation was completed: " + result.stop_reason +
                                  "; raise --budget or check the failed simulations");
+    }
 
     CalibrationFileInfo info;
     info.spec = &spec;
