@@ -707,7 +707,9 @@ def generations_plot(cal):
 
 def discovery_plot(X: pd.DataFrame, failed, box, title: str = ""):
     """discovery_plot(X, failed, box, title="") -> Figure: the points on the two parameters the box
-    restricts most (by the share of the data's range it cuts away), failed ones filled, with the box."""
+    restricts most (by the share of the data's range it cuts away), failed ones filled, with the box.
+    Points outside the box's bounds on the other parameters are faded, so that the rectangle's
+    strong points are the box's."""
     failed = np.asarray(failed, bool)
     limits = box.limits
     span = (X.max() - X.min()).replace(0, 1)
@@ -715,11 +717,19 @@ def discovery_plot(X: pd.DataFrame, failed, box, title: str = ""):
     pair = list(cut.sort_values(ascending=False, kind="stable").index[:2])
     if len(pair) < 2:
         pair = (pair + [c for c in X.columns if c not in pair])[:2]
+    others = [c for c in limits.index[limits.restricted] if c not in pair]
+    near = np.ones(len(X), bool)
+    for c in others:
+        x = np.asarray(X[c], float)
+        near &= (x >= limits.loc[c, "lower"]) & (x <= limits.loc[c, "upper"])
     fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.55, WIDTH_IN * 0.45))
     a, b = (np.asarray(X[c], float) for c in pair)
-    ax.scatter(a[~failed], b[~failed], s=8, facecolors="none", edgecolors=colour(5), linewidths=0.6,
-               label="beats the baseline")
-    ax.scatter(a[failed], b[failed], s=8, color=colour(4), marker="s", linewidths=0, label="fails")
+    for shown, alpha, legend in ((near, 1.0, True), (~near, 0.2, False)):  # faded: outside the other bounds
+        keep, hit = shown & ~failed, shown & failed
+        ax.scatter(a[keep], b[keep], s=8, facecolors="none", edgecolors=colour(5), linewidths=0.6, alpha=alpha,
+                   label="beats the baseline" if legend else "_faded")
+        ax.scatter(a[hit], b[hit], s=8, color=colour(4), marker="s", linewidths=0, alpha=alpha,
+                   label="fails" if legend else "_faded")
     la, lb = limits.loc[pair[0]], limits.loc[pair[1]]
     ax.add_patch(matplotlib.patches.Rectangle((la.lower, lb.lower), la.upper - la.lower, lb.upper - lb.lower,
                                               fill=False, edgecolor=colour(0), linewidth=1.4, label="box 1"))

@@ -613,7 +613,8 @@ def _discovery_section(report: Report, out_dir: Path, cases, csv: str, lead: str
         report.figure(figures.discovery_plot(found.X, found.labels, found.boxes[0], found.condition), out_dir,
                       f"discovery_{drawn + 1}",
                       f"{text}: points that fail (filled) and that do not (open) on the two parameters box 1 "
-                      f"restricts most, with box 1 ({found.boxes[0].describe()}).")
+                      f"restricts most, with box 1 ({found.boxes[0].describe()}); faded: outside its bounds on "
+                      "the other parameters.")
         drawn += 1
 
 

@@ -495,3 +495,31 @@ def test_without_scikit_learn_the_report_skips_discovery_with_a_note(tmp_path, m
     html = asmsim_py.write_report(write_uncertainty(tmp_path / "u.h5"), tmp_path / "r").read_text()
     assert "<h2>Scenario discovery</h2>" in html and "Skipped: scenario discovery needs scikit-learn" in html
     assert "<h2>Rank probabilities</h2>" in html and image_count(html) == 0
+
+
+def test_discover_sweep_on_two_sweeps_made_by_asmsim(asmsim, tmp_path):
+    """The shipped pair of discovery sweeps, made small: the failures discover_sweep counts are the
+    points where the subsidy's formal share (read with h5py) is not above the baseline's."""
+    files = {}
+    for name in ("discovery_baseline", "discovery_licence_fee_subsidy"):
+        text = (SCENARIOS / "sweeps" / f"{name}.toml").read_text()
+        text = text.replace('"../', f'"{SCENARIOS}/').replace("samples = 300", "samples = 40")
+        text = text.replace("simulation.households=150", "simulation.households=40")
+        (tmp_path / f"{name}.toml").write_text(text)
+        files[name] = tmp_path / f"{name}.h5"
+        asmsim("sweep", tmp_path / f"{name}.toml", "-o", files[name], "-t", "2", "-q", expect=0)
+    statistic = "formal_share__mean_last_12_months"
+    found = asmsim_py.discover_sweep(files["discovery_licence_fee_subsidy"], statistic,
+                                     baseline=files["discovery_baseline"])
+
+    def means(path):
+        with h5py.File(path, "r") as f:
+            names = [s.decode() if isinstance(s, bytes) else s for s in f["results/statistic"][()]]
+            return f["results/value"][()][:, :, names.index(statistic)].mean(axis=1)
+
+    effect = means(files["discovery_licence_fee_subsidy"]) - means(files["discovery_baseline"])
+    assert found.points == 40 and found.failed == int(np.sum(effect <= 0))
+    np.testing.assert_array_equal(found.labels, effect <= 0)
+    for box in found.boxes:
+        inside = box.contains(found.X)
+        assert box.failed == found.labels[inside].sum() and box.density >= 0.5
