@@ -572,7 +572,8 @@ def calibration_report(path, out_dir, figure_format: str = "png") -> Report:
 def _discovery_rows(found, label: dict) -> list[dict]:
     best = found.boxes[0] if found.boxes else None
     return [label | {"points": found.points, "share failing": f"{found.base_rate:.2f}",
-                     "region where it fails (box 1)": best.describe() if best else "no region (see text)",
+                     "region where it fails (box 1)": best.describe() if best else
+                     "none: it never fails" if found.failed == 0 else "no box: no region where most points fail",
                      "coverage": f"{best.coverage:.2f}" if best else "", "density": f"{best.density:.2f}" if best else "",
                      "mass": f"{best.mass:.2f}" if best else "", "boxes": len(found.boxes)}]
 
@@ -691,6 +692,16 @@ def uncertainty_report(path, out_dir, figure_format: str = "png") -> Report:
         shown = pd.DataFrame(rows)
         _save_csv(shown, out_dir, "rank_probability")
         report.table(shown, numeric=("P(first)", "expected rank"), caption="Rank probabilities", fold_rows=40)
+    if "sensitivity" in ds and ds.sensitivity.dims == ("parameter", "criterion"):
+        report.heading("Sensitivity of the ranking to each parameter")
+        table = ds.sensitivity.to_pandas()
+        table.columns = [str(c) for c in table.columns]
+        _save_csv(table, out_dir, "sensitivity")
+        report.paragraph(f"{ds.sensitivity.attrs.get('long_name', 'sensitivity')} "
+                         f"({ds.sensitivity.attrs.get('description', 'as stored in /uncertainty/sensitivity')}; "
+                         "tables/sensitivity.csv).")
+        shown = table.applymap(lambda v: _g(float(v), 3)).reset_index(names="parameter")
+        report.table(shown, numeric=tuple(table.columns), caption="Sensitivity", fold_rows=40)
     outcome = next((o for o in ("poverty_headcount", "mean_income_usd_per_capita") if o in outcomes), outcomes[0])
     direction = str(ds.outcome_direction.values[outcomes.index(outcome)])
     cases = [({"intervention": i, "outcome": outcome}, lambda i=i: discovery.discover_posterior(ds, i, outcome))

@@ -480,7 +480,8 @@ def test_report_of_a_sweep_and_of_an_uncertainty_file_has_scenario_discovery(tmp
     path = write_uncertainty(tmp_path / "u.h5")
     html = asmsim_py.write_report(path, tmp_path / "uncertainty").read_text()
     for text in ("asmsim posterior comparison: crafted", "<h2>Effects under parameter uncertainty</h2>",
-                 "<h2>Rank probabilities</h2>", "<h2>Scenario discovery</h2>", "<h2>Provenance</h2>",
+                 "<h2>Rank probabilities</h2>", "<h2>Sensitivity of the ranking to each parameter</h2>",
+                 "<h2>Scenario discovery</h2>", "<h2>Provenance</h2>", "none: it never fails",
                  "fee_waiver", "a &lt;= 0.2"):
         assert text in html, text
     assert image_count(html) == 1  # the fee waiver's box; cash never fails
