@@ -524,3 +524,11 @@ def test_discover_sweep_on_two_sweeps_made_by_asmsim(asmsim, tmp_path):
     for box in found.boxes:
         inside = box.contains(found.X)
         assert box.failed == found.labels[inside].sum() and box.density >= 0.5
+
+
+def test_pair_plot_shows_at_most_eight_parameters(calibration_file):
+    cal = asmsim_py.open_calibration(calibration_file)
+    with pytest.raises(ValueError, match="at most 8 parameters \\(9 given\\)"):
+        asmsim_py.figures.pair_plot(cal, [cal.parameters[0]] * 9)
+    fig = asmsim_py.figures.pair_plot(cal)
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 3  # 2 x 2, the upper triangle hidden
