@@ -21,6 +21,7 @@ DEB_PACKAGES := g++ make cmake pkg-config git \
 	libopenmpi-dev openmpi-bin \
 	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
 	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel \
+	python3-sklearn \
 	r-base-core r-cran-hdf5r hdf5-tools \
 	clang libclang-rt-dev
 

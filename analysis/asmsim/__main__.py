@@ -1,4 +1,6 @@
-"""python3 -m asmsim report FILE.h5 -o DIR [--overwrite] [--figure-format png|svg]: writes DIR/index.html (report.py).
+"""python3 -m asmsim report FILE.h5 -o DIR [--overwrite] [--figure-format png|svg] [--baseline BASE.h5]: writes
+DIR/index.html (report.py). --baseline (sweeps): a sweep of the same design without the intervention,
+for the scenario discovery section.
 
 Exit codes: 0 done, 1 a failure while writing (a full disk) or a results file whose contents contradict
 its own sizes (asmsim.files.ResultsFileError: "FILE: DATASET has N entries, expected M"), 2 bad input
@@ -33,18 +35,22 @@ def main(argv=None) -> int:
         signal.signal(s, _stop_on_signal)
     parser = argparse.ArgumentParser(prog="python3 -m asmsim", description="Analysis of asmsim result files.")
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="write a self-contained HTML report of a run, experiment or sweep")
-    report.add_argument("file", help="an asmsim run, experiment or sweep file (.h5)")
+    report = commands.add_parser("report", help="write a self-contained HTML report of a run, experiment, sweep, "
+                                                "calibration or uncertainty comparison")
+    report.add_argument("file", help="an asmsim run, experiment, sweep, calibration or uncertainty comparison file (.h5)")
     report.add_argument("-o", "--out", required=True, help="output directory (index.html, figures/, tables/)")
     report.add_argument("--overwrite", action="store_true", help="replace an existing report in the directory")
     report.add_argument("--months", type=int, default=12, help="statistic: mean over the last MONTHS months")
     report.add_argument("--figure-format", choices=("png", "svg"), default="png",
                         help="figures embedded in index.html and saved beside their PDF: png (300 dpi, the default) "
                              "or svg (vector, scales without blur)")
+    report.add_argument("--baseline", help="sweeps: a sweep file of the same design and seed without the "
+                                           "intervention; scenario discovery then finds where the intervention "
+                                           "fails to beat it (default: where the outcome is in the worse half)")
     args = parser.parse_args(argv)
     try:
         path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite,
-                            figure_format=args.figure_format)
+                            figure_format=args.figure_format, baseline=args.baseline)
     except Interrupted as stop:
         print(f"asmsim report: stopped by {stop}; no partial report left", file=sys.stderr)
         return 128 + stop.signal_number
@@ -54,7 +60,7 @@ def main(argv=None) -> int:
     except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, ValueError) as error:
         hint = ""
         if isinstance(error, FileNotFoundError):
-            hint = " (check the path; results are written by `asmsim run`, `compare` or `sweep`)"
+            hint = " (check the path; results are written by `asmsim run`, `compare`, `sweep` or `calibrate`)"
         print(f"asmsim report: error: {error}{hint}", file=sys.stderr)
         return 2
     except OSError as error:  # a failure while writing (a full disk): the report folder is removed

@@ -17,6 +17,7 @@ if "ipykernel" not in sys.modules:
     matplotlib.use("Agg")  # scripts and reports: files only, no display needed; notebooks keep inline
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.lines  # noqa: E402
+import matplotlib.patches  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -573,5 +574,168 @@ def morris_plot(indices: pd.DataFrame, output: str | None = None, units: str = "
     ax.set_xlabel(f"mu*, mean absolute elementary effect{suffix}")
     ax.set_ylabel(f"sigma, spread of elementary effects{suffix}")
     ax.set_title(textwrap.fill(f"Morris screening{' of ' + output if output else ''}", 60), loc="left")
+    fig.tight_layout()
+    return fig
+
+
+# --- calibration (docs/calibration.md) and scenario discovery ---------------------------------
+
+def _short(name: str, width: int = 28) -> str:
+    """A parameter's name wrapped at its dots, for panel titles and axis labels."""
+    return textwrap.fill(name.replace(".", ". "), width, break_long_words=False).replace(". ", ".")
+
+
+def posterior_marginals(cal, table: pd.DataFrame | None = None, bins: int = 20, columns: int = 3):
+    """posterior_marginals(cal, table=None) -> Figure: per parameter, the weighted histogram of the
+    posterior (filled) over the prior's range [lower, upper] (the x axis), against the draws of
+    generation 0 (outline: the prior), with the posterior mean and 90% interval marked. `table` is
+    calibration.posterior_table(cal) (computed when None); a parameter it flags as not identified
+    says so in its title."""
+    from .calibration import posterior_table
+    table = posterior_table(cal) if table is None else table
+    p, g = cal.posterior, cal.generations
+    fig, axes = _grid(len(cal.parameters), columns, height_in=1.9)
+    for i, (ax, name) in enumerate(zip(axes, cal.parameters)):
+        row = table.loc[name]
+        edges = np.linspace(row.lower, row.upper, bins + 1)
+        ax.hist(g.sample.values[0, :, i], bins=edges, weights=g.weight.values[0], density=True, histtype="step",
+                color=colour(0), linewidth=1.0, label="prior (generation 0)")
+        ax.hist(p.sample.values[:, i], bins=edges, weights=p.weight.values, density=True, color=colour(2), alpha=0.8,
+                label="posterior (weighted)")
+        ax.axvspan(row.q05, row.q95, color=colour(1), alpha=0.15, label="posterior 90% interval")
+        ax.axvline(row["mean"], color=colour(1), linewidth=1.2, label="posterior mean")
+        ax.set_xlim(row.lower, row.upper)
+        units = row.units if row.units and row.units != "1" else ""
+        ax.set_xlabel(units)
+        flag = "" if row.identified else "\n(not identified)"
+        ax.set_title(_short(name) + flag, loc="left", fontsize=8)
+        ax.set_yticks([])
+    _top_legend(fig, axes, "Marginal posteriors over the prior range")
+    return fig
+
+
+def pair_plot(cal, parameters=None, bins: int = 15):
+    """pair_plot(cal, parameters=None) -> Figure: the posterior's pairs (at most 8 parameters; default
+    the first 8): below the diagonal each particle as a point whose area is its weight, on the
+    priors' ranges; on the diagonal the weighted histogram."""
+    names = list(parameters) if parameters is not None else cal.parameters[:8]
+    if len(names) > 8:
+        raise ValueError(f"pair_plot shows at most 8 parameters ({len(names)} given)")
+    p = cal.posterior
+    index = [cal.parameters.index(n) for n in names]
+    d = len(names)
+    size = min(WIDTH_IN, max(4.5, 1.3 * d + 0.8))
+    fig, axes = plt.subplots(d, d, figsize=(size, size), squeeze=False)
+    w = p.weight.values
+    area = 60 * w / w.max()
+    for r in range(d):
+        for c in range(d):
+            ax = axes[r][c]
+            i, j = index[r], index[c]
+            lo_c, hi_c = float(p.lower.values[j]), float(p.upper.values[j])
+            if c > r:
+                ax.set_visible(False)
+                continue
+            if r == c:
+                ax.hist(p.sample.values[:, i], bins=np.linspace(lo_c, hi_c, bins + 1), weights=w, color=colour(2))
+                ax.set_yticks([])
+            else:
+                ax.scatter(p.sample.values[:, j], p.sample.values[:, i], s=area, color=colour(5), alpha=0.5,
+                           linewidths=0)
+                ax.set_ylim(float(p.lower.values[i]), float(p.upper.values[i]))
+            ax.set_xlim(lo_c, hi_c)
+            ax.tick_params(labelsize=6)
+            if r == d - 1:
+                ax.set_xlabel(_short(names[c], 16), fontsize=6)
+            else:
+                ax.set_xticklabels([])
+            if c == 0 and r > 0:
+                ax.set_ylabel(_short(names[r], 16), fontsize=6)
+            elif r != c:
+                ax.set_yticklabels([])
+    fig.suptitle("Posterior pairs: each particle, its area proportional to its weight", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    return fig
+
+
+def target_fit_plot(cal, columns: int = 3, bins: int = 20):
+    """target_fit_plot(cal) -> Figure: per target, the weighted distribution of the posterior
+    particles' simulated values (histogram) against the observed value (line) +- its uncertainty
+    (band), in the target's units."""
+    t, p = cal.targets, cal.posterior
+    fig, axes = _grid(len(cal.target_names), columns, height_in=1.9)
+    w = p.weight.values
+    for j, (ax, name) in enumerate(zip(axes, cal.target_names)):
+        y = p.simulated.values[:, j]
+        ok = np.isfinite(y)
+        observed, u = float(t.observed.values[j]), float(t.uncertainty.values[j])
+        low = min(np.min(y[ok]) if ok.any() else observed, observed - 2 * u)
+        high = max(np.max(y[ok]) if ok.any() else observed, observed + 2 * u)
+        if ok.any():
+            ax.hist(y[ok], bins=np.linspace(low, high, bins + 1), weights=w[ok], density=True, color=colour(2),
+                    alpha=0.8, label="simulated (posterior, weighted)")
+        ax.axvspan(observed - u, observed + u, color=colour(1), alpha=0.2, label="observed +- uncertainty")
+        ax.axvline(observed, color=colour(1), linewidth=1.4, label="observed")
+        ax.set_title(textwrap.fill(name, 30), loc="left", fontsize=8)
+        units = str(t.units.values[j])
+        ax.set_xlabel(units if units and units != "1" else "")
+        ax.set_yticks([])
+        _compact_x(ax)
+    _top_legend(fig, axes, "Fit of each target: posterior simulations against the observation")
+    return fig
+
+
+def generations_plot(cal):
+    """generations_plot(cal) -> Figure: tolerance (generation 0 has none), acceptance rate and
+    effective sample size by ABC-SMC generation, each from zero."""
+    g = cal.generations
+    x = g.generation.values
+    fig, axes = plt.subplots(1, 3, figsize=(WIDTH_IN, 2.2), squeeze=False)
+    panels = (("tolerance", "Tolerance (distance)"), ("acceptance_rate", "Acceptance rate"),
+              ("ess", "Effective sample size"))
+    for ax, (name, title) in zip(axes[0], panels):
+        y = g[name].values.astype(float)
+        ok = np.isfinite(y)
+        ax.plot(x[ok], y[ok], marker="o", color=colour(5))
+        ax.set_title(title, loc="left")
+        ax.set_xlabel("Generation")
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.set_ylim(0, 1.05 if name == "acceptance_rate" else 1.08 * np.max(y[ok], initial=1.0))
+    fig.tight_layout()
+    return fig
+
+
+def discovery_plot(X: pd.DataFrame, failed, box, title: str = ""):
+    """discovery_plot(X, failed, box, title="") -> Figure: the points on the two parameters the box
+    restricts most (by the share of the data's range it cuts away), failed ones filled, with the box.
+    Points outside the box's bounds on the other parameters are faded, so that the rectangle's
+    strong points are the box's."""
+    failed = np.asarray(failed, bool)
+    limits = box.limits
+    span = (X.max() - X.min()).replace(0, 1)
+    cut = 1 - (limits.upper - limits.lower) / span[limits.index]
+    pair = list(cut.sort_values(ascending=False, kind="stable").index[:2])
+    if len(pair) < 2:
+        pair = (pair + [c for c in X.columns if c not in pair])[:2]
+    others = [c for c in limits.index[limits.restricted] if c not in pair]
+    near = np.ones(len(X), bool)
+    for c in others:
+        x = np.asarray(X[c], float)
+        near &= (x >= limits.loc[c, "lower"]) & (x <= limits.loc[c, "upper"])
+    fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.55, WIDTH_IN * 0.45))
+    a, b = (np.asarray(X[c], float) for c in pair)
+    for shown, alpha, legend in ((near, 1.0, True), (~near, 0.2, False)):  # faded: outside the other bounds
+        keep, hit = shown & ~failed, shown & failed
+        ax.scatter(a[keep], b[keep], s=8, facecolors="none", edgecolors=colour(5), linewidths=0.6, alpha=alpha,
+                   label="beats the baseline" if legend else "_faded")
+        ax.scatter(a[hit], b[hit], s=8, color=colour(4), marker="s", linewidths=0, alpha=alpha,
+                   label="fails" if legend else "_faded")
+    la, lb = limits.loc[pair[0]], limits.loc[pair[1]]
+    ax.add_patch(matplotlib.patches.Rectangle((la.lower, lb.lower), la.upper - la.lower, lb.upper - lb.lower,
+                                              fill=False, edgecolor=colour(0), linewidth=1.4, label="box 1"))
+    ax.set_xlabel(_short(pair[0], 40))
+    ax.set_ylabel(_short(pair[1], 40))
+    ax.set_title(textwrap.fill(title, 50), loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
     fig.tight_layout()
     return fig

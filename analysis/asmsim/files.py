@@ -1,11 +1,13 @@
 """Opening asmsim result files as xarray Datasets.
 
-Three kinds of file (docs/outputs.md, docs/sensitivity.md):
+Five kinds of file (docs/outputs.md, docs/sensitivity.md, docs/calibration.md):
 
 - a run (`asmsim run`): /metadata, /timeseries (replicate, month), /households;
 - an experiment (`asmsim compare`): /metadata, /timeseries (scenario, replicate, month), /comparison;
 - a sweep (`asmsim sweep`): a design of parameter points, outputs per point and replicate, and
-  /analysis with sensitivity indices (opened by sweeps.open_sweep; `asmsim.open_any` opens any kind).
+  /analysis with sensitivity indices (opened by sweeps.open_sweep; `asmsim.open_any` opens any kind);
+- a calibration (`asmsim calibrate`): /posterior, /generations, /targets (`open_calibration`);
+- an uncertainty comparison (`asmsim compare --posterior/--prior`): /uncertainty (`open_uncertainty`).
 
 This is the lowest layer of the package: it imports no other asmsim module (docs/analysis.md).
 
@@ -16,13 +18,14 @@ attributes into `ds.attrs`, with `ds.attrs["kind"]` naming the kind of file.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import h5py
 import numpy as np
 import xarray as xr
 
-KINDS = ("run", "experiment", "sweep")
+KINDS = ("run", "experiment", "sweep", "calibration", "uncertainty")
 
 
 def _text(value):
@@ -44,11 +47,13 @@ class ResultsFileError(ValueError):
 
 
 FORMAT_VERSION = 1  # the newest /metadata@format_version this package reads (sim/io/hdf5.hpp)
-FILE_KINDS = {"run": "run", "comparison": "experiment", "sweep": "sweep", "sweep_shard": "sweep"}
+FILE_KINDS = {"run": "run", "comparison": "experiment", "sweep": "sweep", "sweep_shard": "sweep",
+              "calibration": "calibration", "uncertainty_comparison": "uncertainty"}
 # /metadata attributes the package uses as one text each.
 TEXT_METADATA = ("scenario_name", "scenario_description", "experiment_name", "experiment_description",
                  "reference_scenario", "scenario_toml", "experiment_toml", "statistic", "sweep_name",
-                 "sweep_description")
+                 "sweep_description", "calibration_name", "calibration_description", "calibration_toml",
+                 "targets_file", "targets_csv", "stop_reason", "parameter_source", "calibration_file")
 
 
 def _check_metadata(f, path) -> None:
@@ -123,11 +128,12 @@ def _open_checked(path):
 
 
 def file_kind(path) -> str:
-    """file_kind(path) -> "run", "experiment" or "sweep" (a sweep's shard included).
+    """file_kind(path) -> "run", "experiment", "sweep" (a sweep's shard included), "calibration" or
+    "uncertainty" (a posterior or prior comparison, /metadata@file_kind "uncertainty_comparison").
 
     Checked first, as the C++ readers do: that the file is asmsim's (/metadata with asmsim_version),
     its /metadata@format_version (a newer one is refused) and /metadata@file_kind (run, comparison,
-    sweep, sweep_shard). A file written before those attributes existed gets its kind from the
+    sweep, sweep_shard, calibration, uncertainty_comparison). A file written before those attributes existed gets its kind from the
     groups it holds.
     """
     with _open_checked(path) as f:
@@ -148,7 +154,7 @@ def _file_kind(f, path) -> str:
         kind = _text_attr(f, path, "/metadata", "file_kind")
         if kind not in FILE_KINDS:
             raise ValueError(f"{path}: not an asmsim file (/metadata@file_kind is {kind[:80]!r}, expected run, "
-                             "comparison, sweep or sweep_shard)")
+                             "comparison, sweep, sweep_shard, calibration or uncertainty_comparison)")
         return FILE_KINDS[kind]
     groups = set(f.keys())
     meta = set(attrs.keys())
@@ -161,7 +167,8 @@ def _file_kind(f, path) -> str:
     raise ValueError(f"{path}: not an asmsim file: not a run, experiment or sweep (groups: {sorted(groups)})")
 
 
-KIND_NAMES = {"run": "a run file", "experiment": "an experiment file", "sweep": "a sweep file"}
+KIND_NAMES = {"run": "a run file", "experiment": "an experiment file", "sweep": "a sweep file",
+              "calibration": "a calibration file", "uncertainty": "an uncertainty comparison file"}
 
 
 def _require_kind(path, kinds: tuple[str, ...], wanted: str) -> str:
@@ -176,9 +183,9 @@ def _require_kind(path, kinds: tuple[str, ...], wanted: str) -> str:
 MOST_VALUES = 1 << 40  # as sim/io/hdf5.cpp: no dataset of more values is read
 # Coordinates (dimension scales) whose values label things: text, each label once.
 TEXT_COORDINATES = ("scenario", "outcome", "group", "household_outcome", "quantile_outcome", "intervention", "role",
-                    "parameter", "statistic")
+                    "parameter", "statistic", "target", "criterion")
 # Numeric coordinates, each value once.
-NUMBER_COORDINATES = ("replicate", "month", "household", "percentile", "point")
+NUMBER_COORDINATES = ("replicate", "month", "household", "percentile", "point", "particle", "generation", "draw")
 # Variables of run and comparison files that hold text (all others hold numbers).
 TEXT_VARIABLES = ("group_grouping",)
 # The groups of run and comparison files, whose every variable is known to hold numbers or text.
@@ -497,3 +504,144 @@ def scenario(ds_or_path, name: str | None = None) -> dict:
     if key not in meta:
         raise KeyError(f"no resolved scenario {name!r} in this file")
     return tomllib.loads(meta[key])
+
+
+# --- calibration files (`asmsim calibrate`, docs/calibration.md) and uncertainty comparisons ------
+
+@dataclass
+class Calibration:
+    """Calibration: the three groups of a calibration file as Datasets, each carrying /metadata.
+
+    `posterior` (particle, parameter, target): `sample`, `weight` (summing to 1), `distance`,
+    `simulated` (particle, target), `mean`, `q05`, `q50`, `q95`, `prior`, `lower`, `upper`,
+    `parameter_units`; its attrs hold `ess`, `tolerance` and `generation` of the last generation.
+    `generations` (generation, particle, parameter): `tolerance`, `acceptance_rate`, `ess`,
+    `simulations`, `proposals`, `failed`, `sample`, `weight`, `distance`.
+    `targets` (target): `observed`, `uncertainty`, `simulated_mean`, `simulated_q05`, `simulated_q95`
+    and the definition (`output`, `group`, `months`, `aggregation`, `units`, `source`).
+    """
+    path: str
+    meta: dict
+    posterior: xr.Dataset
+    generations: xr.Dataset
+    targets: xr.Dataset
+
+    @property
+    def parameters(self) -> list[str]:
+        return [str(p) for p in self.posterior.parameter.values]
+
+    @property
+    def target_names(self) -> list[str]:
+        return [str(t) for t in self.targets.target.values]
+
+
+def _require_vars(path, ds: xr.Dataset, group: str, wanted: dict[str, tuple[str, ...]], numeric: bool = True) -> None:
+    """Each name of `wanted` is a variable of /group with exactly those dims (and numbers, or text)."""
+    for name, dims in wanted.items():
+        if name not in ds.variables:
+            raise ResultsFileError(f"{path}: has no dataset /{group}/{name}")
+        if ds[name].dims != dims:
+            raise ResultsFileError(f"{path}: /{group}/{name} has dimensions ({', '.join(ds[name].dims)}), "
+                                   f"expected ({', '.join(dims)})")
+        kind = ds[name].dtype.kind
+        if numeric and kind not in "biuf":
+            raise ResultsFileError(f"{path}: /{group}/{name} is not numbers")
+        if not numeric and kind not in "OSU":
+            raise ResultsFileError(f"{path}: /{group}/{name} is not text")
+
+
+def _same_labels(path, a: xr.Dataset, b: xr.Dataset, dim: str, group_a: str, group_b: str) -> None:
+    la, lb = [str(v) for v in a[dim].values], [str(v) for v in b[dim].values]
+    if la != lb:
+        raise ResultsFileError(f"{path}: /{group_b}/{dim} holds {lb[:5]}, expected the labels of /{group_a}/{dim} "
+                               f"{la[:5]}")
+
+
+def _check_weights(path, weights: np.ndarray, label: str) -> None:
+    """Importance weights: finite, not negative, summing to 1 (to rounding)."""
+    w = np.asarray(weights, float)
+    if w.size == 0:
+        raise ResultsFileError(f"{path}: {label} has 0 entries, expected at least 1")
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        bad = w[~(np.isfinite(w) & (w >= 0))][0]
+        raise ResultsFileError(f"{path}: {label} holds {bad}, expected finite weights >= 0")
+    if abs(w.sum() - 1.0) > 1e-6:
+        raise ResultsFileError(f"{path}: {label} sums to {w.sum():.6g}, expected 1")
+
+
+def open_calibration(path) -> Calibration:
+    """open_calibration(path) -> Calibration with the Datasets `posterior`, `generations`, `targets`.
+
+    The file's kind and version are checked first (ValueError for another kind or a newer version),
+    then each group's layout against its own dimension scales, the datasets that the report and
+    the tables use (names, dims, numbers or text), that the three groups name the same parameters
+    and targets, and that the weights are finite, not negative and sum to 1 (ResultsFileError
+    otherwise: a damaged or hand-edited file).
+    """
+    _require_kind(path, ("calibration",), "a calibration file")
+    posterior = _open_group(path, "posterior")
+    generations = _open_group(path, "generations")
+    targets = _open_group(path, "targets")
+    _require_vars(path, posterior, "posterior", {
+        "sample": ("particle", "parameter"), "weight": ("particle",), "distance": ("particle",),
+        "simulated": ("particle", "target"), "lower": ("parameter",), "upper": ("parameter",),
+        "mean": ("parameter",), "q05": ("parameter",), "q50": ("parameter",), "q95": ("parameter",)})
+    _require_vars(path, posterior, "posterior", {"parameter_units": ("parameter",), "prior": ("parameter",)}, numeric=False)
+    _require_vars(path, generations, "generations", {
+        "tolerance": ("generation",), "acceptance_rate": ("generation",), "ess": ("generation",),
+        "simulations": ("generation",), "sample": ("generation", "particle", "parameter"),
+        "weight": ("generation", "particle"), "distance": ("generation", "particle")})
+    _require_vars(path, targets, "targets", {
+        "observed": ("target",), "uncertainty": ("target",), "simulated_mean": ("target",),
+        "simulated_q05": ("target",), "simulated_q95": ("target",)})
+    _require_vars(path, targets, "targets", {"units": ("target",), "output": ("target",)}, numeric=False)
+    _same_labels(path, posterior, generations, "parameter", "posterior", "generations")
+    _same_labels(path, posterior, targets, "target", "posterior", "targets")
+    if generations.sizes["generation"] == 0:
+        raise ResultsFileError(f"{path}: /generations/generation has 0 entries, expected at least 1")
+    if generations.sizes["particle"] != posterior.sizes["particle"]:
+        raise ResultsFileError(f"{path}: /generations/particle has {generations.sizes['particle']} entries, expected "
+                               f"{posterior.sizes['particle']} (/posterior/particle)")
+    _check_weights(path, posterior.weight.values, "/posterior/weight")
+    lower, upper = posterior.lower.values, posterior.upper.values
+    if not (np.all(np.isfinite(lower)) and np.all(np.isfinite(upper)) and np.all(lower < upper)):
+        raise ResultsFileError(f"{path}: /posterior/lower and /posterior/upper are not finite bounds with lower < upper")
+    meta = metadata(path)
+    for ds in (posterior, generations, targets):
+        _with_metadata(ds, path, "calibration")
+    return Calibration(str(Path(path)), meta, posterior, generations, targets)
+
+
+UNCERTAINTY_DIRECTIONS = ("higher_is_better", "lower_is_better")
+
+
+def open_uncertainty(path) -> xr.Dataset:
+    """open_uncertainty(path) -> Dataset of /uncertainty of a posterior or prior comparison
+    (`asmsim compare --posterior/--prior`), dims (draw, parameter, intervention, outcome[, criterion]).
+
+    Holds at least `parameter_value` (draw, parameter), `effect` (draw, intervention, outcome) and
+    `outcome_direction` (outcome: "higher_is_better" or "lower_is_better"), and whatever summaries the
+    writer stored (`effect_mean`, `effect_lower`, `effect_upper`, `stochastic_lower`,
+    `stochastic_upper`, `rank_probability`, `expected_rank`, `sensitivity`, `parameter_units`).
+    /metadata@parameter_source ("posterior" or "prior") and @calibration_file are in `ds.attrs`.
+    """
+    _require_kind(path, ("uncertainty",), "an uncertainty comparison file")
+    ds = _open_group(path, "uncertainty")
+    for name in ("draw", "parameter", "intervention", "outcome"):
+        if name not in ds.dims:
+            raise ResultsFileError(f"{path}: has no dataset /uncertainty/{name}")
+    _require_vars(path, ds, "uncertainty", {"parameter_value": ("draw", "parameter"),
+                                            "effect": ("draw", "intervention", "outcome")})
+    _require_vars(path, ds, "uncertainty", {"outcome_direction": ("outcome",)}, numeric=False)
+    summaries = {n: ("intervention", "outcome") for n in ("effect_mean", "effect_lower", "effect_upper",
+                                                          "stochastic_lower", "stochastic_upper") if n in ds}
+    _require_vars(path, ds, "uncertainty", summaries)
+    _require_vars(path, ds, "uncertainty", {n: ("intervention", "criterion") for n in ("rank_probability", "expected_rank")
+                                            if n in ds})
+    for direction in map(str, ds.outcome_direction.values):
+        if direction not in UNCERTAINTY_DIRECTIONS:
+            raise ResultsFileError(f"{path}: /uncertainty/outcome_direction holds {direction[:80]!r}, expected "
+                                   "higher_is_better or lower_is_better")
+    if ds.sizes["draw"] == 0:
+        raise ResultsFileError(f"{path}: /uncertainty/draw has 0 entries, expected at least 1")
+    return _with_metadata(ds, path, "uncertainty")

@@ -1,4 +1,4 @@
-"""A self-contained HTML report of a run, an experiment or a sweep.
+"""A self-contained HTML report of a run, an experiment, a sweep, a calibration or an uncertainty comparison.
 
 `write_report(path, out_dir)` writes out_dir/index.html with the provenance of the file, summary
 tables with 95% intervals and the figures, embedded as base64 PNG (or SVG, figure_format="svg") so
@@ -19,16 +19,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import figures
-from .files import (ResultsFileError, file_kind, metadata, open_comparison, open_experiment, open_group_effects,
-                    open_quantile_effects, open_run)
+from . import discovery, figures
+from .calibration import generations_table, posterior_table, target_fit_table
+from .files import (KIND_NAMES, ResultsFileError, file_kind, metadata, open_calibration, open_comparison, open_experiment,
+                    open_group_effects, open_quantile_effects, open_run, open_uncertainty)
 from .summary import (KEY_OUTCOMES, better_direction, by_gender, comparison_table, cost_benefit_table, format_interval,
                       ranked_table, scenario_table, summary_table)
 from .sweeps import indices, open_sweep, second_order_table
 
 PROVENANCE_KEYS = ["scenario_name", "scenario_description", "experiment_name", "experiment_description",
-                   "sweep_name", "sweep_description", "reference_scenario", "asmsim_version", "git_commit",
-                   "created_utc", "command_line", "seed", "stream_group", "replicates"]
+                   "sweep_name", "sweep_description", "calibration_name", "calibration_description", "method",
+                   "particles", "budget", "simulations", "stop_reason", "targets_file", "parameter_source",
+                   "calibration_file", "reference_scenario", "asmsim_version", "git_commit", "created_utc",
+                   "command_line", "seed", "stream_group", "replicates"]
 
 CSS = """
 body { font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
@@ -116,7 +119,8 @@ def _provenance(report: Report, meta: dict, path):
                      "(below), the seed and the build.")
     report.table(pd.DataFrame(rows, columns=["attribute", "value"]))
     resolved = [key for key in sorted(meta) if str(meta[key]).strip() and
-                (key == "scenario_toml" or key.startswith("scenario_toml.") or key in ("experiment_toml", "sweep_toml"))]
+                (key == "scenario_toml" or key.startswith("scenario_toml.") or
+                 key in ("experiment_toml", "sweep_toml", "calibration_toml", "targets_csv"))]
     if len(resolved) > 3:  # one line for all of them, each opening on its own inside
         report.parts.append(f"<details><summary>Resolved inputs ({len(resolved)} files)</summary>")
     for key in resolved:
@@ -335,12 +339,14 @@ def _cost_section(report: Report, path, out_dir: Path):
 
 
 def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool = False,
-                 figure_format: str = "png") -> Path:
-    """write_report(path, out_dir, outcomes=None, months=12, overwrite=False, figure_format="png") -> Path of index.html.
+                 figure_format: str = "png", baseline=None) -> Path:
+    """write_report(path, out_dir, outcomes=None, months=12, overwrite=False, figure_format="png", baseline=None)
+    -> Path of index.html.
 
-    Reads a run, experiment or sweep file and writes the report with its figures (in
-    `figure_format`, png or svg (vector), embedded and saved, and as PDF) and tables (CSV). An
-    existing index.html is replaced only with overwrite=True.
+    Reads a run, experiment, sweep, calibration or uncertainty comparison file and writes the report
+    with its figures (in `figure_format`, png or svg (vector), embedded and saved, and as PDF) and
+    tables (CSV). An existing index.html is replaced only with overwrite=True. `baseline` (sweeps
+    only): a sweep of the same design without the intervention, for the scenario discovery section.
     """
     if figure_format not in MIME:
         raise ValueError(f"figure format {figure_format!r} not in {sorted(MIME)}")
@@ -348,6 +354,10 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     if (out_dir / "index.html").exists() and not overwrite:
         raise FileExistsError(f"{out_dir / 'index.html'} exists; pass overwrite=True (--overwrite) to replace it")
     kind = file_kind(path)  # read (and checked) before any folder is created
+    if baseline is not None and kind != "sweep":
+        raise ValueError(f"{path}: --baseline is for sweep files (this is {KIND_NAMES[kind]})")
+    if baseline is not None:
+        file_kind(baseline)
     # The report is written into a partial folder beside out_dir and its files are moved in only
     # when all of them are written: a failure (a full disk, a signal) leaves an existing report as
     # it was and no folder of its own behind.
@@ -357,7 +367,7 @@ def write_report(path, out_dir, outcomes=None, months: int = 12, overwrite: bool
     try:
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
-        index = _write_report(path, partial, kind, outcomes, months, figure_format)
+        index = _write_report(path, partial, kind, outcomes, months, figure_format, baseline)
         _move_into(partial, out_dir)
         return out_dir / index.relative_to(partial)
     except BaseException:
@@ -377,9 +387,15 @@ def _move_into(source: Path, target: Path) -> None:
     shutil.rmtree(source, ignore_errors=True)
 
 
-def _write_report(path, out_dir, kind, outcomes, months, figure_format="png") -> Path:
-    if kind == "sweep":
-        report = sweep_report(path, out_dir, figure_format)
+def _write_report(path, out_dir, kind, outcomes, months, figure_format="png", baseline=None) -> Path:
+    if kind in ("sweep", "calibration", "uncertainty"):
+        if kind == "sweep":
+            report = sweep_report(path, out_dir, figure_format)
+            _sweep_discovery(report, path, out_dir, baseline)
+        elif kind == "calibration":
+            report = calibration_report(path, out_dir, figure_format)
+        else:
+            report = uncertainty_report(path, out_dir, figure_format)
         _provenance(report, metadata(path), path)
         return report.write(out_dir)
     ds = open_run(path) if kind == "run" else open_experiment(path)
@@ -459,4 +475,240 @@ def sweep_report(path, out_dir, figure_format: str = "png"):
             report.heading(f"Outputs: {s}")
             table = sweep.table()
             report.table(table.describe().T.loc[[s]].round(4).reset_index(names="statistic"))
+    return report
+
+
+# --- calibration files, uncertainty comparisons and scenario discovery ----------------------------
+
+def _g(value: float, digits: int = 4) -> str:
+    return f"{value:.{digits}g}" if np.isfinite(value) else "n/a"
+
+
+def _g_interval(mean: float, low: float, high: float) -> str:
+    return f"{_g(mean)} [{_g(low)}, {_g(high)}]"
+
+
+PAIR_PLOT_MOST = 8  # parameters in the pair plot
+
+
+def calibration_report(path, out_dir, figure_format: str = "png") -> Report:
+    """calibration_report(path, out_dir, figure_format="png") -> Report of a calibration file: the
+    posterior table (with the parameters the data do not identify flagged), marginal posteriors
+    against the prior range, a pair plot, the fit of each target, the generations."""
+    out_dir = Path(out_dir)
+    cal = open_calibration(path)
+    meta = cal.meta
+    report = Report(f"asmsim calibration: {meta.get('calibration_name') or Path(path).stem}", figure_format)
+    description = str(meta.get("calibration_description", "")).rstrip(".")
+    gens = generations_table(cal)
+    report.paragraph(f"{description + '. ' if description else ''}Method: {meta.get('method', 'abc_smc')}, "
+                     f"{cal.posterior.sizes['particle']} particles, {len(gens)} generations, "
+                     f"{meta.get('simulations', int(gens.simulations.sum()))} simulations; stopped: "
+                     f"{meta.get('stop_reason', 'n/a')}; effective sample size of the posterior "
+                     f"{_g(float(cal.posterior.attrs.get('ess', np.nan)), 3)}.", css_class="lead")
+    table = posterior_table(cal)
+    _save_csv(table, out_dir, "posterior")
+    share = table.attrs["identified_width"]
+    report.heading("Posterior")
+    report.paragraph(f"Weighted posterior mean, median and 90% credible interval (5% and 95% weighted quantiles) of "
+                     f"each calibrated parameter, with its prior. Not identified: the 90% interval spans more than "
+                     f"{share:.0%} of the prior's range, so the targets say little about the parameter "
+                     "(tables/posterior.csv).")
+    shown = pd.DataFrame({
+        "parameter": table.index, "units": table.units.values, "prior": table.prior.values,
+        "prior range": [f"[{_g(lo)}, {_g(hi)}]" for lo, hi in zip(table.lower, table.upper)],
+        "mean": [_g(v) for v in table["mean"]], "median": [_g(v) for v in table["median"]],
+        "90% interval": [f"[{_g(lo)}, {_g(hi)}]" for lo, hi in zip(table.q05, table.q95)],
+        "width / prior": [f"{v:.2f}" for v in table.width_ratio],
+        "identified": ["yes" if v else "NOT IDENTIFIED" for v in table.identified]})
+    report.table(shown, numeric=("mean", "median", "90% interval", "width / prior"), caption="Posterior", fold_rows=40)
+    unidentified = list(table.index[~table.identified])
+    if unidentified:
+        report.paragraph(f"Not identified by these targets: {', '.join(unidentified)}.")
+    report.figure(figures.posterior_marginals(cal, table), out_dir, "posterior_marginals",
+                  "Marginal posteriors (weighted histograms, filled) on each prior's range (the x axis), against "
+                  "generation 0's draws from the prior (outline); the posterior mean (line) and 90% interval (band).")
+    names = list(table.index)
+    if len(names) > PAIR_PLOT_MOST:
+        names = list(table.sort_values("width_ratio", kind="stable").index[:PAIR_PLOT_MOST])
+        report.paragraph(f"The pair plot shows the {PAIR_PLOT_MOST} parameters of {len(table)} that the data narrow "
+                         "most (smallest width / prior).")
+    if len(names) >= 2:
+        report.figure(figures.pair_plot(cal, names), out_dir, "pair_plot",
+                      "Posterior pairs: each particle of the last generation, its area proportional to its weight, "
+                      "on the priors' ranges; weighted histograms on the diagonal. Correlated pairs are traded off "
+                      "by the targets.")
+    fit = target_fit_table(cal)
+    _save_csv(fit, out_dir, "target_fit")
+    report.heading("Fit to the targets")
+    report.paragraph("Each target's observed value and uncertainty against the weighted mean and 90% interval of "
+                     "the posterior particles' own simulations; z = (simulated mean - observed) / uncertainty "
+                     "(tables/target_fit.csv).")
+    report.table(pd.DataFrame({
+        "target": fit.index, "output": fit.output.values, "units": fit.units.values,
+        "observed +- uncertainty": [f"{_g(o)} +- {_g(u, 3)}" for o, u in zip(fit.observed, fit.uncertainty)],
+        "simulated mean [90%]": [_g_interval(m, lo, hi) for m, lo, hi in
+                                 zip(fit.simulated_mean, fit.simulated_q05, fit.simulated_q95)],
+        "z": [f"{z:+.2f}" for z in fit.z]}),
+        numeric=("observed +- uncertainty", "simulated mean [90%]", "z"), caption="Fit to the targets", fold_rows=40)
+    report.figure(figures.target_fit_plot(cal), out_dir, "target_fit",
+                  "Fit of each target: the weighted distribution of the posterior particles' simulated values "
+                  "(histogram) against the observed value (line) and its uncertainty (band).")
+    _save_csv(gens, out_dir, "generations")
+    report.heading("Generations")
+    report.paragraph("ABC-SMC generations: the tolerance (largest distance accepted; none for generation 0, drawn "
+                     "from the prior), the acceptance rate and the effective sample size of the weights "
+                     "(tables/generations.csv; docs/calibration.md, \"Algorithm\").")
+    report.table(pd.DataFrame({"generation": gens.index, "tolerance": [_g(v) for v in gens.tolerance],
+                               "acceptance rate": [f"{v:.3f}" for v in gens.acceptance_rate],
+                               "ESS": [f"{v:.1f}" for v in gens.ess],
+                               "simulations": [f"{v:d}" for v in gens.simulations]}),
+                 numeric=("tolerance", "acceptance rate", "ESS", "simulations"), caption="Generations")
+    report.figure(figures.generations_plot(cal), out_dir, "generations",
+                  "Tolerance, acceptance rate and effective sample size by generation.")
+    return report
+
+
+def _discovery_rows(found, label: dict) -> list[dict]:
+    best = found.boxes[0] if found.boxes else None
+    return [label | {"points": found.points, "share failing": f"{found.base_rate:.2f}",
+                     "region where it fails (box 1)": best.describe() if best else
+                     "none: it never fails" if found.failed == 0 else "no box: no region where most points fail",
+                     "coverage": f"{best.coverage:.2f}" if best else "", "density": f"{best.density:.2f}" if best else "",
+                     "mass": f"{best.mass:.2f}" if best else "", "boxes": len(found.boxes)}]
+
+
+DISCOVERY_TEXT = ("Scenario discovery (CART, scikit-learn's DecisionTreeClassifier, depth <= 3): the boxes of parameter "
+                  "space in which most points fail. Coverage: the share of all failing points inside the box; density: "
+                  "the share of the box's points that fail; mass: the share of all points inside it. Box 1 has the "
+                  "largest coverage; every box and bound is in tables/{csv}.")
+
+
+def _discovery_section(report: Report, out_dir: Path, cases, csv: str, lead: str = "", figures_most: int = 3):
+    """cases: [(label dict, thunk returning a Discovery)], run here, so that without scikit-learn the
+    section says so and is skipped instead of failing the report."""
+    report.heading("Scenario discovery")
+    if lead:
+        report.paragraph(lead)
+    try:
+        results = [(label, run()) for label, run in cases]
+    except ImportError as error:
+        report.paragraph(f"Skipped: {error}.")
+        return
+    report.paragraph(DISCOVERY_TEXT.format(csv=f"{csv}.csv"))
+    rows, tables = [], []
+    for label, found in results:
+        rows.extend(_discovery_rows(found, label))
+        t = found.table()
+        for key, value in reversed(label.items()):
+            t.insert(0, key, value)
+        tables.append(t)
+    _save_csv(pd.concat(tables, ignore_index=True), out_dir, csv)
+    report.table(pd.DataFrame(rows), numeric=("points", "share failing", "coverage", "density", "mass", "boxes"),
+                 caption="Scenario discovery", fold_rows=40)
+    drawn = 0
+    for label, found in results:
+        if not found.boxes or drawn >= figures_most:
+            continue
+        text = ", ".join(str(v) for v in label.values())
+        report.figure(figures.discovery_plot(found.X, found.labels, found.boxes[0], found.condition), out_dir,
+                      f"discovery_{drawn + 1}",
+                      f"{text}: points that fail (filled) and that do not (open) on the two parameters box 1 "
+                      f"restricts most, with box 1 ({found.boxes[0].describe()}); faded: outside its bounds on "
+                      "the other parameters.")
+        drawn += 1
+
+
+def _sweep_discovery(report: Report, path, out_dir: Path, baseline=None, most: int = 4):
+    """Scenario discovery of a sweep: with `baseline` (a sweep of the same design without the
+    intervention) a point fails where the statistic is not better than the baseline's at that point;
+    without, where it is in the worse half of the points (not better than their median)."""
+    sweep = open_sweep(path)
+    base = open_sweep(baseline) if baseline is not None else None
+    cases = []
+    for s in sweep.statistics[:most]:
+        if base is not None:
+            options = {"baseline": base}
+        else:
+            y = sweep.point_means(s)
+            options = {"threshold": float(np.nanmedian(y)) if np.isfinite(y).any() else float("nan")}
+        cases.append(({"statistic": s}, lambda s=s, options=options: discovery.discover_sweep(sweep, s, **options)))
+    if base is not None:
+        lead = (f"A point fails where the statistic (mean over replicates) is not better than at the same point of the "
+                f"baseline sweep {Path(str(baseline)).name} (same design and seed: common random numbers).")
+    else:
+        lead = ("No baseline sweep was given (python3 -m asmsim report --baseline BASE.h5), so a point \"fails\" where "
+                "the statistic is in the worse half of the points (not better than their median): the regions below "
+                "are where the outcome is poor, not where an intervention fails to beat a baseline.")
+    if len(sweep.statistics) > most:
+        lead += f" The first {most} of {len(sweep.statistics)} statistics are shown."
+    _discovery_section(report, out_dir, cases, "discovery", lead=lead)
+
+
+def uncertainty_report(path, out_dir, figure_format: str = "png") -> Report:
+    """uncertainty_report(path, out_dir, figure_format="png") -> Report of a posterior (or prior)
+    comparison: effects with combined and stochastic-only intervals, rank probabilities, and
+    scenario discovery of where each intervention fails to beat the baseline."""
+    out_dir = Path(out_dir)
+    ds = open_uncertainty(path)
+    source = ds.attrs.get("parameter_source", "parameter")
+    name = ds.attrs.get("experiment_name") or Path(path).stem
+    report = Report(f"asmsim {source} comparison: {name}", figure_format)
+    interventions = [str(v) for v in ds.intervention.values]
+    outcomes = [str(v) for v in ds.outcome.values]
+    calibration = ds.attrs.get("calibration_file", "")
+    report.paragraph(f"{ds.sizes['draw']} {source} draws of {ds.sizes['parameter']} parameters"
+                     f"{' from ' + str(calibration) if calibration else ''}; interventions: {', '.join(interventions)}.",
+                     css_class="lead")
+    if "effect_mean" in ds:
+        report.heading("Effects under parameter uncertainty")
+        rows = []
+        for i in interventions:
+            for o in outcomes:
+                at = dict(intervention=i, outcome=o)
+                row = {"intervention": i, "outcome": o,
+                       "effect [combined interval]": _g_interval(*(float(ds[v].sel(**at)) if v in ds else np.nan
+                                                                   for v in ("effect_mean", "effect_lower", "effect_upper")))}
+                if "stochastic_lower" in ds:
+                    row["stochastic-only interval"] = (f"[{_g(float(ds.stochastic_lower.sel(**at)))}, "
+                                                       f"{_g(float(ds.stochastic_upper.sel(**at)))}]")
+                rows.append(row)
+        shown = pd.DataFrame(rows)
+        _save_csv(shown, out_dir, "effects")
+        report.paragraph("Intervention minus baseline; the combined interval covers parameter and stochastic "
+                         "uncertainty, the stochastic-only one the replicates at fixed parameters (tables/effects.csv).")
+        report.table(shown, numeric=tuple(c for c in shown.columns if c not in ("intervention", "outcome")),
+                     caption="Effects", fold_rows=40)
+    if "rank_probability" in ds:
+        report.heading("Rank probabilities")
+        rows = []
+        for i in interventions:
+            for c in map(str, ds.criterion.values):
+                row = {"intervention": i, "criterion": c,
+                       "P(first)": f"{float(ds.rank_probability.sel(intervention=i, criterion=c)):.2f}"}
+                if "expected_rank" in ds:
+                    row["expected rank"] = f"{float(ds.expected_rank.sel(intervention=i, criterion=c)):.2f}"
+                rows.append(row)
+        shown = pd.DataFrame(rows)
+        _save_csv(shown, out_dir, "rank_probability")
+        report.table(shown, numeric=("P(first)", "expected rank"), caption="Rank probabilities", fold_rows=40)
+    if "sensitivity" in ds and ds.sensitivity.dims == ("parameter", "criterion"):
+        report.heading("Sensitivity of the ranking to each parameter")
+        table = ds.sensitivity.to_pandas()
+        table.columns = [str(c) for c in table.columns]
+        _save_csv(table, out_dir, "sensitivity")
+        report.paragraph(f"{ds.sensitivity.attrs.get('long_name', 'sensitivity')} "
+                         f"({ds.sensitivity.attrs.get('description', 'as stored in /uncertainty/sensitivity')}; "
+                         "tables/sensitivity.csv).")
+        shown = table.applymap(lambda v: _g(float(v), 3)).reset_index(names="parameter")
+        report.table(shown, numeric=tuple(table.columns), caption="Sensitivity", fold_rows=40)
+    outcome = next((o for o in ("poverty_headcount", "mean_income_usd_per_capita") if o in outcomes), outcomes[0])
+    direction = str(ds.outcome_direction.values[outcomes.index(outcome)])
+    cases = [({"intervention": i, "outcome": outcome}, lambda i=i: discovery.discover_posterior(ds, i, outcome))
+             for i in interventions]
+    better = "lower" if direction == "lower_is_better" else "higher"
+    _discovery_section(report, out_dir, cases, "discovery",
+                       lead=f"A {source} draw fails where the intervention's effect on {outcome} is not {better} than "
+                            "zero (intervention minus baseline, mean over the draw's replicates). "
+                            "`asmsim.discover_posterior(path, intervention, outcome)` gives any other outcome.")
     return report

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from .files import _open_group, _text, file_kind, metadata, open_experiment, open_run
+from .files import _open_group, _text, file_kind, metadata, open_calibration, open_experiment, open_run, open_uncertainty
 
 
 @dataclass
@@ -328,11 +328,10 @@ def indices(sweep: Sweep, statistic: str) -> tuple[pd.DataFrame, str]:
 
 def open_any(path):
     """open_any(path) -> (kind, data): "run" -> Dataset; "experiment" -> Dataset;
-    "sweep" -> Sweep (design, outputs and indices). Here rather than in files.py, which must not
-    import this module (sweeps builds on files)."""
+    "sweep" -> Sweep (design, outputs and indices); "calibration" -> Calibration (posterior,
+    generations, targets); "uncertainty" -> Dataset of /uncertainty. Here rather than in files.py,
+    which must not import this module (sweeps builds on files)."""
     kind = file_kind(path)
-    if kind == "run":
-        return kind, open_run(path)
-    if kind == "experiment":
-        return kind, open_experiment(path)
-    return kind, open_sweep(path)
+    openers = {"run": open_run, "experiment": open_experiment, "sweep": open_sweep, "calibration": open_calibration,
+               "uncertainty": open_uncertainty}
+    return kind, openers[kind](path)

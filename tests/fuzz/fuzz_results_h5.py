@@ -351,7 +351,8 @@ def check_in_process(path: Path, work: Path, with_report: bool) -> list[dict]:
     from asmsim import __main__ as cli
     findings = []
     readers = ["file_kind", "metadata", "open_run", "open_households", "open_experiment", "open_comparison",
-               "open_panel", "open_group_effects", "open_quantile_effects", "open_any"]
+               "open_panel", "open_group_effects", "open_quantile_effects", "open_calibration", "open_uncertainty",
+               "open_any"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in readers:

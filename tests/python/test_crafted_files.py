@@ -375,8 +375,9 @@ RESULTS = {
     "version_text": ("run", set_attr("metadata", "format_version", "1", STR), "/metadata@format_version is not one integer"),
     "newer_version": ("comparison", set_attr("metadata", "format_version", 99, "int64"),
                       "written by a newer asmsim (file format version 99; this asmsim reads up to 1)"),
-    "unknown_kind": ("run", set_attr("metadata", "file_kind", "calibration", STR),
-                     "not an asmsim file (/metadata@file_kind is 'calibration', expected run, comparison, sweep or sweep_shard)"),
+    "unknown_kind": ("run", set_attr("metadata", "file_kind", "calibrated", STR),
+                     "not an asmsim file (/metadata@file_kind is 'calibrated', expected run, comparison, sweep, "
+                     "sweep_shard, calibration or uncertainty_comparison)"),
     "kind_not_text": ("run", set_attr("metadata", "file_kind", ["run", "run"], STR), "/metadata@file_kind is not one text"),
     "scenario_name_list": ("run", set_attr("metadata", "scenario_name", ["a", "b"], STR), "/metadata@scenario_name is not one text"),
 }

@@ -16,6 +16,8 @@ LAYERS = {
     "runner": 0,    # running the asmsim binary
     "summary": 1,   # tables with intervals
     "sweeps": 1,    # sweep files and sensitivity indices
+    "calibration": 1,  # tables of calibration files
+    "discovery": 2,  # scenario discovery (reads sweeps)
     "figures": 2,   # matplotlib figures
     "report": 3,    # HTML reports
     "__main__": 4,  # command line
