@@ -1,4 +1,5 @@
-// `asmsim report FILE.h5 -o DIR`: the self-contained HTML report of a run, experiment or sweep.
+// `asmsim report FILE.h5 -o DIR`: the self-contained HTML report of a run, experiment, sweep,
+// calibration or uncertainty comparison.
 // The report is written by the Python package in analysis/asmsim (docs/analysis.md); this command
 // only replaces itself with `python3 -m asmsim report ...`, so the report has one implementation.
 
@@ -28,6 +29,7 @@ struct ReportOptions {
     bool overwrite = false;
     int months = 12;
     std::string figure_format = "png";
+    std::string baseline;  // sweeps: the same design without the intervention (scenario discovery)
 };
 
 std::string from_env(const char* name, const std::string& fallback) {
@@ -40,7 +42,8 @@ std::string from_env(const char* name, const std::string& fallback) {
 Action add_report_command(CLI::App& app) {
     auto o = std::make_shared<ReportOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "report", "Write a self-contained HTML report (tables, figures, provenance) of a run, experiment or sweep file");
+        "report", "Write a self-contained HTML report (tables, figures, provenance) of a run, experiment, sweep, "
+        "calibration or uncertainty comparison file");
     cmd->add_option("file", o->file, "asmsim results file (.h5)")->required();
     cmd->add_option("-o,--output", o->output, "output directory: index.html, figures/ (PNG or SVG, and PDF), tables/ (CSV)")
         ->required();
@@ -50,6 +53,10 @@ Action add_report_command(CLI::App& app) {
     cmd->add_option("--figure-format", o->figure_format,
                     "figures embedded in index.html and saved beside their PDF: png (300 dpi, default) or svg (vector)")
         ->check(CLI::IsMember({"png", "svg"}));
+    cmd->add_option("--baseline", o->baseline,
+                    "sweeps: a sweep file of the same design and seed without the intervention; scenario "
+                    "discovery then finds where the intervention fails to beat it, point by point")
+        ->check(CLI::ExistingFile);
     return [o]() -> int {
         // ASMSIM_ANALYSIS overrides the analysis/ folder of the source tree this binary was built from.
         const std::string analysis = from_env("ASMSIM_ANALYSIS", ASMSIM_ANALYSIS_DIR);
@@ -64,6 +71,7 @@ Action add_report_command(CLI::App& app) {
         std::vector<std::string> args{python, "-m", "asmsim", "report", o->file, "-o", o->output,
                                       "--months", std::to_string(o->months), "--figure-format", o->figure_format};
         if (o->overwrite) args.push_back("--overwrite");
+        if (!o->baseline.empty()) args.insert(args.end(), {"--baseline", o->baseline});
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

@@ -524,6 +524,13 @@ def test_discover_sweep_on_two_sweeps_made_by_asmsim(asmsim, tmp_path):
     for box in found.boxes:
         inside = box.contains(found.X)
         assert box.failed == found.labels[inside].sum() and box.density >= 0.5
+    # The binary passes --baseline to the report: discovery is then paired point by point.
+    asmsim("report", files["discovery_licence_fee_subsidy"], "-o", tmp_path / "paired",
+           "--baseline", files["discovery_baseline"], expect=0)
+    html = (tmp_path / "paired" / "index.html").read_text()
+    assert "<h2>Scenario discovery</h2>" in html and "discovery_baseline.h5 (same design and seed" in html
+    asmsim("report", files["discovery_licence_fee_subsidy"], "-o", tmp_path / "missing",
+           "--baseline", tmp_path / "no_such.h5", expect=2)
 
 
 def test_pair_plot_shows_at_most_eight_parameters(calibration_file):
