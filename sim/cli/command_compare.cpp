@@ -650,7 +650,7 @@ void print_uncertainty(const UncertaintyFileInfo& f, const std::string& source) 
             const double ratio = (f.effect_upper[at] - f.effect_lower[at]) / (f.stochastic_upper[at] - f.stochastic_lower[at]);
             std::printf("  %-26s %11s  %-24s %-24s %6s\n", fit(f.interventions[i], 26).c_str(), number(f.effect_mean[at], "%+.4g").c_str(),
                         interval(f.effect_lower[at], f.effect_upper[at]).c_str(),
-                        interval(f.stochastic_lower[at], f.stochastic_upper[at]).c_str(), number(ratio, "x%.2g").c_str());
+                        interval(f.stochastic_lower[at], f.stochastic_upper[at]).c_str(), number(ratio, "x%.2f").c_str());
         }
     }
     std::printf("\nProbability of ranking first (expected rank in parentheses), over %d draws; criteria:\n", f.draws);
