@@ -18,9 +18,13 @@
 #include "experiment/group_effects.hpp"
 #include "experiment/replicates.hpp"
 #include "experiment/statistics.hpp"
+#include "experiment/uncertainty.hpp"
+#include "core/version.hpp"
+#include "experiment/assembly.hpp"
 #include "interventions/registry.hpp"
 #include "io/atomic_output.hpp"
 #include "io/experiment_file.hpp"
+#include "io/uncertainty_file.hpp"
 
 namespace asmsim::cli {
 
@@ -39,7 +43,16 @@ struct CompareOptions {
     std::vector<std::string> overrides;  // --set key=value, applied to every scenario
     double max_memory_gb = 0;            // 0: what the system has available
     std::string by;  // --by: print the subgroup (a grouping) or quantile effects
+    // Decisions under parameter uncertainty (docs/calibration.md): parameter draws from a
+    // calibration file's posterior or from a calibration config's priors.
+    std::string posterior, prior;
+    int draws = 20;
+    bool other_version = false;  // accept a posterior written by another asmsim version
 };
+
+// Replicates per draw of compare --posterior/--prior without --replicates: the draws carry most of
+// the uncertainty, and draws x scenarios x replicates runs add up.
+constexpr int default_uncertainty_replicates = 4;
 
 // The outcomes compared, each as its mean over the last 12 months of a run.
 const char* const key_outcomes[] = {"poverty_headcount",
@@ -326,15 +339,22 @@ void print_group_effects(const GroupTable& table, const std::vector<std::string>
         }
 }
 
-int compare(const CompareOptions& o, const std::string& command_line) {
-    const ExperimentSpec spec = load_experiment(o.experiment);
-    const int replicates = o.replicates > 0 ? o.replicates : spec.replicates;
+// The experiment's scenarios, prepared with --set and the reference's seed and stream group.
+struct PreparedExperiment {
+    ExperimentSpec spec;
+    std::vector<PreparedScenario> scenarios;  // the reference first
+    std::uint64_t seed = 0;
+    std::string group;
+};
 
+PreparedExperiment prepare_experiment(const CompareOptions& o) {
+    PreparedExperiment out{load_experiment(o.experiment), {}, 0, ""};
+    const ExperimentSpec& spec = out.spec;
+    std::vector<PreparedScenario>& scenarios = out.scenarios;
     // --set applies to every scenario, after its own file. The reference then decides the seed and
     // stream group; every scenario is run with both.
     std::vector<std::string> common = o.overrides;
     if (o.seed >= 0) common.push_back("random.seed=" + std::to_string(o.seed));
-    std::vector<PreparedScenario> scenarios;
     // An error in a listed scenario names the experiment file that lists it, too.
     const auto prepare_listed = [&](const std::string& scenario, const std::vector<std::string>& sets) {
         try {
@@ -346,11 +366,11 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     };
     scenarios.push_back(prepare_listed(spec.scenarios.front(), common));
     const ParameterSet& reference = *scenarios.front().scenario.params;
-    const std::uint64_t seed = static_cast<std::uint64_t>(reference.integer("random.seed"));
-    const std::string group = reference.text("random.stream_group");
+    out.seed = static_cast<std::uint64_t>(reference.integer("random.seed"));
+    out.group = reference.text("random.stream_group");
     common = o.overrides;
-    common.push_back("random.seed=" + std::to_string(seed));
-    common.push_back("random.stream_group=" + group);
+    common.push_back("random.seed=" + std::to_string(out.seed));
+    common.push_back("random.stream_group=" + out.group);
     for (std::size_t k = 1; k < spec.scenarios.size(); ++k) {
         scenarios.push_back(prepare_listed(spec.scenarios[k], common));
         const ParameterSet& p = *scenarios.back().scenario.params;
@@ -362,6 +382,28 @@ int compare(const CompareOptions& o, const std::string& command_line) {
                                  "differs from the reference scenario " + spec.scenarios.front(),
                                  "compared scenarios must cover the same months and households, with the same panel");
     }
+    return out;
+}
+
+// Scenario names as the files store them: each scenario's own, made unique.
+std::vector<std::string> unique_scenario_names(const std::vector<PreparedScenario>& scenarios) {
+    std::vector<std::string> names;
+    for (const auto& s : scenarios) {
+        std::string name = s.scenario.name;
+        while (std::find(names.begin(), names.end(), name) != names.end()) name += "_" + std::to_string(names.size());
+        names.push_back(name);
+    }
+    return names;
+}
+
+int compare(const CompareOptions& o, const std::string& command_line) {
+    const PreparedExperiment prepared = prepare_experiment(o);
+    const ExperimentSpec& spec = prepared.spec;
+    const std::vector<PreparedScenario>& scenarios = prepared.scenarios;
+    const int replicates = o.replicates > 0 ? o.replicates : spec.replicates;
+    const ParameterSet& reference = *scenarios.front().scenario.params;
+    const std::uint64_t seed = prepared.seed;
+    const std::string& group = prepared.group;
 
     ExperimentMetadata metadata;
     metadata.name = spec.name;
@@ -373,14 +415,8 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     metadata.replicates = replicates;
     metadata.months = static_cast<int>(reference.integer("simulation.months"));
     metadata.start = scenarios.front().inputs->start;
-    for (const auto& s : scenarios) {
-        std::string name = s.scenario.name;
-        while (std::find(metadata.scenario_names.begin(), metadata.scenario_names.end(), name) !=
-               metadata.scenario_names.end())
-            name += "_" + std::to_string(metadata.scenario_names.size());
-        metadata.scenario_names.push_back(name);
-        metadata.scenario_tomls.push_back(s.scenario.to_toml());
-    }
+    metadata.scenario_names = unique_scenario_names(scenarios);
+    for (const auto& s : scenarios) metadata.scenario_tomls.push_back(s.scenario.to_toml());
 
     ReplicateOptions options;
     options.seed = seed;
@@ -506,6 +542,325 @@ int compare(const CompareOptions& o, const std::string& command_line) {
     return exit_ok;
 }
 
+// ---- Decisions under parameter uncertainty: compare --posterior / --prior ----------------------
+
+// The parameter sets to run: row-major draws x parameters, with where each came from.
+struct ParameterDraws {
+    std::vector<std::string> names, units;
+    std::vector<double> values;
+    std::vector<std::int64_t> particle;  // the posterior particle of each draw; -1 from the priors
+};
+
+std::string real_text(double x) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.10g", x);
+    return text;
+}
+
+ParameterDraws posterior_parameter_draws(const CompareOptions& o, std::uint64_t seed) {
+    const PosteriorSample p = read_posterior(o.posterior);
+    if (p.asmsim_version != asmsim_version() && !o.other_version)
+        throw InputError({o.posterior, 0, 0}, "/metadata@asmsim_version",
+                         "written by asmsim " + (p.asmsim_version.empty() ? std::string("(unknown version)") : p.asmsim_version) +
+                             ", this is asmsim " + asmsim_version() + ": the model may have changed since the calibration",
+                         "rerun asmsim calibrate with this asmsim, or pass --other-version to use the posterior anyway");
+    const ParameterSchema& schema = model_schema();
+    const std::size_t D = p.names.size(), N = p.weight.size();
+    std::vector<const ParamSpec*> specs;
+    for (std::size_t j = 0; j < D; ++j) {
+        const std::string key = "/posterior/parameter[" + std::to_string(j) + "]";
+        const ParamSpec* spec = schema.find(p.names[j]);
+        if (!spec) {
+            const auto near = schema.nearest(p.names[j]);
+            throw InputError({o.posterior, 0, 0}, key, "'" + p.names[j] + "' is not a parameter of this model",
+                             near.empty() ? "run 'asmsim params' to list them" : "did you mean '" + near.front() + "'?");
+        }
+        if (spec->type != ParamType::real)
+            throw InputError({o.posterior, 0, 0}, key, "'" + p.names[j] + "' is not a real parameter", "only real parameters are calibrated");
+        specs.push_back(spec);
+    }
+    for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = 0; j < D; ++j)
+            if (const auto problem = ParameterSchema::check(*specs[j], ParamValue{p.sample[i * D + j]}))
+                throw InputError({o.posterior, 0, 0}, "/posterior/sample[" + std::to_string(i) + ", " + std::to_string(j) + "]",
+                                 p.names[j] + " = " + real_text(p.sample[i * D + j]) + ": " + *problem,
+                                 "the valid range is " + specs[j]->range_text());
+    std::vector<std::size_t> chosen;
+    try {
+        chosen = resample_particles(p.weight, seed, o.draws);
+    } catch (const std::invalid_argument& e) {
+        throw InputError({o.posterior, 0, 0}, "/posterior/weight", e.what(), "weights must be non-negative with a positive sum");
+    }
+    ParameterDraws out{p.names, p.units, {}, {}};
+    for (std::size_t d = 0; d < chosen.size(); ++d) {
+        out.values.insert(out.values.end(), p.sample.begin() + static_cast<std::ptrdiff_t>(chosen[d] * D),
+                          p.sample.begin() + static_cast<std::ptrdiff_t>((chosen[d] + 1) * D));
+        out.particle.push_back(static_cast<std::int64_t>(chosen[d]));
+    }
+    return out;
+}
+
+ParameterDraws prior_parameter_draws(const CompareOptions& o, std::uint64_t seed) {
+    const CalibrationPriors c = load_calibration_priors(o.prior);
+    ParameterDraws out{c.names, c.units, prior_draws(c.priors, seed, o.draws), {}};
+    out.particle.assign(static_cast<std::size_t>(o.draws), -1);
+    return out;
+}
+
+// What one replicate of one scenario in one draw contributes.
+struct DrawSample {
+    std::vector<double> outcome;  // key_outcomes, mean of the last 12 months
+    CostBenefitSample benefit;
+};
+
+std::vector<double> draw_column(const std::vector<double>& values, std::size_t columns, std::size_t j) {
+    std::vector<double> out;
+    for (std::size_t at = j; at < values.size(); at += columns) out.push_back(values[at]);
+    return out;
+}
+
+// The intervention most often first; ties by the lower expected rank, then the first listed.
+std::size_t likeliest_winner(const RankSummary& ranks) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < ranks.first_probability.size(); ++i)
+        if (ranks.first_probability[i] > ranks.first_probability[best] ||
+            (ranks.first_probability[i] == ranks.first_probability[best] && ranks.expected_rank[i] < ranks.expected_rank[best]))
+            best = i;
+    return best;
+}
+
+const char* direction_text(int direction) { return direction > 0 ? "higher_is_better" : "lower_is_better"; }
+
+void print_uncertainty(const UncertaintyFileInfo& f, const std::string& source) {
+    const std::size_t I = f.interventions.size(), O = f.outcomes.size(), C = f.criteria.size(), P = f.parameters.size();
+    std::printf("\nExperiment '%s' under parameter uncertainty: %zu scenarios x %d draws (%s) x %d replicates\n",
+                f.experiment_name.c_str(), I + 1, f.draws, source.c_str(), f.replicates);
+    std::printf("Effect = intervention - reference, mean over draws; combined 95%%: parameters + stochastic (law of total\n"
+                "variance over draws); stochastic 95%%: replicates alone at fixed parameters (docs/calibration.md)\n");
+    const auto interval = [](double lo, double hi) {
+        if (!std::isfinite(lo) || !std::isfinite(hi)) return std::string("n/a");
+        return "[" + number(lo, "%+.3g") + ", " + number(hi, "%+.3g") + "]";
+    };
+    for (std::size_t j = 0; j < O; ++j) {
+        std::printf("\n%s [%s], %s\n", f.outcomes[j].c_str(), f.outcome_units[j].c_str(),
+                    f.outcome_direction[j] == "higher_is_better" ? "higher is better" : "lower is better");
+        std::printf("  %-26s %11s  %-24s %-24s %6s\n", "intervention", "effect", "combined 95%", "stochastic 95%", "width");
+        for (std::size_t i = 0; i < I; ++i) {
+            const std::size_t at = i * O + j;
+            const double ratio = (f.effect_upper[at] - f.effect_lower[at]) / (f.stochastic_upper[at] - f.stochastic_lower[at]);
+            std::printf("  %-26s %11s  %-24s %-24s %6s\n", fit(f.interventions[i], 26).c_str(), number(f.effect_mean[at], "%+.4g").c_str(),
+                        interval(f.effect_lower[at], f.effect_upper[at]).c_str(),
+                        interval(f.stochastic_lower[at], f.stochastic_upper[at]).c_str(), number(ratio, "x%.2f").c_str());
+        }
+    }
+    std::printf("\nProbability of ranking first (expected rank in parentheses), over %d draws; criteria:\n", f.draws);
+    for (std::size_t c = 0; c < C; ++c)
+        std::printf("  c%-2zu %s (%s)\n", c + 1, f.criteria[c].c_str(),
+                    f.criterion_direction[c] == "higher_is_better" ? "higher is better" : "lower is better");
+    std::printf("  %-26s", "intervention");
+    for (std::size_t c = 0; c < C; ++c) std::printf(" %11s", ("c" + std::to_string(c + 1)).c_str());
+    std::printf("\n");
+    for (std::size_t i = 0; i < I; ++i) {
+        std::printf("  %-26s", fit(f.interventions[i], 26).c_str());
+        for (std::size_t c = 0; c < C; ++c) {
+            char cell[32];
+            std::snprintf(cell, sizeof cell, "%.2f (%.1f)", f.rank_probability[i * C + c], f.expected_rank[i * C + c]);
+            std::printf(" %11s", cell);
+        }
+        std::printf("\n");
+    }
+    std::printf("\nParameters the ranking is most sensitive to: |Spearman correlation| over draws of a parameter with\n"
+                "whether the likeliest winner ranks first (0: it always or never does); with %d draws, values below\n"
+                "about %.2f are within chance (two-sided 5%%)\n",
+                f.draws, f.draws > 1 ? 1.96 / std::sqrt(f.draws - 1.0) : 1.0);
+    std::printf("  %-36s %-26s %s\n", "criterion", "likeliest winner", "parameters, most influential first");
+    for (std::size_t c = 0; c < C; ++c) {
+        std::vector<std::size_t> order(P);
+        for (std::size_t p = 0; p < P; ++p) order[p] = p;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return f.sensitivity[a * C + c] > f.sensitivity[b * C + c]; });
+        std::printf("  %-36s %-26s", fit(f.criteria[c], 36).c_str(), fit(f.winner[c], 26).c_str());
+        for (std::size_t k = 0; k < std::min<std::size_t>(3, P); ++k)
+            std::printf("  %s %.2f", f.parameters[order[k]].c_str(), f.sensitivity[order[k] * C + c]);
+        std::printf("\n");
+    }
+}
+
+int compare_uncertain(const CompareOptions& o, const std::string& command_line) {
+    if (o.draws < 1)
+        throw InputError({"--draws", 0, 0}, "--draws", "must be at least 1 (got " + std::to_string(o.draws) + ")",
+                         "e.g. --draws 20");
+    const PreparedExperiment prepared = prepare_experiment(o);
+    const std::vector<PreparedScenario>& scenarios = prepared.scenarios;
+    const int R = o.replicates > 0 ? o.replicates : default_uncertainty_replicates;
+    const ParameterDraws draws =
+        o.posterior.empty() ? prior_parameter_draws(o, prepared.seed) : posterior_parameter_draws(o, prepared.seed);
+    const std::size_t N = static_cast<std::size_t>(o.draws), D = draws.names.size(), K = scenarios.size(),
+                      O = std::size(key_outcomes);
+    const std::vector<std::string> names = unique_scenario_names(scenarios);
+    // A draw's value replaces the scenario's own: an intervention that sets a calibrated parameter
+    // loses that change. Said, not refused: the user may mean it.
+    for (std::size_t k = 1; k < K; ++k)
+        for (const std::string& name : draws.names)
+            if (scenarios[k].scenario.params->get(name) != scenarios[0].scenario.params->get(name))
+                std::fprintf(stderr, "asmsim: warning: scenario '%s' sets %s, which every draw replaces\n", names[k].c_str(),
+                             name.c_str());
+
+    const int threads = std::max(1, std::min(o.threads > 0 ? o.threads : hardware_threads(), static_cast<int>(N) * R));
+    const double households = static_cast<double>(scenarios.front().scenario.params->integer("simulation.households"));
+    require_memory(o.experiment, "the comparison (" + std::to_string(threads) + " simulations of " +
+                                     std::to_string(static_cast<long long>(households)) + " households in flight)",
+                   simulations_memory_bytes(threads, households), o.max_memory_gb, "use fewer --threads or fewer households");
+    AtomicOutput output(o.output, o.overwrite);
+
+    // Job d * R + r: replicate r of draw d, every scenario with the streams of (seed, group,
+    // d * 2^32 + r), so the scenarios share random numbers within a draw and replicate. Each job
+    // writes only its own slots: the results do not depend on the thread count or order.
+    const std::size_t jobs = N * static_cast<std::size_t>(R);
+    std::vector<std::vector<DrawSample>> samples(jobs, std::vector<DrawSample>(K));
+    std::vector<std::string> units(O);
+    std::vector<std::string> intervention_names;
+    for (const InterventionKind& kind : intervention_kinds()) intervention_names.push_back(kind.name);
+    const double discount_rate = scenarios.front().scenario.params->real("economy.discount_rate_annual");
+    std::size_t finished = 0;
+    std::mutex mutex;
+    const auto started = std::chrono::steady_clock::now();
+    auto last_report = started;
+    parallel_for(jobs, threads, [&](std::size_t job) {
+        const std::size_t d = job / static_cast<std::size_t>(R), r = job % static_cast<std::size_t>(R);
+        for (std::size_t k = 0; k < K; ++k) {
+            auto params = std::make_shared<ParameterSet>(*scenarios[k].scenario.params);
+            for (std::size_t j = 0; j < D; ++j) params->set(draws.names[j], ParamValue{draws.values[d * D + j]});
+            const auto inputs = std::make_shared<const ModelInputs>(load_run_inputs(*params));
+            Simulation simulation(params, inputs, StreamKey{prepared.seed, prepared.group, (std::uint64_t{d} << 32) | r});
+            simulation.run();
+            const Results& results = simulation.results();
+            DrawSample& sample = samples[job][k];
+            for (std::size_t j = 0; j < O; ++j) sample.outcome.push_back(last_year_mean(results, results.find(key_outcomes[j])));
+            sample.benefit = cost_benefit_sample(results, *params, intervention_names, discount_rate);
+            if (job == 0 && k == 0)
+                for (std::size_t j = 0; j < O; ++j)
+                    units[j] = results.specs()[static_cast<std::size_t>(results.find(key_outcomes[j]))].units;
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        ++finished;
+        const auto now = std::chrono::steady_clock::now();
+        if (!o.quiet && (now - last_report > std::chrono::seconds(2) || finished == jobs)) {
+            last_report = now;
+            const double seconds = std::chrono::duration<double>(now - started).count();
+            std::fprintf(stderr, "asmsim: %zu/%zu draw-replicates done (%zu scenarios each), %.1f s elapsed, about %.0f s left\n",
+                         finished, jobs, K, seconds, seconds / static_cast<double>(finished) * static_cast<double>(jobs - finished));
+        }
+    });
+
+    UncertaintyFileInfo f;
+    f.experiment_name = prepared.spec.name;
+    f.experiment_toml = prepared.spec.toml;
+    f.command_line = command_line;
+    f.stream_group = prepared.group;
+    f.seed = prepared.seed;
+    f.replicates = R;
+    f.parameter_source = o.posterior.empty() ? "prior" : "posterior";
+    f.calibration_file = o.posterior.empty() ? o.prior : o.posterior;
+    for (const auto& s : scenarios) f.scenario_tomls.push_back(s.scenario.to_toml());
+    f.draws = static_cast<int>(N);
+    f.parameters = draws.names;
+    for (const std::string& u : draws.units) f.parameter_units.push_back(u.empty() ? "1" : u);
+    f.interventions.assign(names.begin() + 1, names.end());
+    for (std::size_t j = 0; j < O; ++j) {
+        f.outcomes.push_back(key_outcomes[j]);
+        f.outcome_direction.push_back(direction_text(better_direction(key_outcomes[j])));
+    }
+    f.outcome_units = units;
+    f.criteria = f.outcomes;
+    f.criterion_units = units;
+    f.criterion_direction = f.outcome_direction;
+    f.criteria.insert(f.criteria.end(), {"net_present_value", "benefit_cost_ratio"});
+    f.criterion_units.insert(f.criterion_units.end(), {"USD", "1"});
+    f.criterion_direction.insert(f.criterion_direction.end(), 2, direction_text(+1));
+    f.particle = draws.particle;
+    f.parameter_value = draws.values;
+    const std::size_t I = K - 1, C = f.criteria.size();
+
+    // criterion[c][d][i]: what draw d ranks intervention i on.
+    std::vector<std::vector<std::vector<double>>> criterion(C, std::vector<std::vector<double>>(N, std::vector<double>(I)));
+    f.effect.assign(N * I * O, 0.0);
+    for (std::size_t i = 0; i < I; ++i) {
+        const std::size_t k = i + 1;
+        // replicate_effect[j][d][r]
+        std::vector<std::vector<std::vector<double>>> replicate_effect(
+            O, std::vector<std::vector<double>>(N, std::vector<double>(static_cast<std::size_t>(R))));
+        for (std::size_t d = 0; d < N; ++d) {
+            std::vector<CostBenefitSample> s, ref;
+            for (std::size_t r = 0; r < static_cast<std::size_t>(R); ++r) {
+                const std::vector<DrawSample>& job = samples[d * static_cast<std::size_t>(R) + r];
+                for (std::size_t j = 0; j < O; ++j) replicate_effect[j][d][r] = job[k].outcome[j] - job[0].outcome[j];
+                s.push_back(job[k].benefit);
+                ref.push_back(job[0].benefit);
+            }
+            for (std::size_t j = 0; j < O; ++j) {
+                double sum = 0.0;
+                for (double e : replicate_effect[j][d]) sum += e;
+                f.effect[(d * I + i) * O + j] = criterion[j][d][i] = sum / R;
+            }
+            const CostBenefit cb = cost_benefit(s, ref);
+            criterion[O][d][i] = cb.net_present_value_usd.mean;
+            criterion[O + 1][d][i] = cb.benefit_cost_ratio.ratio;
+        }
+        for (std::size_t j = 0; j < O; ++j) {
+            const CombinedEffect e = combine_effects(replicate_effect[j]);
+            f.effect_mean.push_back(e.mean);
+            f.effect_lower.push_back(e.lower);
+            f.effect_upper.push_back(e.upper);
+            f.stochastic_lower.push_back(e.stochastic_lower);
+            f.stochastic_upper.push_back(e.stochastic_upper);
+            f.within_variance.push_back(e.within_variance);
+            f.between_variance.push_back(e.between_variance);
+        }
+    }
+    f.criterion_value.assign(N * I * C, 0.0);
+    f.rank.assign(N * I * C, 0.0);
+    f.rank_probability.assign(I * C, 0.0);
+    f.expected_rank.assign(I * C, 0.0);
+    f.effect_correlation.assign(D * I * C, 0.0);
+    f.rank_correlation.assign(D * I * C, 0.0);
+    f.sensitivity.assign(D * C, 0.0);
+    for (std::size_t c = 0; c < C; ++c) {
+        const RankSummary ranks = rank_interventions(criterion[c], f.criterion_direction[c] == "higher_is_better" ? +1 : -1);
+        for (std::size_t i = 0; i < I; ++i) {
+            f.rank_probability[i * C + c] = ranks.first_probability[i];
+            f.expected_rank[i * C + c] = ranks.expected_rank[i];
+            std::vector<double> value(N), rank(N);
+            for (std::size_t d = 0; d < N; ++d) {
+                f.criterion_value[(d * I + i) * C + c] = value[d] = criterion[c][d][i];
+                f.rank[(d * I + i) * C + c] = rank[d] = ranks.rank[d][i];
+            }
+            for (std::size_t p = 0; p < D; ++p) {
+                const std::vector<double> parameter = draw_column(draws.values, D, p);
+                f.effect_correlation[(p * I + i) * C + c] = spearman(parameter, value);
+                f.rank_correlation[(p * I + i) * C + c] = spearman(parameter, rank);
+            }
+        }
+        // Sensitivity of the ranking: of whether the likeliest winner ranks first (a tie for first counts).
+        const std::size_t winner = likeliest_winner(ranks);
+        f.winner.push_back(f.interventions[winner]);
+        std::vector<double> wins(N);
+        for (std::size_t d = 0; d < N; ++d)
+            wins[d] = ranks.rank[d][winner] == *std::min_element(ranks.rank[d].begin(), ranks.rank[d].end()) ? 1.0 : 0.0;
+        for (std::size_t p = 0; p < D; ++p) {
+            const double rho = spearman(draw_column(draws.values, D, p), wins);
+            f.sensitivity[p * C + c] = std::isfinite(rho) ? std::abs(rho) : 0.0;
+        }
+    }
+    write_uncertainty_file(output.partial_path(), f);
+    output.commit();
+    if (!o.quiet) {
+        print_uncertainty(f, f.parameter_source == "prior" ? "priors of " + o.prior : "posterior of " + o.posterior);
+        std::printf("\nWrote %s\n", o.output.c_str());
+    }
+    return exit_ok;
+}
+
 }  // namespace
 
 Action add_compare_command(CLI::App& app, const std::string& command_line) {
@@ -539,7 +894,30 @@ Action add_compare_command(CLI::App& app, const std::string& command_line) {
                     "also print the effects on households by a baseline grouping (all, wealth_quintile, role, head_gender, "
                     "mineral, site, formal_status) or the quantile effects (quantile); all are in /comparison")
         ->check(CLI::IsMember(by));
-    return [o, command_line] { return compare(*o, command_line); };
+    auto* posterior = cmd->add_option("--posterior", o->posterior,
+                                      "calibration file (asmsim calibrate): run every scenario for --draws parameter sets "
+                                      "resampled from its posterior and rank under parameter uncertainty");
+    auto* prior = cmd->add_option("--prior", o->prior,
+                                  "calibration config (TOML): the same with parameter sets drawn from its priors");
+    posterior->excludes(prior);
+    cmd->add_option("--draws", o->draws, "parameter draws with --posterior or --prior (default 20; replicates per draw: "
+                                         "--replicates, default 4)");
+    cmd->add_flag("--other-version", o->other_version,
+                  "accept a --posterior written by another asmsim version (same file format; its parameters must exist)");
+    return [o, command_line, cmd] {
+        const bool drawn = !o->posterior.empty() || !o->prior.empty();
+        // Options of one mode given in the other are refused rather than ignored.
+        for (const char* name : {"--rank-by", "--format", "--by"})
+            if (drawn && cmd->count(name) > 0)
+                throw InputError({name, 0, 0}, name, "does not apply with --posterior or --prior",
+                                 "the table is printed as text; every criterion's ranks are in the output file");
+        for (const char* name : {"--draws", "--other-version"})
+            if (!drawn && cmd->count(name) > 0)
+                throw InputError({name, 0, 0}, name, "applies only with --posterior or --prior",
+                                 "add --posterior CAL.h5 (asmsim calibrate's output) or --prior CAL.toml");
+        if (drawn) return compare_uncertain(*o, command_line);
+        return compare(*o, command_line);
+    };
 }
 
 }  // namespace asmsim::cli

@@ -312,6 +312,8 @@ const char* kind_description(const std::string& kind) {
     if (kind == "comparison") return "a comparison file";
     if (kind == "sweep") return "a sweep file";
     if (kind == "sweep_shard") return "a shard of a sweep";
+    if (kind == "calibration") return "a calibration file";
+    if (kind == "uncertainty_comparison") return "a comparison under parameter uncertainty";
     return nullptr;
 }
 
@@ -346,7 +348,8 @@ InputFile::InputFile(const std::string& path, const std::vector<std::string>& ki
     if (has_attr("/metadata", "file_kind")) {
         kind_ = text_attr("/metadata", "file_kind");
         if (!kind_description(kind_))
-            refuse("not an asmsim file (/metadata@file_kind is '" + kind_ + "', expected run, comparison, sweep or sweep_shard)");
+            refuse("not an asmsim file (/metadata@file_kind is '" + kind_ +
+                   "', expected run, comparison, sweep, sweep_shard, calibration or uncertainty_comparison)");
     } else {
         kind_ = legacy_kind(*this);
     }

@@ -101,7 +101,8 @@ std::vector<std::string> read_text(hid_t dataset);
 // written before the attribute existed count as version 0 and are read as before.
 inline constexpr std::int64_t format_version = 1;
 
-// Writes /metadata@file_kind ("run", "comparison", "sweep", "sweep_shard" or "calibration") and
+// Writes /metadata@file_kind ("run", "comparison", "sweep", "sweep_shard", "calibration" or
+// "uncertainty_comparison") and
 // /metadata@format_version, which InputFile checks before reading anything else.
 void write_file_kind(hid_t metadata, const std::string& kind);
 
