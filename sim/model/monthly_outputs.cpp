@@ -51,6 +51,8 @@ MonthlyOutputsModule::MonthlyOutputsModule(const ModelContext& ctx)
         d.confiscated_g[k] = declare("confiscated_" + m + "_g", "g/month", m + " confiscated at inspections");
         d.mining_income_per_miner[k] = declare("mining_income_usd_per_miner_" + m, "USD/person/month",
                                                "mean mining income per person working in " + m + " mining");
+        d.production_per_miner[k] = declare("production_" + m + "_g_per_miner", "g/person/month",
+                                            m + " produced per person working in " + m + " mining (women weighted by time in mining)");
     }
     d.mining_income_usd = declare("mining_income_usd", "USD/month", "households' total income from mineral sales");
     d.mean_income = declare("mean_income_usd_per_capita", "USD/person/month", "mean per-capita income (all sources)");
@@ -266,6 +268,7 @@ void MonthlyOutputsModule::end_pass(int, World& world, Results& results) {
         set(d.sold_programme_g[c], t.sold_programme_g[c]);
         set(d.confiscated_g[c], t.confiscated_g[c]);
         set(d.mining_income_per_miner[c], ratio(income_by_mineral[c], miners_by_mineral[c]));
+        set(d.production_per_miner[c], ratio(production[c], miners_by_mineral[c]));
     }
     set(d.mining_income_usd, s.mining_income);
     set(d.mean_income, ratio(s.total_income, persons));

@@ -63,7 +63,7 @@ private:
         int formal_output_share;  // formalisation
         int new_applications, new_licences, new_renewals, new_lapses, new_inspections;
         std::array<int, n_commodities> production_g, sold_formal_g, sold_informal_g, sold_tied_g, sold_programme_g, confiscated_g,
-            mining_income_per_miner, miners_by_mineral;
+            mining_income_per_miner, miners_by_mineral, production_per_miner;
         int mining_income_usd;
         int mean_income, median_income, p10_income, p90_income, gini, poverty, n_poor_households;
         std::array<int, 2> mean_income_by_head, poverty_by_head, mean_savings_by_head, mean_debt_by_head;
