@@ -14,41 +14,12 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
+#include "core/parallel_for.hpp"
 #include "core/random_streams.hpp"
 
 namespace asmsim {
 
 namespace {
-
-// Runs body(i) for i in [0, n) on up to `threads` threads; items are handed out in increasing
-// order, and each item's result depends only on i. The first exception thrown by a body stops
-// the hand-out and is rethrown here.
-template <class Body> void parallel_for(std::int64_t n, int threads, const Body& body) {
-    std::atomic<std::int64_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto worker = [&] {
-        for (std::int64_t i = next++; i < n; i = next++) {
-            try {
-                body(i);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = n;
-                return;
-            }
-        }
-    };
-    const int count = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n)));
-    if (count == 1) {
-        worker();
-    } else {
-        std::vector<std::thread> pool;
-        for (int t = 0; t < count; ++t) pool.emplace_back(worker);
-        for (auto& thread : pool) thread.join();
-    }
-    if (failure) std::rethrow_exception(failure);
-}
 
 struct Proposal {
     std::vector<double> theta, simulated;
@@ -310,8 +281,8 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
             std::vector<std::int64_t> mine;  // this rank's proposals: k mod ranks == rank
             for (std::int64_t i = 0; i < batch; ++i)
                 if ((next + i) % x.ranks == x.rank) mine.push_back(i);
-            parallel_for(static_cast<std::int64_t>(mine.size()), x.threads, [&](std::int64_t j) {
-                const std::int64_t i = mine[static_cast<std::size_t>(j)];
+            parallel_for(mine.size(), x.threads, [&](std::size_t j) {
+                const std::int64_t i = mine[j];
                 proposals[static_cast<std::size_t>(i)] = propose(next + i, result.simulations + i);
                 if (x.tick) x.tick(proposals[static_cast<std::size_t>(i)].failed);
             });

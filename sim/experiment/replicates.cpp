@@ -31,32 +31,6 @@ int hardware_threads() {
     return n == 0 ? 1 : static_cast<int>(n);
 }
 
-void parallel_for(std::size_t count, int threads, const std::function<void(std::size_t)>& body) {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto worker = [&] {
-        for (std::size_t i = next++; i < count; i = next++) {
-            try {
-                body(i);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = count;  // stop handing out work
-            }
-        }
-    };
-    const int n = static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), count)));
-    if (n == 1) {
-        worker();
-    } else {
-        std::vector<std::thread> pool;
-        for (int t = 0; t < n; ++t) pool.emplace_back(worker);
-        for (auto& thread : pool) thread.join();
-    }
-    if (failure) std::rethrow_exception(failure);
-}
-
 void run_replicates(const PreparedScenario& prepared, const ReplicateOptions& options, const ReplicateDone& done) {
     const std::string& group = prepared.scenario.params->text("random.stream_group");
     parallel_for(static_cast<std::size_t>(std::max(options.replicates, 0)), options.threads, [&](std::size_t i) {

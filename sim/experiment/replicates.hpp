@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel_for.hpp"
 #include "model/inputs.hpp"
 #include "model/simulation.hpp"
 #include "scenario/scenario.hpp"
@@ -40,11 +41,6 @@ using ReplicateDone = std::function<void(int replicate, const Simulation& simula
 
 // Runs every replicate and calls `done` for each; rethrows the first failure after all threads stop.
 void run_replicates(const PreparedScenario& prepared, const ReplicateOptions& options, const ReplicateDone& done);
-
-// Calls body(i) for i = 0 .. count - 1 on up to `threads` threads, each index once, in no particular
-// order; after the first exception no further index is handed out, and it is rethrown once every
-// thread has stopped. Results that each index writes to its own slot do not depend on `threads`.
-void parallel_for(std::size_t count, int threads, const std::function<void(std::size_t)>& body);
 
 // Number of hardware threads, at least 1.
 int hardware_threads();
