@@ -19,11 +19,15 @@ ASMSIM := $(BUILD_DIR)/bin/asmsim
 DEB_PACKAGES := g++ make cmake pkg-config git \
 	libeigen3-dev libboost-dev libhdf5-dev catch2 librandom123-dev libcli11-dev libtomlplusplus-dev \
 	libopenmpi-dev openmpi-bin \
-	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest \
+	python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-pytest python3-pytest-xdist \
 	python3-scipy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel \
 	python3-sklearn \
 	r-base-core r-cran-hdf5r hdf5-tools \
 	clang libclang-rt-dev
+
+# pytest spreads test files over JOBS worker processes (pytest-xdist; a file's tests stay in one
+# worker, so its module fixtures are built once); tests write only under their own tmp_path.
+PYTEST_PARALLEL := -n $(JOBS) --dist loadfile
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -55,7 +59,7 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
-	ASMSIM_REQUIRE_R=1 ASMSIM_BIN=$(abspath $(ASMSIM)) $(PYTHON) -m pytest -q tests/python
+	ASMSIM_REQUIRE_R=1 ASMSIM_BIN=$(abspath $(ASMSIM)) $(PYTHON) -m pytest -q $(PYTEST_PARALLEL) tests/python
 
 # Sanitizers and fuzzing (docs/testing.md): one clang build with AddressSanitizer,
 # UndefinedBehaviorSanitizer and libFuzzer's coverage, in its own folder; -O1 with line tables
@@ -78,7 +82,7 @@ sanitize-build: deps $(SANITIZE_DIR)/CMakeCache.txt
 sanitize: sanitize-build
 	cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
 	bash tests/sanitize/end_to_end.sh $(SANITIZE_DIR)
-	ASMSIM_BIN=$(abspath $(SANITIZE_DIR)/bin/asmsim) $(PYTHON) -m pytest -q -p no:cacheprovider \
+	ASMSIM_BIN=$(abspath $(SANITIZE_DIR)/bin/asmsim) $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) \
 	    -k "not fixed_seed_fuzzing_pass" \
 	    tests/python/test_bad_input.py tests/python/test_foreign_files.py $(wildcard tests/python/test_crafted_files.py)
 	bash tests/fuzz/run.sh $(SANITIZE_DIR) 0
