@@ -100,6 +100,15 @@ inline void draw_household_uniforms(const RandomEngine& rng, int month, std::ptr
         for (std::ptrdiff_t k = 0; k < n; ++k) out[k * per_row + j] = uniform_from_word(words[j * n + k]);
 }
 
+// The j-th of draw_household_uniforms's numbers for one household, computed alone (one scalar Philox
+// block): the same number, whatever per_row the block call would have used. For modules that use a
+// household's draw only when something rare happens to it (an injury, a licence's expiry, a review).
+inline double household_uniform(const RandomEngine& rng, int month, std::ptrdiff_t household, int j) {
+    const RandomBlock block = rng.block(static_cast<std::uint64_t>(household), static_cast<std::uint32_t>(month),
+                                        static_cast<std::uint32_t>(j / 4));
+    return uniform_from_word(block.w[static_cast<std::size_t>(j % 4)]);
+}
+
 inline double draw_normal(RandomEngine& rng) {
     return boost::random::normal_distribution<double>()(rng);
 }

@@ -95,6 +95,12 @@ public:
     // of the time); the same numbers as seek and draws, whatever instruction set the machine has.
     void words(std::uint32_t month, std::uint64_t first, std::ptrdiff_t n, int blocks_per_row, std::uint32_t* out) const;
 
+    // Block b of one entity in month, alone (scalar): words 4b .. 4b + 3 of what words() gives that
+    // entity. For draws that only the few households an event reaches use.
+    RandomBlock block(std::uint64_t entity, std::uint32_t month, std::uint32_t b) const {
+        return philox_block(key_, {static_cast<std::uint32_t>(entity), static_cast<std::uint32_t>(entity >> 32), month, b});
+    }
+
     // Same key and position: the same numbers next.
     friend bool operator==(const RandomEngine&, const RandomEngine&) = default;
 

@@ -205,9 +205,8 @@ void FormalisationModule::renew_or_lapse(World& world, RowRange rows) {
     Households& h = world.households;
     MonthTally& tally = world.tally;
     const double compliance_usd = compliance_usd_month_ * world.price_level;
-    // Every household draws its renewal uniform, renewing or not (common random numbers).
-    u_renew_.resize(static_cast<std::size_t>(rows.end - rows.begin));
-    draw_household_uniforms(renew_rng_, world.month, rows.begin, rows.end - rows.begin, 1, u_renew_.data());
+    // Every household has its renewal uniform each month, renewing or not (common random numbers);
+    // only a licence's expiry reads it, so it is computed there.
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         // A household that stopped mining gives up its claim: an application is withdrawn (it
         // leaves the queue unprocessed), a licence lapses and frees its land.
@@ -234,7 +233,7 @@ void FormalisationModule::renew_or_lapse(World& world, RowRange rows) {
         // random utility: it renews with chance logistic(renewal intercept + net benefit / scale).
         // A renewal keeps the licence's land: a cooperative member may not take a licence of its own.
         const Benefit b = net_benefit<true>(world, i, 0.0, h.in_cooperative[i] == 0);  // rare (at expiry)
-        const double u = u_renew_[static_cast<std::size_t>(i - rows.begin)];
+        const double u = household_uniform(renew_rng_, world.month, i, 0);
         const double upfront = (travel_usd_ + informal_payment_usd_) * world.price_level;
         if (h.is_mining[i] && h.savings_usd[i] >= b.fee_usd + upfront &&
             uniform_below_logistic(u, renewal_intercept_ + b.net_usd / benefit_scale_usd_)) {

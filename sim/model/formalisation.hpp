@@ -74,7 +74,6 @@ private:
     double licensable_ha_per_household_, ha_per_licence_, cooperative_members_;
     Eigen::ArrayXd land_capacity_, land_in_use_;  // by site: licence units allowed, and taken (this month)
     bool land_sized_ = false;
-    std::vector<double> u_renew_;  // scratch: the block's renewal draws
     int licence_months_;
     double processing_per_month_;
     double inspection_rate_, fine_usd_, confiscation_share_;

@@ -20,9 +20,11 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
     // compiler knows, which would force reloads every household.
     const double review = m.review;
     const int site_samples = site_samples_;
-    // Every household draws the same numbers every month (common random numbers); only those who
-    // review their choice this month use them: u[0] reviews, u[1] chooses, u[2..] pick sites.
-    const int per_row = site_samples + 2;
+    // Every household has the same numbers every month (common random numbers); only those who
+    // review their choice this month use them: number 0 reviews, 1 chooses, 2 .. 1 + site_samples pick
+    // sites. The first block's four are computed for the whole block of rows; the numbers beyond
+    // them only for the entrants that compare more sites than that (household_uniform).
+    const int per_row = std::min(site_samples + 2, 4);
     u_.resize(static_cast<std::size_t>((rows.end - rows.begin) * per_row));
     draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, per_row, u_.data());
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
@@ -31,7 +33,7 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
         const double* u = u_.data() + (i - rows.begin) * per_row;
         if (u[0] >= review) continue;
         const double u_choice = u[1];
-        const double* u_site = u + 2;
+        const auto u_site = [&](int k) { return 2 + k < per_row ? u[2 + k] : household_uniform(rng_, world.month, i, 2 + k); };
         const double workers = returns_.mining_workers_year(h, i);
         if (workers <= 0.0) {
             // Its only worker took a programme job (alternative livelihoods): the household stops mining.
@@ -58,7 +60,7 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
         double best = choice_.enter_argument(
             m, choice_.mining_value(m, returns_.expected_income_now_usd(world, i, best_site) * inv_workers, per), per, false);
         for (int k = 0; k < site_samples; ++k) {
-            const int site = std::min(static_cast<int>(u_site[k] * n_sites), static_cast<int>(n_sites) - 1);
+            const int site = std::min(static_cast<int>(u_site(k) * n_sites), static_cast<int>(n_sites) - 1);
             const double v = returns_.expected_income_now_usd(world, i, site) * inv_workers;
             const double x = choice_.enter_argument(m, choice_.mining_value(m, v, per), per, site != h.site[i]);
             if (x > best) {

@@ -124,9 +124,8 @@ void SitePayModule::end_pass(int pass, World& world, Results& results) {
 void SitePayModule::pay(World& world, RowRange rows) {
     Households& h = world.households;
     MonthTally& t = world.tally;
-    const Eigen::Index n = rows.end - rows.begin;
-    u_.resize(static_cast<std::size_t>(2 * n));
-    draw_household_uniforms(rng_, world.month, rows.begin, n, 2, u_.data());  // two per household, every month
+    // Two uniforms per household and month (who was injured, stepping down), the same whether or not
+    // they are used (common random numbers); computed only for the few households that use them.
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
     for (const Eigen::Index i : miners_) {
         const int s = h.site[i];
@@ -173,9 +172,11 @@ void SitePayModule::pay(World& world, RowRange rows) {
         t.role_women[rf] += h.female_workers[i];
         t.role_pay_usd[rm] += pay_men;
         t.role_pay_usd[rf] += pay_women;
-        const double u_who = u_[static_cast<std::size_t>(2 * (i - rows.begin))];
-        const double u_down = u_[static_cast<std::size_t>(2 * (i - rows.begin) + 1)];
         const int injuries = h.new_injuries[i];
+        const bool sponsor_lost = w_sponsor > 0.0 && recovered < cost;
+        if (injuries == 0 && !sponsor_lost) continue;
+        const RandomBlock draws = rng_.block(static_cast<std::uint64_t>(i), static_cast<std::uint32_t>(world.month), 0);
+        const double u_who = uniform_from_word(draws.w[0]), u_down = uniform_from_word(draws.w[1]);
         if (injuries > 0) {
             // The injured group: the women's with the women's share of the household's workers.
             const int all = h.male_workers[i] + h.female_workers[i];
@@ -188,7 +189,7 @@ void SitePayModule::pay(World& world, RowRange rows) {
             }
         }
         // A sponsor whose site did not cover its costs this month may give up sponsoring.
-        if (w_sponsor > 0.0 && recovered < cost && u_down < p_.loss_demotion) {
+        if (sponsor_lost && u_down < p_.loss_demotion) {
             if (rm == sponsor) {
                 rm = pit_manager;
                 h.role_months_male[i] = 0;

@@ -47,7 +47,6 @@ private:
     RoleParameters p_;
     double female_effort_, trader_repayment_share_;
     RowList miners_;           // scratch: the block's mining households
-    std::vector<double> u_;    // scratch: the block's draws (who was injured, whether a group steps down)
     // Per site, this month: pooled value, effective workers per role; then the pay per worker in each
     // role, sponsors' recovery and cost per sponsor worker, the cost per worker of self-financed teams.
     Eigen::ArrayXd value_;

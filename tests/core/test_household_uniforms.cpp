@@ -55,6 +55,24 @@ TEST_CASE("household uniforms do not depend on the block they are drawn in", "[d
     CHECK(distinct_neighbours == 4001);
 }
 
+TEST_CASE("one household's uniform drawn alone is the block call's, for every per_row", "[draws]") {
+    // Modules that use a draw only when something rare happens compute it alone (household_uniform);
+    // the numbers must be those the block call would have given, or results would change with it.
+    const asmsim::RandomEngine rng = test_stream();
+    int mismatches = 0, compared = 0;
+    for (int per_row : {1, 2, 4, 5, 9}) {
+        const std::vector<double> u = uniforms(rng, 11, 3, 203, per_row);  // 203: a tail beyond the vector lanes
+        for (int k = 0; k < 203; ++k)
+            for (int j = 0; j < per_row; ++j, ++compared)
+                mismatches += asmsim::household_uniform(rng, 11, 3 + k, j) != u[static_cast<std::size_t>(per_row * k + j)] ? 1 : 0;
+    }
+    CHECK(compared == 203 * 21);
+    CHECK(mismatches == 0);
+    // Another month or household: another number.
+    CHECK(asmsim::household_uniform(rng, 12, 3, 0) != asmsim::household_uniform(rng, 11, 3, 0));
+    CHECK(asmsim::household_uniform(rng, 11, 4, 0) != asmsim::household_uniform(rng, 11, 3, 0));
+}
+
 TEST_CASE("household log-normals are the household's first normal after a seek", "[draws]") {
     asmsim::RandomEngine a = test_stream(), b = test_stream();
     std::vector<double> out(500);
