@@ -25,9 +25,22 @@ class Interrupted(BaseException):
         self.signal_number = signal_number
 
 
+# The signal that arrived, if any: the exception raised for it can be swallowed where it surfaces (in
+# a callback that HDF5 or another C library calls, which cannot pass it on) and come back as that
+# library's own error, so main() also looks here before it reports an error.
+_received: int | None = None
+
+
 def _stop_on_signal(signal_number, _frame):
+    global _received
+    _received = signal_number
     signal.signal(signal_number, signal.SIG_DFL)  # a second one ends the process at once
     raise Interrupted(signal_number)
+
+
+def _stopped(signal_number: int) -> int:
+    print(f"asmsim report: stopped by {signal.Signals(signal_number).name}; no partial report left", file=sys.stderr)
+    return 128 + signal_number
 
 
 def main(argv=None) -> int:
@@ -49,11 +62,17 @@ def main(argv=None) -> int:
                                            "fails to beat it (default: where the outcome is in the worse half)")
     args = parser.parse_args(argv)
     try:
-        path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite,
-                            figure_format=args.figure_format, baseline=args.baseline)
+        try:
+            path = write_report(args.file, args.out, months=args.months, overwrite=args.overwrite,
+                                figure_format=args.figure_format, baseline=args.baseline)
+        except BaseException as error:
+            # write_report has removed its partial folder whatever the exception; after a signal, the
+            # error is the signal's doing (an interrupted read or write), not the file's or the disk's.
+            if _received is not None and not isinstance(error, Interrupted):
+                raise Interrupted(_received) from error
+            raise
     except Interrupted as stop:
-        print(f"asmsim report: stopped by {stop}; no partial report left", file=sys.stderr)
-        return 128 + stop.signal_number
+        return _stopped(stop.signal_number)
     except ResultsFileError as error:  # a damaged or hand-edited file (before ValueError, its base)
         print(f"asmsim report: error: {error}", file=sys.stderr)
         return 1
