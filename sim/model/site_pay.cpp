@@ -27,7 +27,7 @@ SitePayModule::SitePayModule(const ModelContext& ctx)
                            "sponsors' and self-financed teams' costs of mining (food, tools, fuel)");
 }
 
-SitePayModule::Workers SitePayModule::workers(const Households& h, Eigen::Index i, bool rainy) const {
+inline SitePayModule::Workers SitePayModule::workers(const Households& h, Eigen::Index i, bool rainy) const {
     const double w = returns_.mining_workers(h, i, rainy);
     const double men = h.male_workers[i], women = female_effort_ * h.female_workers[i];
     const double all = men + women;
