@@ -137,6 +137,7 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
     // alias members). Counts of households and persons are summed as integers (exact, so the same as
     // summing doubles); money and effort-weighted sums keep their order of addition, household by household.
     Sums s = sums_;
+    IncomeDistribution::Totals income_totals = distribution_.totals(), consumption_totals = consumption_distribution_.totals();
     for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
         const int size = h.size_persons[i];
         const double income = h.income_usd(i);
@@ -158,7 +159,7 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
         const int poor_persons = poor * size;
         s.poor += poor_persons;
         s.poor_households += poor;
-        if (size > 0) distribution_.add(income / size, size);
+        if (size > 0) distribution_.add(income / size, size, income_totals);
         const double female = f, male = 1 - f;
         s.female_head_households += f;
         s.female_head_persons += f * size;
@@ -184,8 +185,10 @@ void MonthlyOutputsModule::visit_rows(int, World& world, RowRange rows) {
         s.at_limit += h.at_borrowing_limit[i];
         const int poor = (size > 0) & (consumption < poverty_line * size);
         s.poor_by_consumption += poor * size;
-        if (size > 0) consumption_distribution_.add(consumption / size, size);
+        if (size > 0) consumption_distribution_.add(consumption / size, size, consumption_totals);
     }
+    distribution_.set_totals(income_totals);
+    consumption_distribution_.set_totals(consumption_totals);
     // Miners in a second loop: one loop with every sum ran out of registers (each sum still adds
     // household by household, so the results are the same).
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
