@@ -175,7 +175,7 @@ void SellingModule::sell(World& world, RowRange rows) {
             sb.offered_g[b] += grams_left;
             // The buyer's outlay per gram: the seller's price (before a cooperative's levy) and the royalty.
             const double outlay_per_g = price * (share + (formal ? royalty_rate : 0.0));
-            const double g = std::min(grams_left, std::max(0.0, sb.cash_usd[b]) / outlay_per_g);
+            const double g = affordable_g(grams_left, outlay_per_g, sb.cash_usd[b]);
             if (g > 0.0) {
                 sb.cash_usd[b] -= g * outlay_per_g;
                 sb.bought_g[b] += g;

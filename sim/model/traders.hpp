@@ -22,6 +22,18 @@
 
 namespace asmsim {
 
+// min(grams, max(0, cash) / outlay_per_g): the grams a buyer's cash pays for, with the division
+// skipped when the cash surely covers the lot. The same number: a product P = fl(grams x outlay)
+// >= 2^-1000 (normal, so within a relative 2^-53 of the exact product) enlarged by 2^-50 exceeds
+// the exact product, so P x (1 + 2^-50) <= cash means cash / outlay > grams exactly, its rounding
+// is at least grams, and the min is grams. Without the division, consecutive sales to one buyer do not
+// wait on it (each sale's cash is the previous one's result).
+inline double affordable_g(double grams, double outlay_per_g, double cash_usd) {
+    const double product = grams * outlay_per_g;
+    if (product >= 0x1p-1000 && product * (1.0 + 0x1p-50) <= cash_usd) return grams;
+    return std::min(grams, std::max(0.0, cash_usd) / outlay_per_g);
+}
+
 class TraderMarket {
 public:
     explicit TraderMarket(const ParameterSet& params);
@@ -61,15 +73,22 @@ public:
         if (world.households.legal_status[i] == licensed)
             out[n++] = first - t.formal_per_site + (t.formal_per_site == 1 ? 0 : static_cast<int>(i) % t.formal_per_site);
         // Best offer first; equal offers keep the household's own buyer first (an insertion sort of
-        // at most 3, stable, each offer computed once, no allocation).
-        std::array<double, 3> key{};
-        for (int j = 0; j < n; ++j)
-            key[j] = offer_share(world, out[j], i, royalty_rate) - (sb.formal[out[j]] ? 0.0 : informal_penalty);
-        for (int a = 1; a < n; ++a)
-            for (int b = a; b > 0 && key[b] > key[b - 1]; --b) {
-                std::swap(key[b], key[b - 1]);
-                std::swap(out[b], out[b - 1]);
+        // at most 3, stable, each offer computed once). The keys are named scalars, not an array: the
+        // compiler read an array's two 8-byte keys back as one 16-byte load, which the processor cannot
+        // forward from the two stores (a stall that was a fifth of selling's time).
+        const auto key = [&](int b) { return offer_share(world, b, i, royalty_rate) - (sb.formal[b] ? 0.0 : informal_penalty); };
+        double key0 = key(out[0]), key1 = n > 1 ? key(out[1]) : 0.0;
+        if (n > 1 && key1 > key0) {
+            std::swap(key0, key1);
+            std::swap(out[0], out[1]);
+        }
+        if (n > 2) {
+            const double key2 = key(out[2]);
+            if (key2 > key1) {
+                std::swap(out[1], out[2]);
+                if (key2 > key0) std::swap(out[0], out[1]);
             }
+        }
         return n;
     }
     // Household i's own informal buyer at its site (households are spread evenly over them).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <numeric>
@@ -163,4 +164,43 @@ TEST_CASE("the buying programme's cash limits what it buys", "[traders][mechanis
         CHECK(spent <= cash * (1 + 1e-9) + 1e-6);
         cash -= spent;
     }
+}
+
+TEST_CASE("the grams a buyer's cash pays for are the plain formula's, with or without its division", "[traders]") {
+    // affordable_g skips the division when the cash surely covers the lot; it must give the very
+    // number of min(grams, max(0, cash) / outlay) everywhere, above all where cash is within a few
+    // ulps of grams x outlay (the edge the shortcut's margin guards), and at zero, negative and tiny values.
+    const auto plain = [](double g, double o, double c) { return std::min(g, std::max(0.0, c) / o); };
+    std::uint64_t state = 12345;
+    const auto next = [&] {  // splitmix64: fixed-seed inputs
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1p-53;
+    };
+    int mismatches = 0, shortcut = 0, near_edge = 0;
+    for (int k = 0; k < 200000; ++k) {
+        const double g = std::ldexp(next(), static_cast<int>(next() * 40) - 20);
+        const double o = std::ldexp(0.5 + next(), static_cast<int>(next() * 20) - 4);
+        double c = g * o;
+        // Cash at the product, a few ulps either side of it, far above, below, zero and negative.
+        const int how = k % 6;
+        if (how == 1) for (int s = static_cast<int>(next() * 8); s > 0; --s) c = std::nextafter(c, 1e300);
+        if (how == 2) for (int s = static_cast<int>(next() * 8); s > 0; --s) c = std::nextafter(c, 0.0);
+        if (how == 3) c *= 1.0 + 10.0 * next();
+        if (how == 4) c *= next();
+        if (how == 5) c = -c * next();
+        near_edge += how <= 2 ? 1 : 0;
+        const double a = asmsim::affordable_g(g, o, c);
+        mismatches += a != plain(g, o, c) ? 1 : 0;
+        shortcut += (g * o * (1.0 + 0x1p-50) <= c) ? 1 : 0;
+    }
+    // Products that underflow (to 0 with an outlay of 0.25 and the least double): the guard's case.
+    const double tiny[] = {0.0, 0x1p-1074, 0x1p-1060, 0x1p-1030, 1e-300};
+    for (double g : tiny)
+        for (double c : tiny)
+            for (double o : {0.25, 3.0}) mismatches += asmsim::affordable_g(g, o, c) != plain(g, o, c) ? 1 : 0;
+    CHECK(mismatches == 0);
+    CHECK(shortcut > 40000);  // the shortcut is taken, so the comparison covers it
+    CHECK(near_edge > 100000);
 }
