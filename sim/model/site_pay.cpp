@@ -153,7 +153,9 @@ void SitePayModule::pay(World& world, RowRange rows) {
         const double repaid = std::min(debt_before, trader_repayment_share_ * income);
         h.debt_usd(i, trader) = debt_before - repaid;
         h.debt_service_usd[i] = repaid;
-        h.savings_usd[i] += (income - h.team_value_usd[i]) - (repaid - repaid_before);
+        // Savings in a local until the costs are paid: the buyer's stores between could alias the
+        // column, so the compiler would store and reload it (same arithmetic either way).
+        const double savings = h.savings_usd[i] + ((income - h.team_value_usd[i]) - (repaid - repaid_before));
         // The difference is settled with the site buyer that pre-financed it (model/traders.hpp).
         if (repaid != repaid_before && h.tied_buyer[i] >= 0) {
             world.traders.site.cash_usd[h.tied_buyer[i]] += repaid - repaid_before;
@@ -161,8 +163,8 @@ void SitePayModule::pay(World& world, RowRange rows) {
         }
         h.mining_income_usd[i] = income;
         // Costs are paid from cash; what cash cannot cover is owed to nobody (suppliers' loss).
-        const double paid = std::min(cost, std::max(0.0, h.savings_usd[i]));
-        h.savings_usd[i] -= paid;
+        const double paid = std::min(cost, std::max(0.0, savings));
+        h.savings_usd[i] = savings - paid;
         h.payments_usd[i] += paid;
         t.site_costs_usd += paid;
 
