@@ -27,11 +27,14 @@ void LabourModule::visit_rows(int, World& world, RowRange rows) {
     const int per_row = std::min(site_samples + 2, 4);
     u_.resize(static_cast<std::size_t>((rows.end - rows.begin) * per_row));
     draw_household_uniforms(rng_, world.month, rows.begin, rows.end - rows.begin, per_row, u_.data());
-    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
-        h.entered_mining[i] = 0;
-        h.payments_usd[i] = 0.0;  // the month's first payments (entry costs): written here for every household
+    // The month's first payments (entry costs) and entries: written here for every household.
+    h.entered_mining.segment(rows.begin, rows.end - rows.begin).setZero();
+    h.payments_usd.segment(rows.begin, rows.end - rows.begin).setZero();
+    // The households that review this month, listed without a branch per household; each acts on its
+    // own columns only, so taking them in row order gives what one loop over every row gave.
+    reviewers_.select(rows, [&](Eigen::Index i) { return u_[static_cast<std::size_t>((i - rows.begin) * per_row)] < review; });
+    for (const Eigen::Index i : reviewers_) {
         const double* u = u_.data() + (i - rows.begin) * per_row;
-        if (u[0] >= review) continue;
         const double u_choice = u[1];
         const auto u_site = [&](int k) { return 2 + k < per_row ? u[2 + k] : household_uniform(rng_, world.month, i, 2 + k); };
         const double workers = returns_.mining_workers_year(h, i);

@@ -9,6 +9,7 @@
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
 #include "model/occupational_choice.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -26,6 +27,7 @@ public:
 private:
     RandomEngine rng_;
     std::vector<double> u_;  // the block's draws
+    RowList reviewers_;      // scratch: the block's households that review their choice this month
     MiningReturns returns_;
     OccupationalChoice choice_;
     int site_samples_;

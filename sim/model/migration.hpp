@@ -11,6 +11,7 @@
 #include "model/context.hpp"
 #include "model/mining_returns.hpp"
 #include "model/module.hpp"
+#include "model/row_selection.hpp"
 
 namespace asmsim {
 
@@ -32,6 +33,7 @@ private:
     double move_share_, cost_usd_, payback_months_;
     int site_samples_;
     std::vector<double> draws_;  // scratch: the block's uniforms
+    RowList movers_;             // scratch: the block's households that may move this month
     int moves_ = 0;
     double cost_paid_ = 0.0;
     int id_migrants_ = -1, id_cost_ = -1;
