@@ -206,8 +206,10 @@ void FormalisationModule::renew_or_lapse(World& world, RowRange rows) {
     MonthTally& tally = world.tally;
     const double compliance_usd = compliance_usd_month_ * world.price_level;
     // Every household has its renewal uniform each month, renewing or not (common random numbers);
-    // only a licence's expiry reads it, so it is computed there.
-    for (Eigen::Index i = rows.begin; i < rows.end; ++i) {
+    // only a licence's expiry reads it, so it is computed there. Informal households have nothing to
+    // do here: the others are listed first (no branch per household), then visited in row order.
+    holders_.select(rows, [&](Eigen::Index i) { return h.legal_status[i] != informal; });
+    for (const Eigen::Index i : holders_) {
         // A household that stopped mining gives up its claim: an application is withdrawn (it
         // leaves the queue unprocessed), a licence lapses and frees its land.
         if (h.legal_status[i] == applicant && !h.is_mining[i]) {

@@ -85,6 +85,7 @@ private:
     double months_at_wait_ = 0.0, months_no_wait_ = 0.0;  // benefit_months at wait_months_ and at 0
     std::vector<double> u_;  // scratch: the block's draws
     RowList candidates_;     // scratch: the block's households that may apply
+    RowList holders_;        // scratch: the block's applicants and licence holders
 };
 
 }  // namespace asmsim
