@@ -30,13 +30,16 @@ void FinanceModule::visit_rows(int, World& world, RowRange rows) {
         return (h.vsla_member[i] != 0) | (h.arrears_months[i] != 0) | (h.debt_usd(i, vsla) > 0.0) |
                (h.debt_usd(i, mfi) > 0.0) | (h.debt_usd(i, bank) > 0.0) | (h.debt_usd(i, trader) > 0.0);
     });
+    // The month's interest total in a local, added to in the same order: in the tally, the stores to
+    // household columns between could alias it, and each addition would wait on the last one's store.
+    double interest_usd = tally.interest_usd;
     for (const Eigen::Index i : active_) {
         // Interest accrues on every balance (without a branch: a lender owed nothing adds 0, which
         // changes neither the balance nor the total).
         for (int l = 0; l < n_lenders; ++l) {
             const double interest = std::max(0.0, h.debt_usd(i, l)) * lending_.rate_monthly(l);
             h.debt_usd(i, l) += interest;
-            tally.interest_usd += interest;
+            interest_usd += interest;
         }
         // Cash above this month's subsistence is what can go to savings groups and lenders.
         const double subsistence = subsistence_usd_per_ae * adult_equivalents(h, i, child_ae_weight);
@@ -98,6 +101,7 @@ void FinanceModule::visit_rows(int, World& world, RowRange rows) {
             ++tally.defaults;
         }
     }
+    tally.interest_usd = interest_usd;
 }
 
 // Share-out at the end of each savings-group cycle: the fund goes back to members pro rata to shares.

@@ -46,12 +46,17 @@ void SafetyModule::injure(World& world, RowRange rows) {
     // This month's injuries, for site pay's steps down (written for every household).
     h.new_injuries.segment(rows.begin, rows.end - rows.begin).setZero();
     miners_.select(rows, [&](Eigen::Index i) { return h.is_mining[i] != 0; });
+    // The exposure totals in locals, each added to in row order (the other status's adds 0, which
+    // changes no sum): in the tally, each addition waited on the last one's store.
+    double exposure_licensed = tally.exposure_licensed_person_months;
+    double exposure_informal = tally.exposure_informal_person_months;
     for (const Eigen::Index i : miners_) {
         const double u_injuries = u_[static_cast<std::size_t>(i - rows.begin)];
         // Exposure: the month's effective mining workers (full-time equivalents).
         const double exposure = returns.mining_workers<Jobs>(h, i, rainy);
         const bool is_licensed = h.legal_status[i] == licensed;
-        (is_licensed ? tally.exposure_licensed_person_months : tally.exposure_informal_person_months) += exposure;
+        exposure_licensed += choose(is_licensed, exposure, 0.0);
+        exposure_informal += choose(is_licensed, 0.0, exposure);
         double rate = choose(is_licensed, rate_licensed, rate_informal) * choose(h.semi_mechanised[i] != 0, semi_factor, 1.0);
         if constexpr (Trained)
             if (trained[i]) rate *= trained_injury_factor;
@@ -81,6 +86,8 @@ void SafetyModule::injure(World& world, RowRange rows) {
             h.injury_months_left[i] = months_lost_;
         }
     }
+    tally.exposure_licensed_person_months = exposure_licensed;
+    tally.exposure_informal_person_months = exposure_informal;
 }
 
 }  // namespace asmsim
