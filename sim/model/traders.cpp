@@ -105,10 +105,12 @@ void TraderMarket::step(World& world, const std::array<double, n_commodities>& p
     const Eigen::Index n_sites = world.sites.size();
     std::vector<double> unlicensed_g(static_cast<std::size_t>(n_sites), 0.0), licensed_g(unlicensed_g),
         offered_site_g(unlicensed_g);
+    // Without a branch on whether the household has anything (which goes either way at random): one
+    // that has not adds 0, which changes no sum (each sum starts at +0 and adds grams >= 0).
     for (Eigen::Index i = 0; i < h.size(); ++i) {
         const double g = h.output_g[i] + h.held_g[i];
-        if (g <= 0.0) continue;
-        (h.legal_status[i] == licensed ? licensed_g : unlicensed_g)[static_cast<std::size_t>(h.site[i])] += g;
+        double* sums = h.legal_status[i] == licensed ? licensed_g.data() : unlicensed_g.data();
+        sums[h.site[i]] += g > 0.0 ? g : 0.0;
     }
     for (Eigen::Index b = 0; b < sb.size(); ++b)
         offered_site_g[static_cast<std::size_t>(t.site_of(static_cast<int>(b)))] += sb.offered_last_g[b];
