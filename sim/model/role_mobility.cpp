@@ -20,7 +20,7 @@ double RoleMobilityModule::free_places(const World& world, int site, int role) c
     return std::max(0.0, 1.0 - s.role_workers(site, role) * p_.workers_per[role] / total);
 }
 
-void RoleMobilityModule::step(const World& world, Eigen::Index i, bool female, int count, std::int8_t& role,
+inline void RoleMobilityModule::step(const World& world, Eigen::Index i, bool female, int count, std::int8_t& role,
                               std::int8_t& months, double u) const {
     const Households& h = world.households;
     if (!h.is_mining[i] || count <= 0) {
