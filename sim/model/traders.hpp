@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/choose.hpp"
 #include "core/parameters.hpp"
 #include "model/context.hpp"
 #include "model/module.hpp"
@@ -77,10 +78,16 @@ public:
         // compiler read an array's two 8-byte keys back as one 16-byte load, which the processor cannot
         // forward from the two stores (a stall that was a fifth of selling's time).
         const auto key = [&](int b) { return offer_share(world, b, i, royalty_rate) - (sb.formal[b] ? 0.0 : informal_penalty); };
+        // The first two are ordered without a branch: which offer is better goes either way at random.
         double key0 = key(out[0]), key1 = n > 1 ? key(out[1]) : 0.0;
-        if (n > 1 && key1 > key0) {
-            std::swap(key0, key1);
-            std::swap(out[0], out[1]);
+        {
+            const bool swap = n > 1 && key1 > key0;
+            const int a = out[0], b = out[1];
+            const double ka = key0, kb = key1;
+            out[0] = swap ? b : a;
+            out[1] = swap ? a : b;
+            key0 = choose(swap, kb, ka);
+            key1 = choose(swap, ka, kb);
         }
         if (n > 2) {
             const double key2 = key(out[2]);
