@@ -3,12 +3,10 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <exception>
 #include <mutex>
-#include <thread>
 
+#include "core/parallel_for.hpp"
 #include "core/random_streams.hpp"
 #include "core/version.hpp"
 
@@ -32,37 +30,27 @@ RunnerReport run_points(const PointModel& model, const std::vector<int>& todo, i
     long kill_after = -1;
     if (const char* hook = std::getenv("ASMSIM_SWEEP_KILL_AFTER")) kill_after = std::atol(hook);
 
-    std::atomic<std::size_t> next{0};
+    // Points are handed out by parallel_for, which stops handing them out after the first
+    // exception and rethrows it once every thread has stopped. A journal that cannot be written
+    // stops the sweep: the runs still in flight then finish but are not recorded after it.
     std::mutex journal_mutex;
-    std::exception_ptr failure;
+    bool journal_failed = false;
     RunnerReport report;
-    auto worker = [&] {
-        for (std::size_t k = next++; k < todo.size(); k = next++) {
-            const PointResult result = model.run(todo[k]);
-            std::lock_guard<std::mutex> lock(journal_mutex);
-            if (failure) return;
-            try {
-                journal.append(result);
-            } catch (...) {
-                failure = std::current_exception();  // a journal that cannot be written stops the sweep
-                next = todo.size();
-                return;
-            }
-            ++report.ran;
-            report.failed += !result.ok();
-            progress.tick(!result.ok());
-            if (kill_after >= 0 && report.ran >= kill_after) ::kill(::getpid(), SIGKILL);
+    parallel_for(todo.size(), threads, [&](std::size_t k) {
+        const PointResult result = model.run(todo[k]);
+        std::lock_guard<std::mutex> lock(journal_mutex);
+        if (journal_failed) return;
+        try {
+            journal.append(result);
+        } catch (...) {
+            journal_failed = true;
+            throw;
         }
-    };
-    const int n = std::max(1, std::min<int>(threads, static_cast<int>(todo.size())));
-    if (n == 1) {
-        worker();
-    } else {
-        std::vector<std::thread> pool;
-        for (int t = 0; t < n; ++t) pool.emplace_back(worker);
-        for (auto& thread : pool) thread.join();
-    }
-    if (failure) std::rethrow_exception(failure);
+        ++report.ran;
+        report.failed += !result.ok();
+        progress.tick(!result.ok());
+        if (kill_after >= 0 && report.ran >= kill_after) ::kill(::getpid(), SIGKILL);
+    });
     return report;
 }
 
