@@ -18,7 +18,7 @@ public:
     void clear();
     // The totals over households added so far, held by the caller while it adds a run of households:
     // in a local they stay in registers, where the object's own would be reloaded and stored after
-    // each bin's store (a chain through memory that cost a fifth of the month's outputs). Each add
+    // each bin's store (a chain through memory; about 5% of the outputs' perf samples). Each add
     // still adds to them in household order, so the sums are the same.
     struct Totals {
         double persons = 0.0, income = 0.0;

@@ -21,7 +21,7 @@ double RoleMobilityModule::free_places(const World& world, int site, int role) c
 }
 
 inline void RoleMobilityModule::step(const World& world, Eigen::Index i, bool female, int count, std::int8_t& role,
-                              std::int8_t& months, double u) const {
+                                     std::int8_t& months, double u) const {
     const Households& h = world.households;
     if (!h.is_mining[i] || count <= 0) {
         role = role_none;

@@ -76,7 +76,7 @@ public:
         // Best offer first; equal offers keep the household's own buyer first (an insertion sort of
         // at most 3, stable, each offer computed once). The keys are named scalars, not an array: the
         // compiler read an array's two 8-byte keys back as one 16-byte load, which the processor cannot
-        // forward from the two stores (a stall that was a fifth of selling's time).
+        // forward from the two stores (a stall that held about a fifth of selling's perf samples).
         const auto key = [&](int b) { return offer_share(world, b, i, royalty_rate) - (sb.formal[b] ? 0.0 : informal_penalty); };
         // The first two are ordered without a branch: which offer is better goes either way at random.
         double key0 = key(out[0]), key1 = n > 1 ? key(out[1]) : 0.0;
