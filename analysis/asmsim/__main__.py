@@ -38,11 +38,6 @@ def _stop_on_signal(signal_number, _frame):
     raise Interrupted(signal_number)
 
 
-def _stopped(signal_number: int) -> int:
-    print(f"asmsim report: stopped by {signal.Signals(signal_number).name}; no partial report left", file=sys.stderr)
-    return 128 + signal_number
-
-
 def main(argv=None) -> int:
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(s, _stop_on_signal)
@@ -72,7 +67,9 @@ def main(argv=None) -> int:
                 raise Interrupted(_received) from error
             raise
     except Interrupted as stop:
-        return _stopped(stop.signal_number)
+        name = signal.Signals(stop.signal_number).name
+        print(f"asmsim report: stopped by {name}; no partial report left", file=sys.stderr)
+        return 128 + stop.signal_number
     except ResultsFileError as error:  # a damaged or hand-edited file (before ValueError, its base)
         print(f"asmsim report: error: {error}", file=sys.stderr)
         return 1

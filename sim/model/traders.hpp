@@ -82,7 +82,7 @@ public:
         double key0 = key(out[0]), key1 = n > 1 ? key(out[1]) : 0.0;
         {
             const bool swap = n > 1 && key1 > key0;
-            const int a = out[0], b = out[1];
+            const int a = out[0], b = n > 1 ? out[1] : out[0];  // out[1] is unset when n == 1
             const double ka = key0, kb = key1;
             out[0] = swap ? b : a;
             out[1] = swap ? a : b;
