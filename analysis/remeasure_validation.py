@@ -10,7 +10,7 @@ the 1999-2024 replays with entry and exit, the framework comparison, a decomposi
 transfer's effect by switching mechanisms off, and the baseline's stationarity. docs/validation.md
 ("The model now") quotes its output.
 
-Usage (from the repository root, after `make build`; about 5 minutes on one thread):
+Usage (from the repository root, after `make build`; well under a minute on one thread, 35 s at 6cf41ad):
     /usr/bin/python3 analysis/remeasure_validation.py [--bin build/bin/asmsim] [--out /tmp/revalidate] [--steps a,b]
 """
 from __future__ import annotations
